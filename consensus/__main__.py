@@ -1,0 +1,21 @@
+"""``python -m consensus`` and the ``consensus`` command."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Run the command line; ``--version`` answers without loading anything else."""
+    if sys.argv[1:] == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"consensus {__version__}\n")
+        return
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()

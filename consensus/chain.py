@@ -1,0 +1,108 @@
+"""The hash chain that makes a hand edit of a decision's past visible.
+
+Each event's hash covers its own fields, the text of the version it introduces, and the hash
+of the event before it (the first event chains to the decision id). This is evidence against
+accidental and casual edits, not a signature: git's history remains the audit trail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from .models import Decision, Event, Version
+
+_TEXT_EVENTS = frozenset({"proposed", "amended"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def event_hash(previous: str, event: Event, version: Version | None) -> str:
+    """The hash of ``event`` following ``previous``; ``version`` is the text it introduces."""
+    payload = {
+        f.name: getattr(event, f.name)
+        for f in dataclasses.fields(event)
+        if f.name != "hash" and getattr(event, f.name) is not None
+    }
+    if event.kind in _TEXT_EVENTS and version is not None:
+        payload["text"] = {
+            "number": version.number,
+            "title": version.title,
+            "text": version.text,
+            "why": version.why,
+        }
+    data = json.dumps(
+        [previous, payload], sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        default=_plain,
+    )
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _texts(decision: Decision) -> dict[int, Version]:
+    return {v.number: v for v in decision.versions}
+
+
+def append(decision: Decision, event: Event, *new_versions: Version) -> Decision:
+    """``decision`` with ``event`` (and the versions it introduces) appended and chained."""
+    versions = decision.versions + new_versions
+    previous = decision.history[-1].hash if decision.history else decision.id
+    texts = {v.number: v for v in versions}
+    linked = dataclasses.replace(
+        event, hash=event_hash(previous, event, texts.get(event.version or 0))
+    )
+    return dataclasses.replace(decision, versions=versions, history=decision.history + (linked,))
+
+
+def relink(decision: Decision) -> Decision:
+    """Every hash recomputed: only the merge driver, which unites two histories, may do this."""
+    texts = _texts(decision)
+    previous = decision.id
+    linked = []
+    for event in decision.history:
+        event = dataclasses.replace(
+            event, hash=event_hash(previous, event, texts.get(event.version or 0))
+        )
+        linked.append(event)
+        previous = event.hash
+    return dataclasses.replace(decision, history=tuple(linked))
+
+
+def broken_links(decision: Decision) -> list[tuple[int, str]]:
+    """(index, what is wrong) for each event whose hash does not fit its content or place."""
+    texts = _texts(decision)
+    problems: list[tuple[int, str]] = []
+    previous = decision.id
+    for index, event in enumerate(decision.history):
+        expected = event_hash(previous, event, texts.get(event.version or 0))
+        if event.hash != expected:
+            problems.append((index, _explain(decision, index, event, previous, texts)))
+        previous = event.hash
+    return problems
+
+
+def _explain(
+    decision: Decision, index: int, event: Event, previous: str, texts: dict[int, Version]
+) -> str:
+    what = f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()})"
+    if not event.hash:
+        return f"{what} has no hash: it was added by hand"
+    # Would it fit after another event? Then events were removed or reordered.
+    if index > 0 or previous != decision.id:
+        for earlier in [decision.id, *(e.hash for e in decision.history)]:
+            if earlier != previous and event_hash(
+                earlier, event, texts.get(event.version or 0)
+            ) == event.hash:
+                return f"{what} is out of place: an event before it was removed or reordered"
+    if event.kind in _TEXT_EVENTS:
+        return (
+            f"{what} does not match its hash: it, or the text of version {event.version}, "
+            "was changed by hand"
+        )
+    return f"{what} does not match its hash: it was changed by hand"

@@ -1,0 +1,164 @@
+"""``check``: every file readable, every history intact, every cross-reference mutual."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import chain, ids, tomlfile
+from .errors import BrokenFile, ConsensusError
+from .models import HEADER_KEYS, Decision
+from .register import SETTINGS_FILE, Register, parse_decision, read_file
+from .replay import DecisionView, header, replay
+
+
+@dataclass
+class Problem:
+    """One thing wrong, with the file (relative to the register) and line it is in."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape of ``check --json``."""
+        return {"file": self.file, "line": self.line, "message": self.message}
+
+
+def _relative(register: Register, path: Path | str) -> str:
+    try:
+        return Path(path).relative_to(register.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _from_broken(register: Register, exc: BrokenFile) -> list[Problem]:
+    return [
+        Problem(_relative(register, e.path), e.line, e.detail) for e in [exc, *exc.more]
+    ]
+
+
+def run(register: Register) -> list[Problem]:
+    """Every problem in the register; an empty list means all is well."""
+    problems: list[Problem] = []
+    try:
+        register.settings  # noqa: B018 - reading it is the check
+    except BrokenFile as exc:
+        problems.extend(_from_broken(register, exc))
+    except ConsensusError as exc:
+        problems.append(Problem(SETTINGS_FILE, None, str(exc)))
+
+    views: dict[str, DecisionView] = {}
+    for name in sorted(_listing(register.decisions_dir)):
+        path = register.decisions_dir / name
+        rel = _relative(register, path)
+        if not ids.is_valid_id(name[:-5]):
+            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
+            continue
+        try:
+            data, _ = read_file(path)
+            decision = parse_decision(path, data)
+        except BrokenFile as exc:
+            problems.extend(_from_broken(register, exc))
+            continue
+        except ConsensusError as exc:
+            problems.append(Problem(rel, None, str(exc)))
+            continue
+        text = data.decode("utf-8")
+        view = replay(decision)
+        views[decision.id] = view
+        problems.extend(_integrity(rel, text, decision, view))
+
+    meetings: set[str] = set()
+    try:
+        open_meeting = register.open_meeting()
+        if open_meeting:
+            meetings.add(open_meeting.id)
+    except BrokenFile as exc:
+        problems.extend(_from_broken(register, exc))
+    for name in sorted(_listing(register.meetings_dir)):
+        path = register.meetings_dir / name
+        try:
+            meetings.add(register.load_meeting(name[:-5]).id)
+        except BrokenFile as exc:
+            problems.extend(_from_broken(register, exc))
+    problems.extend(_cross_file(register, views, meetings))
+    return problems
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return [n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith(".")]
+    except FileNotFoundError:
+        return []
+
+
+def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> list[Problem]:
+    problems = []
+    for index, message in chain.broken_links(decision):
+        problems.append(Problem(rel, tomlfile.locate(text, ["history", index]), message))
+    written = decision.written
+    if written is not None:
+        expected = header(view)
+        for key in HEADER_KEYS:
+            said, truth = getattr(written, key), getattr(expected, key)
+            if said != truth:
+                problems.append(Problem(
+                    rel, tomlfile.locate(text, [key]),
+                    f"{key} says {_show(said)} but the history says {_show(truth)}",
+                ))
+    states = {v.number: v.state for v in view.versions}
+    for index, version in enumerate(decision.versions):
+        if version.state is not None and version.state != states.get(version.number):
+            problems.append(Problem(
+                rel, tomlfile.locate(text, ["versions", index, "state"]),
+                f"version {version.number} says state '{version.state}' but the history says "
+                f"'{states.get(version.number)}'",
+            ))
+    return problems
+
+
+def _show(value: Any) -> str:
+    if value is None or value == ():
+        return "nothing"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _cross_file(register: Register, views: dict[str, DecisionView], meetings: set[str]) -> list[Problem]:
+    problems = []
+    for view in views.values():
+        rel = f"decisions/{view.id}.toml"
+        if view.superseded_by:
+            newer = views.get(view.superseded_by)
+            if newer is None:
+                problems.append(Problem(rel, None, f"superseded by {view.superseded_by}, which is not in the register"))
+            elif view.id not in newer.replaces:
+                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {view.id}"))
+        for old_id in view.replaces:
+            old = views.get(old_id)
+            if old is None:
+                problems.append(Problem(rel, None, f"replaces {old_id}, which is not in the register"))
+            elif view.current_version is not None and view.status in ("active", "superseded", "retired") \
+                    and old.superseded_by != view.id and view.source is None and old.source is None:
+                problems.append(Problem(
+                    rel, None,
+                    f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
+                    + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
+                ))
+        for event in view.history:
+            if event.meeting and event.meeting not in meetings:
+                problems.append(Problem(
+                    rel, None,
+                    f"an event refers to meeting {event.meeting}, which is not in meetings/ "
+                    "(if it is still open on another machine, end it there and share the file)",
+                ))
+                break
+    return problems

@@ -1,0 +1,83 @@
+"""Dates, periods and the one clock of the program."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import re
+
+from .errors import ConsensusError
+
+NOW_VARIABLE = "CONSENSUS_NOW"
+_PERIOD = re.compile(r"\s*(\d{1,4})\s*([dwmy])\s*", re.IGNORECASE)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+def now() -> dt.datetime:
+    """The current time, aware and to the second.
+
+    ``$CONSENSUS_NOW`` (an ISO date or date-time) overrides the clock, as ``GIT_COMMITTER_DATE``
+    does for git: for recording a meeting after the fact and for reproducible examples.
+    """
+    fixed = os.environ.get(NOW_VARIABLE)
+    if fixed:
+        try:
+            value = dt.datetime.fromisoformat(fixed.strip())
+        except ValueError:
+            raise ConsensusError(
+                f"${NOW_VARIABLE} is '{fixed}', which is not a date or time — "
+                "use e.g. 2027-05-24T18:30:00+02:00, or unset it"
+            ) from None
+        if value.tzinfo is None:
+            value = value.astimezone()
+        return value.replace(microsecond=0)
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """An ISO date such as 2027-05-24, or a refusal that says how to write one."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        shown = text if text.isprintable() else repr(text)
+        raise ConsensusError(
+            f"'{shown}' is not a {what} — write it as YYYY-MM-DD, e.g. 2027-05-24"
+        ) from None
+
+
+def parse_period(text: str) -> tuple[int, str]:
+    """A period such as ``6m``, ``2w``, ``1y`` or ``90d`` as (count, unit letter)."""
+    match = _PERIOD.fullmatch(text or "")
+    if not match or int(match.group(1)) == 0:
+        shown = text if text.isprintable() else repr(text)
+        raise ConsensusError(
+            f"'{shown}' is not a period — write a number and d, w, m or y, e.g. 6m or 90d"
+        )
+    return int(match.group(1)), match.group(2).lower()
+
+
+def add_period(start: dt.date, period: str) -> dt.date:
+    """``start`` moved forward by ``period``; month ends are clamped (31 Jan + 1m = 28/29 Feb)."""
+    count, unit = parse_period(period)
+    try:
+        if unit == "d":
+            return start + dt.timedelta(days=count)
+        if unit == "w":
+            return start + dt.timedelta(weeks=count)
+        months = count * (12 if unit == "y" else 1)
+        year, month0 = divmod(start.month - 1 + months, 12)
+        year += start.year
+        day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+        return dt.date(year, month0 + 1, day)
+    except (OverflowError, ValueError):
+        raise ConsensusError(
+            f"{start.isoformat()} plus {period} lies beyond the year 9999 — use a shorter period"
+        ) from None
+
+
+def describe_period(period: str) -> str:
+    """``6m`` as ``6 months``, for messages."""
+    count, unit = parse_period(period)
+    word = _UNITS[unit]
+    return f"{count} {word[:-1] if count == 1 else word}"

@@ -1,0 +1,42 @@
+"""The one exception family the command line turns into an ``Error: …`` line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class ConsensusError(Exception):
+    """A refusal or failure caused by the user's input or files; exit code 1."""
+
+
+class Refused(ConsensusError):
+    """The process does not allow this step now."""
+
+
+class NotFound(ConsensusError):
+    """Nothing matches what was asked for."""
+
+
+class Ambiguous(ConsensusError):
+    """A prefix or name matches more than one thing."""
+
+    def __init__(self, what: str, prefix: str, candidates: Sequence[str]) -> None:
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:10])
+        more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
+        super().__init__(
+            f"{what} '{prefix}' is ambiguous: it could be {shown}{more} — type more of it"
+        )
+
+
+class BrokenFile(ConsensusError):
+    """A register file that cannot be read or does not hold what it must."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        self.more: list[BrokenFile] = []  # further problems found in the same file
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,281 @@
+"""The decision process as pure functions: a decision, who acts, when → a new decision.
+
+Nothing here reads the clock, touches a file or prints. Every refusal is a ``Refused`` whose
+message says what to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import chain
+from .errors import ConsensusError, Refused
+from .models import Decision, Event, Rule, Version
+from .replay import DecisionView, VersionView, replay
+
+
+@dataclass(frozen=True)
+class Act:
+    """Who does something, when, and in which meeting."""
+
+    by: str
+    at: dt.datetime
+    meeting: str | None = None
+
+
+def _event(act: Act, kind: str, **fields: object) -> Event:
+    return Event(at=act.at, kind=kind, by=act.by, meeting=act.meeting, **fields)  # type: ignore[arg-type]
+
+
+def _required(value: str | None, what: str, hint: str) -> str:
+    if value is None or not value.strip():
+        raise Refused(f"{what} is empty — {hint}")
+    return value
+
+
+def _open(view: DecisionView, doing: str) -> VersionView:
+    version = view.open
+    if version is not None:
+        return version
+    if view.status == "active":
+        hint = f'propose a change first with "consensus amend {view.id} --text … --why …"'
+    else:
+        hint = f"it is {view.status}"
+    raise Refused(f"{view.id} has no open proposal to {doing} — {hint}")
+
+
+def propose(
+    decision_id: str,
+    act: Act,
+    *,
+    title: str,
+    text: str,
+    tags: Sequence[str] = (),
+    replaces: Sequence[DecisionView] = (),
+    why: str | None = None,
+    source: str | None = None,
+) -> Decision:
+    """A new decision whose version 1 is an open proposal."""
+    title = _required(title, "the title", "give the decision a title").strip()
+    _required(text, "the text", "say what is proposed with --text, --file or the editor")
+    for old in replaces:
+        if old.status != "active":
+            raise Refused(
+                f"{old.id} is {old.status}, not active: only a decision in force can be replaced"
+            )
+    if replaces and not (why and why.strip()):
+        raise Refused(
+            "a replacement needs --why: say why it is better than what it replaces"
+        )
+    clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
+    decision = Decision(id=decision_id)
+    event = _event(
+        act, "proposed", version=1, tags=clean_tags or None,
+        replaces=tuple(old.id for old in replaces) or None, source=source,
+    )
+    return chain.append(decision, event, Version(1, title, text, why.strip() if why else None))
+
+
+def amend(
+    decision: Decision, act: Act, *, text: str | None, title: str | None, why: str | None
+) -> Decision:
+    """Version N+1 of an active decision, open for consent."""
+    view = replay(decision)
+    if view.status != "active":
+        if view.status == "proposed":
+            raise Refused(
+                f"{view.id} is still a proposal (version {view.open_version} is open): adopt, "
+                "reject or withdraw it before amending"
+            )
+        raise Refused(
+            f"{view.id} is {view.status}: only an active decision can be amended"
+            + (f" — amend {view.superseded_by}, which replaced it" if view.superseded_by else "")
+        )
+    if view.open is not None:
+        raise Refused(
+            f"{view.id} already has an open proposal (version {view.open_version}): adopt, "
+            f"reject or withdraw it before proposing another"
+        )
+    why = _required(why, "--why", "say what makes the new version better").strip()
+    current = view.latest
+    new_title = title.strip() if title is not None and title.strip() else current.title
+    if title is not None and not title.strip():
+        raise Refused("the title is empty — leave out --title to keep the current one")
+    new_text = current.text if text is None else text
+    _required(new_text, "the text", "say what is proposed with --text, --file or the editor")
+    if new_text == current.text and new_title == current.title:
+        raise Refused(
+            f"the new version is identical to version {current.number} — change the text "
+            "(--text, --file) or the title (--title)"
+        )
+    number = max(v.number for v in decision.versions) + 1
+    return chain.append(
+        decision, _event(act, "amended", version=number), Version(number, new_title, new_text, why)
+    )
+
+
+def consent(decision: Decision, act: Act) -> tuple[Decision, bool]:
+    """``act.by`` consents to the open proposal; False if they already had."""
+    view = replay(decision)
+    version = _open(view, "consent to")
+    if act.by in version.consents:
+        return decision, False
+    return chain.append(decision, _event(act, "consented", version=version.number)), True
+
+
+def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int]:
+    """An objection to the open proposal; returns its number."""
+    view = replay(decision)
+    version = _open(view, "object to")
+    reason = _required(reason, "the reason", "say what the objection is with --reason").strip()
+    number = max((o.number for o in version.objections), default=0) + 1
+    event = _event(act, "objected", version=version.number, number=number, reason=reason)
+    return chain.append(decision, event), number
+
+
+def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> Decision:
+    """Objection ``number`` of the open proposal is resolved."""
+    view = replay(decision)
+    version = _open(view, "resolve objections of")
+    objection = next((o for o in version.objections if o.number == number), None)
+    if objection is None:
+        numbers = ", ".join(str(o.number) for o in version.unresolved)
+        listed = f"unresolved: {numbers}" if numbers else "it has no unresolved objection"
+        raise Refused(f"version {version.number} of {view.id} has no objection {number} ({listed})")
+    if objection.resolved:
+        raise Refused(
+            f"objection {number} to {view.id} was already resolved by {objection.resolved_by}"
+        )
+    how = how.strip() if how and how.strip() else None
+    return chain.append(
+        decision, _event(act, "resolved", version=version.number, objection=number, how=how)
+    )
+
+
+def stand_aside(decision: Decision, act: Act, *, reason: str | None) -> Decision:
+    """``act.by`` stands aside: they do not block, and do not consent."""
+    view = replay(decision)
+    version = _open(view, "stand aside from")
+    reason = reason.strip() if reason and reason.strip() else None
+    return chain.append(
+        decision, _event(act, "stood_aside", version=version.number, reason=reason)
+    )
+
+
+def concern(decision: Decision, act: Act, *, reason: str) -> Decision:
+    """A concern about the open proposal, or about the version in force."""
+    view = replay(decision)
+    target = view.open or (view.current if view.status == "active" else None)
+    if target is None:
+        raise Refused(f"{view.id} is {view.status}: there is nothing in force or proposed to be concerned about")
+    reason = _required(reason, "the reason", "say what the concern is with --reason").strip()
+    return chain.append(
+        decision, _event(act, "concern_raised", version=target.number, reason=reason)
+    )
+
+
+def blockers(
+    view: DecisionView, rule: Rule, required: Iterable[str]
+) -> tuple[list[str], list[str]]:
+    """What stands in the way of adopting the open proposal: (objection notes, missing people)."""
+    version = view.open
+    if version is None:
+        return [], []
+    objections = [f"objection {o.number} by {o.by} is unresolved" for o in version.unresolved]
+    missing: list[str] = []
+    if rule == "consensus":
+        heard = set(version.consents) | {r.by for r in version.stand_asides}
+        missing = [name for name in required if name not in heard]
+    return objections, missing
+
+
+def adopt(
+    decision: Decision,
+    act: Act,
+    *,
+    rule: Rule,
+    required: Sequence[str],
+    review_by: dt.date,
+    replaced: Sequence[Decision] = (),
+    force: bool = False,
+    why: str | None = None,
+) -> tuple[Decision, list[Decision]]:
+    """The open proposal comes into force; the decisions it replaces become superseded."""
+    view = replay(decision)
+    version = _open(view, "adopt")
+    if force and not (why and why.strip()):
+        raise Refused("--force needs --why: say why the rule is set aside, it is recorded")
+    objections, missing = blockers(view, rule, required)
+    if (objections or missing) and not force:
+        steps = []
+        if objections:
+            first = version.unresolved[0].number
+            steps.append(f'"consensus resolve {view.id} {first} --how …"')
+        if missing:
+            steps.append(f'"consensus consent {view.id} ' + " ".join(f"--by {_q(n)}" for n in missing) + '"')
+        reasons = "; ".join(objections + ([f"not yet heard from {', '.join(missing)} (the consensus rule)"] if missing else []))
+        raise Refused(
+            f"cannot adopt {view.id}: {reasons} — run {' or '.join(steps)}, or adopt --force --why …"
+        )
+    superseded: list[Decision] = []
+    replaced_by_id = {d.id: d for d in replaced}
+    if version.number == 1:
+        for old_id in view.replaces:
+            old = replaced_by_id.get(old_id)
+            if old is None:
+                raise ConsensusError(f"{view.id} replaces {old_id}, which is not in the register")
+            old_view = replay(old)
+            if old_view.status != "active":
+                by = f" by {old_view.superseded_by}" if old_view.superseded_by else ""
+                raise Refused(
+                    f"cannot adopt {view.id}: {old_id}, which it replaces, is {old_view.status}{by} "
+                    f"— reject or withdraw {view.id}, or propose a replacement of what is in force now"
+                )
+            superseded.append(
+                chain.append(old, _event(act, "superseded", superseded_by=view.id))
+            )
+    event = _event(
+        act, "adopted", version=version.number, review_by=review_by,
+        force=True if force and (objections or missing) else None,
+        why=why.strip() if why and why.strip() else None,
+    )
+    return chain.append(decision, event), superseded
+
+
+def _q(name: str) -> str:
+    return f"'{name}'" if " " in name or "'" in name else name
+
+
+def close(decision: Decision, act: Act, kind: str, *, why: str | None) -> Decision:
+    """Reject or withdraw the open proposal."""
+    view = replay(decision)
+    version = _open(view, "reject" if kind == "rejected" else "withdraw")
+    if kind == "withdrawn" and act.by != version.proposed_by:
+        raise Refused(
+            f"only {version.proposed_by}, who proposed version {version.number} of {view.id}, "
+            f"can withdraw it — pass --by {_q(version.proposed_by)}, or reject it instead"
+        )
+    why = why.strip() if why and why.strip() else None
+    return chain.append(decision, _event(act, kind, version=version.number, why=why))
+
+
+def retire(decision: Decision, act: Act, *, why: str) -> Decision:
+    """End an active decision without a replacement."""
+    view = replay(decision)
+    if view.status != "active":
+        raise Refused(f"{view.id} is {view.status}: only an active decision can be retired")
+    why = _required(why, "--why", "say why the decision ends").strip()
+    return chain.append(decision, _event(act, "retired", why=why))
+
+
+def review(
+    decision: Decision, act: Act, *, next_review: dt.date, note: str | None
+) -> Decision:
+    """The decision was looked at again and still stands, until ``next_review``."""
+    view = replay(decision)
+    if view.status != "active":
+        raise Refused(f"{view.id} is {view.status}: only an active decision can be reviewed")
+    note = note.strip() if note and note.strip() else None
+    return chain.append(decision, _event(act, "reviewed", review_by=next_review, note=note))

@@ -1,0 +1,163 @@
+"""Read-only questions about the register: in force when, due when, what changed, who took part."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import textdiff
+from .errors import ConsensusError
+from .members import fold
+from .models import Event
+from .replay import DecisionView, VersionView
+
+HIDDEN_BY_DEFAULT = frozenset({"superseded", "rejected", "withdrawn"})
+
+
+def in_force(view: DecisionView, day: dt.date) -> VersionView | None:
+    """The version of ``view`` in force at the end of ``day``, if it was in force then."""
+    number: int | None = None
+    for event in view.history:
+        if event.at.date() > day:
+            break
+        if event.kind == "adopted":
+            number = event.version
+        elif event.kind in ("superseded", "retired"):
+            number = None
+    return view.version(number) if number is not None else None
+
+
+def is_due(view: DecisionView, day: dt.date) -> bool:
+    """Active, with a review date on or before ``day``."""
+    return view.status == "active" and view.review_by is not None and view.review_by <= day
+
+
+def mentions(view: DecisionView, words: str) -> bool:
+    """Whether every word of ``words`` appears in the title, a text or a tag (any case, accents)."""
+    haystack = fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
+    return all(w in haystack for w in fold(words).split())
+
+
+def select(
+    views: Iterable[DecisionView],
+    *,
+    statuses: Sequence[str] = (),
+    tag: str | None = None,
+    due: dt.date | None = None,
+    search: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[tuple[DecisionView, VersionView | None]]:
+    """The decisions ``list`` shows, newest first, each with the version to show."""
+    chosen: list[tuple[DecisionView, VersionView | None]] = []
+    wanted_tag = fold(tag) if tag else None
+    for view in views:
+        shown: VersionView | None = None
+        if as_of is not None:
+            shown = in_force(view, as_of)
+            if shown is None:
+                continue
+        elif statuses:
+            if view.status not in statuses:
+                continue
+        elif view.status in HIDDEN_BY_DEFAULT:
+            continue
+        if wanted_tag is not None and wanted_tag not in {fold(t) for t in view.tags}:
+            continue
+        if due is not None and not is_due(view, due):
+            continue
+        if search and not mentions(view, search):
+            continue
+        chosen.append((view, shown))
+    chosen.sort(key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
+    return chosen
+
+
+@dataclass
+class TextChange:
+    """Two texts to compare, and what they are."""
+
+    id: str
+    old: str
+    new: str
+    old_label: str
+    new_label: str
+    from_version: int | None
+    to_version: int | None
+    from_decision: str | None = None
+
+    @property
+    def unified(self) -> str:
+        """The unified diff of the two texts."""
+        return textdiff.unified(self.old, self.new, self.old_label, self.new_label)
+
+
+def _label(view: DecisionView, version: VersionView) -> str:
+    return f"{view.id} v{version.number}"
+
+
+def diff(
+    view: DecisionView,
+    from_number: int | None = None,
+    to_number: int | None = None,
+    replaced: Sequence[DecisionView] = (),
+) -> TextChange:
+    """What ``diff`` compares: the versions asked for, or the change that matters now."""
+    if from_number is not None:
+        old = view.version(from_number)
+        if old is None:
+            raise ConsensusError(_no_version(view, from_number))
+        new = view.version(to_number) if to_number is not None else (view.open or view.latest)
+        if new is None:
+            raise ConsensusError(_no_version(view, to_number))
+        return _between(view, old, new)
+    target = view.open or view.current or view.latest
+    base = view.current if view.open and view.current else _previous_adopted(view, target)
+    if base is not None and base is not target:
+        return _between(view, base, target)
+    if replaced:
+        old_text = "\n\n".join(r.latest.text for r in replaced)
+        label = ", ".join(f"{r.id} v{r.latest.number}" for r in replaced)
+        return TextChange(
+            view.id, old_text, target.text, label, _label(view, target),
+            None, target.number, from_decision=replaced[0].id,
+        )
+    return TextChange(view.id, "", target.text, "(nothing)", _label(view, target), None, target.number)
+
+
+def _between(view: DecisionView, old: VersionView, new: VersionView) -> TextChange:
+    return TextChange(
+        view.id, old.text, new.text, _label(view, old), _label(view, new), old.number, new.number
+    )
+
+
+def _previous_adopted(view: DecisionView, target: VersionView) -> VersionView | None:
+    adopted = [v for v in view.versions if v.adopted_at is not None and v.number < target.number]
+    return adopted[-1] if adopted else None
+
+
+def _no_version(view: DecisionView, number: int | None) -> str:
+    numbers = ", ".join(str(v.number) for v in view.versions)
+    return f"{view.id} has no version {number} (it has {numbers})"
+
+
+@dataclass
+class Happening:
+    """An event of some decision, for lists of what happened across the register."""
+
+    view: DecisionView
+    event: Event
+
+
+def events_between(
+    views: Iterable[DecisionView], since: dt.datetime | None, until: dt.datetime | None
+) -> list[Happening]:
+    """Every event of every decision with ``since <= at < until``, in time order."""
+    found = [
+        Happening(view, event)
+        for view in views
+        for event in view.history
+        if (since is None or event.at >= since) and (until is None or event.at < until)
+    ]
+    found.sort(key=lambda h: (h.event.at, h.view.id))
+    return found

@@ -1,0 +1,341 @@
+"""The register on disk: finding it, reading its files, and changing them safely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from types import TracebackType
+
+from . import ids, schema, storage, tomlfile
+from .errors import BrokenFile, ConsensusError, NotFound
+from .members import match
+from .models import Decision, Meeting, Settings
+from .replay import DecisionView, ReplayError, header, replay, with_states
+
+SETTINGS_FILE = "consensus.toml"
+DECISIONS = "decisions"
+MEETINGS = "meetings"
+STATE = ".consensus"  # local, uncommitted: lock, journal, index, the open meeting
+DIR_VARIABLE = "CONSENSUS_DIR"
+USER_VARIABLE = "CONSENSUS_USER"
+GITIGNORE = "# local state of consensus: lock, index, the open meeting\n.consensus/\n"
+
+
+def find_root(explicit: str | None, start: Path | None = None) -> Path:
+    """The register's folder: ``-C``, else ``$CONSENSUS_DIR``, else the nearest one upward."""
+    chosen = explicit or os.environ.get(DIR_VARIABLE)
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / SETTINGS_FILE).is_file():
+            source = "-C" if explicit else f"${DIR_VARIABLE}"
+            raise NotFound(
+                f"no register at {root} (from {source}): it has no {SETTINGS_FILE} — "
+                f'create one with "consensus -C {root} init"'
+            )
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise NotFound(
+        f"no register here: no {SETTINGS_FILE} in {here} or above it — create one with "
+        f'"consensus init", or point to one with -C PATH'
+    )
+
+
+def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and the stat of exactly those bytes."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), os.fstat(handle.fileno())
+    except FileNotFoundError:
+        raise NotFound(f"{path} does not exist") from None
+    except OSError as exc:
+        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+
+
+def parse_decision(path: Path, data: bytes, trusted: bool = False) -> Decision:
+    """A decision from its file's bytes: validated, replayable, and named as its file is."""
+    document = tomlfile.parse(data, path)
+    if trusted:
+        return tomlfile.decision_from_document(document)
+    text = data.decode("utf-8")
+    decision = schema.decision(document, path, text)
+    if decision.id != path.stem:
+        raise BrokenFile(
+            path, f"id: the file says '{decision.id}' but is named '{path.stem}'",
+            tomlfile.locate(text, ["id"]),
+        )
+    try:
+        replay(decision)
+    except ReplayError as exc:
+        line = tomlfile.locate(text, ["history", exc.index]) if exc.index is not None else None
+        raise BrokenFile(path, f"history: {exc}", line) from None
+    return decision
+
+
+def encode_decision(decision: Decision) -> bytes:
+    """A decision's file content: header from the replay, versions, history."""
+    view = replay(decision)
+    decision = with_states(decision, view)
+    return tomlfile.dumps(tomlfile.decision_document(decision, header(view))).encode("utf-8")
+
+
+class Register:
+    """A register folder: ``consensus.toml``, ``decisions/``, ``meetings/``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.decisions_dir = root / DECISIONS
+        self.meetings_dir = root / MEETINGS
+        self.state_dir = root / STATE
+        self._settings: Settings | None = None
+
+    # -- settings and people -------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """``consensus.toml``, validated."""
+        if self._settings is None:
+            path = self.root / SETTINGS_FILE
+            data, _ = read_file(path)
+            document = tomlfile.parse(data, path)
+            self._settings = schema.settings(document, path, data.decode("utf-8"))
+        return self._settings
+
+    def member(self, name: str) -> str:
+        """The member ``name`` means (any name, when the register lists no members)."""
+        return match(name, self.settings.members)
+
+    def actors(self, names: tuple[str, ...] | list[str]) -> list[str]:
+        """Who acts: the ``--by`` names, else ``$CONSENSUS_USER``, else git's user.name."""
+        if names:
+            return list(dict.fromkeys(self.member(n) for n in names))
+        default = os.environ.get(USER_VARIABLE) or self._git_user()
+        if not default:
+            raise ConsensusError(
+                "who is acting? pass --by NAME, or set CONSENSUS_USER (or git's user.name)"
+            )
+        try:
+            return [self.member(default)]
+        except ConsensusError as exc:
+            source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else "git's user.name"
+            raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
+
+    def _git_user(self) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "config", "user.name"], cwd=self.root, capture_output=True,
+                text=True, timeout=5, check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() or None
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def path(self, decision_id: str) -> Path:
+        """Where the decision with this (valid) id lives."""
+        if not ids.is_valid_id(decision_id):
+            raise NotFound(f"'{decision_id}' is not a decision id")
+        return self.decisions_dir / f"{decision_id}.toml"
+
+    def decision_ids(self) -> list[str]:
+        """Every decision id, from the file names (nothing is parsed)."""
+        try:
+            names = os.listdir(self.decisions_dir)
+        except FileNotFoundError:
+            return []
+        return [n[:-5] for n in names if n.endswith(".toml") and ids.is_valid_id(n[:-5])]
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the decision ``prefix`` names."""
+        return ids.resolve(prefix, self.decision_ids())
+
+    def load(self, decision_id: str) -> Decision:
+        """The decision stored under ``decision_id``."""
+        path = self.path(decision_id)
+        data, _ = read_file(path)
+        return parse_decision(path, data)
+
+    def get(self, prefix: str) -> tuple[Decision, DecisionView]:
+        """The decision ``prefix`` names, with its replay."""
+        decision = self.load(self.resolve(prefix))
+        return decision, replay(decision)
+
+    def all(self) -> tuple[list[Decision], list[BrokenFile]]:
+        """Every decision that can be read, and a problem for each that cannot."""
+        decisions, problems = [], []
+        for decision_id in sorted(self.decision_ids()):
+            try:
+                decisions.append(self.load(decision_id))
+            except BrokenFile as exc:
+                problems.append(exc)
+            except NotFound:
+                continue  # deleted while we looked
+        return decisions, problems
+
+    def views(self) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """Every readable decision's replay, and the problems."""
+        decisions, problems = self.all()
+        return [replay(d) for d in decisions], problems
+
+    # -- meetings ---------------------------------------------------------------------------
+
+    @property
+    def open_meeting_path(self) -> Path:
+        """The local, uncommitted file of the meeting in progress."""
+        return self.state_dir / "meeting.toml"
+
+    def open_meeting(self) -> Meeting | None:
+        """The meeting in progress on this machine, if any."""
+        path = self.open_meeting_path
+        if not path.exists():
+            return None
+        data, _ = read_file(path)
+        return schema.meeting(tomlfile.parse(data, path), path, data.decode("utf-8"))
+
+    def meeting_ids(self) -> list[str]:
+        """Every ended meeting's id."""
+        try:
+            names = os.listdir(self.meetings_dir)
+        except FileNotFoundError:
+            return []
+        return [n[:-5] for n in names if n.endswith(".toml") and ids.is_valid_id(n[:-5])]
+
+    def load_meeting(self, meeting_id: str) -> Meeting:
+        """The ended meeting ``meeting_id``."""
+        path = self.meetings_dir / f"{meeting_id}.toml"
+        data, _ = read_file(path)
+        meeting = schema.meeting(tomlfile.parse(data, path), path, data.decode("utf-8"))
+        if meeting.id != meeting_id:
+            raise BrokenFile(path, f"id: the file says '{meeting.id}' but is named '{meeting_id}'")
+        return meeting
+
+    def meetings(self) -> tuple[list[Meeting], list[BrokenFile]]:
+        """Every ended meeting, oldest first, and a problem for each unreadable file."""
+        found, problems = [], []
+        for meeting_id in self.meeting_ids():
+            try:
+                found.append(self.load_meeting(meeting_id))
+            except BrokenFile as exc:
+                problems.append(exc)
+        found.sort(key=lambda m: m.started_at)
+        return found, problems
+
+    def resolve_meeting(self, prefix: str) -> Meeting:
+        """The meeting ``prefix`` names; ``last`` is the newest ended one."""
+        open_meeting = self.open_meeting()
+        if prefix.strip().lower() == "last":
+            ended, _ = self.meetings()
+            if not ended:
+                raise NotFound("no meeting has ended yet — start one with \"consensus meeting start\"")
+            return ended[-1]
+        known = self.meeting_ids() + ([open_meeting.id] if open_meeting else [])
+        meeting_id = ids.resolve(prefix, known, "meeting", "consensus meeting list")
+        if open_meeting and meeting_id == open_meeting.id:
+            return open_meeting
+        return self.load_meeting(meeting_id)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def transaction(self) -> Transaction:
+        """Lock the register; changes staged in the block are written together at its end."""
+        return Transaction(self)
+
+
+class Transaction:
+    """Reads under the write lock and all-or-nothing writes at the end of the block."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.changes: dict[Path, bytes | None] = {}
+        self._context: object = None
+
+    def __enter__(self) -> Transaction:
+        reg = self.register
+        self._context = storage.locked(reg.state_dir / "lock")
+        self._context.__enter__()  # type: ignore[attr-defined]
+        try:
+            storage.recover(
+                reg.state_dir / "journal.json",
+                [reg.decisions_dir, reg.meetings_dir, reg.state_dir, reg.root],
+            )
+        except BaseException:
+            self._context.__exit__(None, None, None)  # type: ignore[attr-defined]
+            raise
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if kind is None and self.changes:
+                storage.commit(self.register.state_dir / "journal.json", self.changes)
+        finally:
+            self._context.__exit__(kind, exc, tb)  # type: ignore[attr-defined]
+
+    def load(self, decision_id: str) -> Decision:
+        """The decision as it is on disk now, read under the lock."""
+        return self.register.load(decision_id)
+
+    def new_id(self) -> str:
+        """A decision id no file uses yet."""
+        return ids.new_id(self.register.decision_ids())
+
+    def save(self, *decisions: Decision, new: bool = False) -> None:
+        """Stage decisions to be written; ``new`` ones must not exist yet."""
+        for decision in decisions:
+            path = self.register.path(decision.id)
+            if new and path.exists():
+                raise ConsensusError(f"a decision {decision.id} exists already")
+            self.changes[path] = encode_decision(decision)
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Stage an ended meeting's file."""
+        path = self.register.meetings_dir / f"{meeting.id}.toml"
+        self.changes[path] = tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
+
+    def save_open_meeting(self, meeting: Meeting | None) -> None:
+        """Stage the local open-meeting state (None: there is none any more)."""
+        path = self.register.open_meeting_path
+        self.changes[path] = (
+            None if meeting is None else tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
+        )
+
+    def save_settings(self, settings: Settings) -> None:
+        """Stage ``consensus.toml``."""
+        path = self.register.root / SETTINGS_FILE
+        self.changes[path] = tomlfile.dumps(tomlfile.settings_document(settings)).encode()
+        self.register._settings = settings
+
+
+def init(root: Path, settings: Settings) -> Register:
+    """A new register in ``root``; refuses to touch an existing one."""
+    if (root / SETTINGS_FILE).exists():
+        raise ConsensusError(
+            f"{root / SETTINGS_FILE} exists already: this is a register — nothing was changed"
+        )
+    for sub in (DECISIONS, MEETINGS):
+        if (root / sub).exists() and any((root / sub).iterdir()):
+            raise ConsensusError(
+                f"{root / sub} exists and is not empty — choose another folder with -C"
+            )
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for sub in (DECISIONS, MEETINGS):
+            (root / sub).mkdir(exist_ok=True)
+            keep = root / sub / ".gitkeep"
+            if not keep.exists():
+                keep.write_bytes(b"")
+        gitignore = root / ".gitignore"
+        if not gitignore.exists() or ".consensus/" not in gitignore.read_text("utf-8", "replace"):
+            with open(gitignore, "a", encoding="utf-8") as handle:
+                handle.write(GITIGNORE)
+        storage.write_atomic(
+            root / SETTINGS_FILE, tomlfile.dumps(tomlfile.settings_document(settings)).encode()
+        )
+    except OSError as exc:
+        raise ConsensusError(f"cannot create a register in {root}: {exc.strerror}") from None
+    return Register(root)

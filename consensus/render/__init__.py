@@ -1,0 +1,24 @@
+"""Every presentation of the register: terminal, Markdown, HTML, plain text, JSON, graphs."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe(text: str) -> str:
+    """``text`` with control characters made visible, so no text can drive a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line (titles in tables), control characters made visible."""
+    return safe(" ".join(text.replace("\t", " ").split("\n")))
+
+
+def to_json(data: Any) -> str:
+    """Data as the indented JSON every ``--json`` prints."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

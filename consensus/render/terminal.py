@@ -1,0 +1,226 @@
+"""What people see in a terminal: rich tables and panels, colours only where they help."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..queries import TextChange
+from ..replay import DecisionView, VersionView
+from ..textdiff import words
+from . import one_line, safe
+
+STATUS_STYLE = {
+    "proposed": "yellow",
+    "active": "green",
+    "superseded": "dim",
+    "retired": "dim",
+    "rejected": "red",
+    "withdrawn": "dim",
+    "open": "yellow",
+    "adopted": "green",
+    "replaced": "dim",
+}
+EVENT_WORDS = {
+    "proposed": "proposed",
+    "amended": "proposed an amendment",
+    "consented": "consented",
+    "objected": "objected",
+    "resolved": "resolved an objection",
+    "stood_aside": "stood aside",
+    "concern_raised": "raised a concern",
+    "adopted": "adopted",
+    "rejected": "rejected",
+    "withdrawn": "withdrew",
+    "superseded": "superseded",
+    "retired": "retired",
+    "reviewed": "reviewed",
+}
+
+
+def console(file: IO[str] | None = None, stderr: bool = False) -> Console:
+    """A console that prints user text literally: no markup, emoji codes or highlighting."""
+    return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def when(moment: dt.datetime) -> str:
+    """A moment as people write it in minutes: 2026-11-24 19:15."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _status(word: str) -> Text:
+    return Text(word, style=STATUS_STYLE.get(word, ""))
+
+
+def decision_list(
+    out: Console, rows: Sequence[tuple[DecisionView, VersionView | None]], today: dt.date
+) -> None:
+    """The table ``list`` prints."""
+    if not rows:
+        out.print("No decisions match.", style="dim")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("ID", no_wrap=True, style="bold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Ver", no_wrap=True, justify="right")
+    table.add_column("Review by", no_wrap=True)
+    table.add_column("Tags")
+    for view, shown in rows:
+        version = shown or view.current
+        status = "active" if shown else view.status
+        review = Text(view.review_by.isoformat() if view.review_by else "")
+        if view.review_by and view.review_by <= today and view.status == "active":
+            review.stylize("bold red")
+        number = f"v{version.number}" if version else ""
+        if view.open_version and not shown:
+            number += f" (+v{view.open_version})" if version else f"v{view.open_version}"
+        table.add_row(
+            view.id, _status(status), one_line((version or view.latest).title), number, review,
+            one_line(", ".join(view.tags)),
+        )
+    out.print(table)
+
+
+def _round(version: VersionView) -> list[Text]:
+    lines = []
+    consents = ", ".join(version.consents) or "nobody yet"
+    lines.append(Text.assemble(("Consents: ", "bold"), safe(consents)))
+    for remark in version.stand_asides:
+        lines.append(Text.assemble(("Stood aside: ", "bold"), safe(remark.by),
+                                   safe(f" — {remark.reason}" if remark.reason else "")))
+    for o in version.objections:
+        line = Text.assemble((f"Objection {o.number}: ", "bold"), safe(f"{o.by} — {o.reason}"))
+        if o.resolved:
+            line.append(safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else "")), style="green")
+        else:
+            line.append("  unresolved", style="bold red")
+        lines.append(line)
+    for remark in version.concerns:
+        lines.append(Text.assemble(("Concern: ", "bold"), safe(f"{remark.by} — {remark.reason}")))
+    return lines
+
+
+def decision(out: Console, view: DecisionView, today: dt.date, shown: VersionView | None = None,
+             replaced_titles: dict[str, str] | None = None, next_step: str | None = None) -> None:
+    """One decision: what is in force, its lineage, and the open proposal with its round."""
+    titles = replaced_titles or {}
+    main = shown or view.current or view.latest
+    body: list[Text | Padding] = [Text(safe(main.text))]
+    facts = Text()
+
+    def fact(label: str, value: str, style: str = "") -> None:
+        if facts:
+            facts.append("\n")
+        facts.append(f"{label}: ", style="bold")
+        facts.append(safe(value), style=style)
+
+    if view.tags:
+        fact("Tags", ", ".join(view.tags))
+    if main.adopted_at:
+        fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
+    else:
+        fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
+    if main.why:
+        fact("Why", main.why)
+    if view.review_by:
+        due = view.review_by <= today
+        fact("Review by", view.review_by.isoformat() + (" (due)" if due else ""), "bold red" if due else "")
+    for old in view.replaces:
+        fact("Replaces", f"{old} {titles.get(old, '')}".rstrip())
+    if view.superseded_by:
+        fact("Superseded by", f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
+    if view.status == "retired" and view.ended_why:
+        fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
+    if view.source:
+        fact("Imported from", view.source)
+    if main is view.current or main.state != "open":
+        body.append(Text(""))
+        body.append(facts)
+    if main.state == "open":
+        body.append(Text(""))
+        body.append(facts)
+        body.extend([Text(""), *_round(main)])
+    title = Text.assemble((safe(main.title), "bold"))
+    subtitle = Text.assemble(view.id, " · ", _status(view.status), f" · v{main.number}")
+    out.print(Panel(Group(title, Text(""), *body), title=subtitle, title_align="left",
+                    box=box.ROUNDED, expand=False, padding=(0, 1)))
+    proposal = view.open if view.open is not main else None
+    if proposal is not None:
+        out.print(Text.assemble(
+            (f"Open proposal: version {proposal.number}", "bold yellow"),
+            safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"),
+        ))
+        if proposal.title != main.title:
+            out.print(Text.assemble(("Title: ", "bold"), safe(proposal.title)))
+        if proposal.why:
+            out.print(Text.assemble(("Why it is better: ", "bold"), safe(proposal.why)))
+        out.print(Padding(Text(safe(proposal.text)), (0, 0, 0, 2), expand=False))
+        for line in _round(proposal):
+            out.print(line)
+    if next_step:
+        out.print(Text(safe(next_step), style="dim"))
+
+
+def history(out: Console, view: DecisionView) -> None:
+    """The events of a decision, oldest first, one per line."""
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for event in view.history:
+        what = EVENT_WORDS.get(event.kind, event.kind)
+        detail = []
+        if event.version is not None:
+            detail.append(f"v{event.version}")
+        if event.kind == "objected":
+            detail.append(f"objection {event.number}: {event.reason}")
+        elif event.kind == "resolved":
+            detail.append(f"objection {event.objection}" + (f": {event.how}" if event.how else ""))
+        elif event.kind == "superseded":
+            detail.append(f"by {event.superseded_by}")
+        elif event.kind in ("adopted", "reviewed") and event.review_by:
+            detail.append(f"review by {event.review_by.isoformat()}")
+        for extra in (event.reason if event.kind != "objected" else None, event.why, event.note):
+            if extra:
+                detail.append(extra)
+        if event.force:
+            detail.append("FORCED")
+        if event.kind == "amended":
+            version = view.version(event.version)
+            if version and version.why:
+                detail.append(version.why)
+        line = Text.assemble((safe(event.by), "bold"), " ", (what, STATUS_STYLE.get(event.kind, "")))
+        table.add_row(when(event.at), line, safe(" · ".join(detail)))
+    out.print(table)
+
+
+def diff(out: Console, change: TextChange) -> None:
+    """A word-by-word diff: removed words struck through in red, added ones in green."""
+    out.print(Text.assemble(("--- ", "red"), safe(change.old_label), "\n", ("+++ ", "green"),
+                            safe(change.new_label)))
+    if change.old == change.new:
+        out.print("(the texts are the same)", style="dim")
+        return
+    text = Text()
+    for op, chunk in words(change.old, change.new):
+        if op == "=":
+            text.append(safe(chunk))
+        elif op == "-":
+            text.append(safe(chunk), style="red strike" if out.is_terminal else "red")
+        else:
+            text.append(safe(chunk), style="green underline" if out.is_terminal else "green")
+    if not out.is_terminal or out.no_color:
+        # Without colour, the marks must carry the meaning.
+        text = Text()
+        for op, chunk in words(change.old, change.new):
+            text.append(safe(chunk) if op == "=" else f"[-{safe(chunk)}-]" if op == "-" else f"{{+{safe(chunk)}+}}")
+    out.print(text)

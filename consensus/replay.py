@@ -1,0 +1,311 @@
+"""Replaying a decision's history: status, versions and consent rounds follow from the events.
+
+The history is the truth; everything a person sees about a decision is computed here. The
+replay is lenient about order (merged histories interleave by time) but strict about structure:
+an event that points at a version or objection that does not exist cannot be replayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .models import Decision, Event, Header, Status, Version, VersionState
+
+_NEEDS_VERSION = frozenset(
+    {"proposed", "amended", "consented", "objected", "resolved", "stood_aside",
+     "concern_raised", "adopted", "rejected", "withdrawn"}
+)
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "objected": ("number", "reason"),
+    "resolved": ("objection",),
+    "stood_aside": (),
+    "concern_raised": ("reason",),
+    "superseded": ("superseded_by",),
+}
+
+
+class ReplayError(Exception):
+    """The history cannot be replayed: event ``index`` is structurally wrong."""
+
+    def __init__(self, index: int | None, message: str) -> None:
+        self.index = index
+        super().__init__(message)
+
+
+@dataclass
+class Remark:
+    """A stand-aside or a concern: who, why, when."""
+
+    by: str
+    reason: str | None
+    at: dt.datetime
+    meeting: str | None = None
+
+
+@dataclass
+class Objection:
+    """An objection to a version, and how it was resolved."""
+
+    number: int
+    by: str
+    reason: str
+    at: dt.datetime
+    meeting: str | None = None
+    resolved: bool = False
+    resolution: str | None = None
+    resolved_by: str | None = None
+    resolved_at: dt.datetime | None = None
+
+
+@dataclass
+class VersionView:
+    """A version with its consent round, as the history tells it."""
+
+    number: int
+    title: str
+    text: str
+    why: str | None
+    state: VersionState
+    proposed_by: str
+    proposed_at: dt.datetime
+    meeting: str | None = None
+    consents: list[str] = field(default_factory=list)
+    stand_asides: list[Remark] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
+    concerns: list[Remark] = field(default_factory=list)
+    adopted_at: dt.datetime | None = None
+    adopted_by: str | None = None
+    forced: bool = False
+    adopted_why: str | None = None
+    closed_at: dt.datetime | None = None
+    closed_why: str | None = None
+
+    @property
+    def unresolved(self) -> list[Objection]:
+        """Objections still standing in the way."""
+        return [o for o in self.objections if not o.resolved]
+
+
+@dataclass
+class DecisionView:
+    """A decision as its history tells it."""
+
+    id: str
+    status: Status
+    tags: tuple[str, ...]
+    replaces: tuple[str, ...]
+    versions: list[VersionView]
+    history: tuple[Event, ...]
+    current_version: int | None = None
+    open_version: int | None = None
+    superseded_by: str | None = None
+    review_by: dt.date | None = None
+    source: str | None = None
+    ended_at: dt.datetime | None = None
+    ended_why: str | None = None
+
+    def version(self, number: int | None) -> VersionView | None:
+        """The version with this number, if any."""
+        for version in self.versions:
+            if version.number == number:
+                return version
+        return None
+
+    @property
+    def current(self) -> VersionView | None:
+        """The adopted version in force (for superseded and retired ones: the last in force)."""
+        return self.version(self.current_version)
+
+    @property
+    def open(self) -> VersionView | None:
+        """The open proposal, if there is one."""
+        return self.version(self.open_version)
+
+    @property
+    def latest(self) -> VersionView:
+        """The version people see: the one in force, else the newest."""
+        return self.current or self.versions[-1]
+
+    @property
+    def title(self) -> str:
+        """The title of the version people see."""
+        return self.latest.title
+
+    @property
+    def created_at(self) -> dt.datetime:
+        """When it was first proposed."""
+        return self.history[0].at
+
+    @property
+    def updated_at(self) -> dt.datetime:
+        """When anything last happened to it."""
+        return self.history[-1].at
+
+    @property
+    def proposed_by(self) -> str:
+        """Who proposed it first."""
+        return self.history[0].by
+
+
+def replay(decision: Decision) -> DecisionView:
+    """The state a decision's history leads to; ``ReplayError`` if it cannot be replayed."""
+    texts: dict[int, Version] = {}
+    for version in decision.versions:
+        if version.number in texts:
+            raise ReplayError(None, f"version {version.number} is written twice")
+        texts[version.number] = version
+    if not decision.history:
+        raise ReplayError(None, "the history is empty: a decision starts with a proposal")
+    first = decision.history[0]
+    if first.kind != "proposed":
+        raise ReplayError(0, f"the history starts with '{first.kind}', not with a proposal")
+
+    views: dict[int, VersionView] = {}
+    tags: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+    source = None
+    current: int | None = None
+    superseded_by = None
+    review_by = None
+    ended: Event | None = None
+    last_closed: str | None = None
+
+    for index, event in enumerate(decision.history):
+        kind = event.kind
+        for name in _REQUIRED.get(kind, ()):
+            if getattr(event, name) is None:
+                raise ReplayError(index, f"a '{kind}' event needs '{name}'")
+        view = None
+        if kind in _NEEDS_VERSION:
+            if event.version is None:
+                raise ReplayError(index, f"a '{kind}' event needs 'version'")
+            if kind in ("proposed", "amended"):
+                if kind == "proposed" and index != 0:
+                    raise ReplayError(index, "only the first event may be 'proposed'")
+                if event.version in views:
+                    raise ReplayError(index, f"version {event.version} is introduced twice")
+                text = texts.get(event.version)
+                if text is None:
+                    raise ReplayError(index, f"version {event.version} has no text in [[versions]]")
+                views[event.version] = VersionView(
+                    number=text.number, title=text.title, text=text.text, why=text.why,
+                    state="open", proposed_by=event.by, proposed_at=event.at, meeting=event.meeting,
+                )
+                if kind == "proposed":
+                    tags, replaces, source = event.tags or (), event.replaces or (), event.source
+                continue
+            view = views.get(event.version)
+            if view is None:
+                raise ReplayError(index, f"version {event.version} was not proposed before this event")
+
+        if kind == "consented" and view:
+            _drop(view, event.by)
+            view.consents.append(event.by)
+        elif kind == "stood_aside" and view:
+            _drop(view, event.by)
+            view.stand_asides.append(Remark(event.by, event.reason, event.at, event.meeting))
+        elif kind == "objected" and view:
+            assert event.number is not None and event.reason is not None
+            if any(o.number == event.number for o in view.objections):
+                raise ReplayError(index, f"objection {event.number} to version {view.number} is raised twice")
+            if event.by in view.consents:
+                view.consents.remove(event.by)
+            view.objections.append(
+                Objection(event.number, event.by, event.reason, event.at, event.meeting)
+            )
+        elif kind == "resolved" and view:
+            objection = next((o for o in view.objections if o.number == event.objection), None)
+            if objection is None:
+                raise ReplayError(index, f"version {view.number} has no objection {event.objection} to resolve")
+            objection.resolved = True
+            objection.resolution = event.how
+            objection.resolved_by = event.by
+            objection.resolved_at = event.at
+        elif kind == "concern_raised" and view:
+            view.concerns.append(Remark(event.by, event.reason, event.at, event.meeting))
+        elif kind == "adopted" and view:
+            previous = views.get(current) if current is not None else None
+            if previous is not None and previous is not view:
+                previous.state = "replaced"
+            view.state = "adopted"
+            view.adopted_at, view.adopted_by = event.at, event.by
+            view.forced = bool(event.force)
+            view.adopted_why = event.why
+            current = view.number
+            review_by = event.review_by
+            ended = None
+        elif kind in ("rejected", "withdrawn") and view:
+            view.state = "rejected" if kind == "rejected" else "withdrawn"
+            view.closed_at, view.closed_why = event.at, event.why
+            last_closed = kind
+        elif kind in ("superseded", "retired"):
+            ended = event
+            if kind == "superseded":
+                superseded_by = event.superseded_by
+            for other in views.values():
+                if other.state == "open":
+                    other.state = "withdrawn"
+                    other.closed_at, other.closed_why = event.at, kind
+        elif kind == "reviewed":
+            review_by = event.review_by or review_by
+
+    missing = set(texts) - set(views)
+    if missing:
+        raise ReplayError(None, f"version {min(missing)} is not introduced by any event")
+
+    open_versions = [v.number for v in views.values() if v.state == "open"]
+    status: Status
+    if ended is not None:
+        status = "superseded" if ended.kind == "superseded" else "retired"
+    elif current is not None:
+        status = "active"
+    elif open_versions:
+        status = "proposed"
+    else:
+        status = "rejected" if last_closed == "rejected" else "withdrawn"
+    return DecisionView(
+        id=decision.id,
+        status=status,
+        tags=tags,
+        replaces=replaces,
+        versions=[views[n] for n in sorted(views)],
+        history=decision.history,
+        current_version=current,
+        open_version=open_versions[-1] if open_versions else None,
+        superseded_by=superseded_by if status == "superseded" else None,
+        review_by=review_by if status == "active" else None,
+        source=source,
+        ended_at=ended.at if ended else None,
+        ended_why=ended.why if ended else None,
+    )
+
+
+def _drop(view: VersionView, by: str) -> None:
+    if by in view.consents:
+        view.consents.remove(by)
+    view.stand_asides[:] = [r for r in view.stand_asides if r.by != by]
+
+
+def header(view: DecisionView) -> Header:
+    """The header a decision file shows at its top, computed from the replay."""
+    return Header(
+        title=view.title,
+        status=view.status,
+        current_version=view.current_version,
+        review_by=view.review_by,
+        superseded_by=view.superseded_by,
+        replaces=view.replaces,
+        tags=view.tags,
+        source=view.source,
+        text=view.latest.text,
+    )
+
+
+def with_states(decision: Decision, view: DecisionView) -> Decision:
+    """The decision with each version's state written as the replay says, for readers."""
+    import dataclasses
+
+    states = {v.number: v.state for v in view.versions}
+    versions = tuple(dataclasses.replace(v, state=states.get(v.number)) for v in decision.versions)
+    return dataclasses.replace(decision, versions=versions)

@@ -1,0 +1,116 @@
+"""Validating register files with pydantic, and saying exactly where a file is wrong.
+
+pydantic is imported only here, and only when a file must be validated: the index remembers
+which files were valid, so everyday commands rarely pay for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import BrokenFile
+from .ids import is_valid_id
+from .models import FORMAT, HEADER_KEYS, Decision, Header, Meeting, Settings
+from .tomlfile import locate
+
+T = TypeVar("T")
+
+
+@cache
+def _adapter(cls: type[Any]) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def _loc(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _validate(cls: type[T], data: dict[str, Any], path: Path | str, text: str) -> T:
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = [p for p in error["loc"] if isinstance(p, str | int)]
+            where = _loc(loc)
+            problems.append(
+                BrokenFile(path, f"{where}: {error['msg']}" if where else error["msg"], locate(text, loc))
+            )
+        first = problems[0]
+        first.more = problems[1:]
+        raise first from None
+
+
+def _check_format(data: dict[str, Any], path: Path | str, text: str) -> None:
+    value = data.get("format", FORMAT)
+    if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT:
+        raise BrokenFile(
+            path,
+            f"was written in format {value} by a newer consensus; this one reads up to "
+            f"format {FORMAT} — upgrade consensus",
+            locate(text, ["format"]),
+        )
+
+
+def _aware(value: dt.datetime | None, path: Path | str, text: str, loc: list[str | int]) -> None:
+    if value is not None and value.tzinfo is None:
+        raise BrokenFile(
+            path,
+            f"{_loc(loc)}: {value.isoformat()} has no UTC offset — add one, e.g. +01:00",
+            locate(text, loc),
+        )
+
+
+def settings(data: dict[str, Any], path: Path | str, text: str) -> Settings:
+    """``consensus.toml`` as Settings, or a BrokenFile naming the line."""
+    _check_format(data, path, text)
+    result = _validate(Settings, data, path, text)
+    from .dates import parse_period
+    from .errors import ConsensusError
+
+    for key in ("review_period", "meeting_period"):
+        try:
+            parse_period(getattr(result, key))
+        except ConsensusError as exc:
+            raise BrokenFile(path, f"{key}: {exc}", locate(text, [key])) from None
+    return result
+
+
+def decision(data: dict[str, Any], path: Path | str, text: str) -> Decision:
+    """A decision file as a Decision, or a BrokenFile naming the line."""
+    _check_format(data, path, text)
+    header_data = {k: v for k, v in data.items() if k in HEADER_KEYS}
+    body = {k: v for k, v in data.items() if k not in HEADER_KEYS}
+    if "written" in body:
+        body.pop("written")
+        raise BrokenFile(path, "written: unknown key", locate(text, ["written"]))
+    header = _validate(Header, header_data, path, text)
+    result = _validate(Decision, body, path, text)
+    if not is_valid_id(result.id):
+        raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
+    for index, event in enumerate(result.history):
+        _aware(event.at, path, text, ["history", index, "at"])
+    return dataclasses.replace(result, written=header)
+
+
+def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
+    """A meeting file as a Meeting, or a BrokenFile naming the line."""
+    _check_format(data, path, text)
+    result = _validate(Meeting, data, path, text)
+    if not is_valid_id(result.id):
+        raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
+    _aware(result.started_at, path, text, ["started_at"])
+    _aware(result.ended_at, path, text, ["ended_at"])
+    return result

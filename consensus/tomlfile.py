@@ -1,0 +1,142 @@
+"""Register files as TOML: parsing with line numbers, and writing in a fixed, diff-friendly order."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import BrokenFile
+from .models import HEADER_KEYS, Decision, Event, Header, Meeting, Settings, Version
+
+try:  # the compiled twin of tomllib reads the same TOML about twice as fast
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - tomli is a dependency, tomllib the fallback
+    import tomllib  # type: ignore[no-redef]
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+TOMLDecodeError = tomllib.TOMLDecodeError
+
+
+def parse(data: bytes, path: Path | str) -> dict[str, Any]:
+    """The TOML document in ``data``; a ``BrokenFile`` naming the line if it is not TOML."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BrokenFile(path, "is not UTF-8 text", line) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _AT_LINE.search(message)
+        line = int(match.group(1)) if match else None
+        reason = _AT_LINE.sub("", message).strip()
+        raise BrokenFile(path, f"is not valid TOML: {reason}", line) from None
+
+
+def locate(text: str, loc: Sequence[str | int]) -> int | None:
+    """The line of ``text`` that holds the value at ``loc`` (a pydantic error location)."""
+    lines = text.splitlines()
+    start, end = 0, len(lines)
+    keys = list(loc)
+    if keys and isinstance(keys[0], str) and len(keys) > 1 and isinstance(keys[1], int):
+        table, index = str(keys[0]), int(keys[1])
+        header = re.compile(r"\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
+        found = [n for n, line in enumerate(lines) if header.match(line)]
+        if index < len(found):
+            start = found[index]
+            later = [n for n, line in enumerate(lines) if n > start and line.lstrip().startswith("[")]
+            end = later[0] if later else len(lines)
+            keys = keys[2:]
+            if not keys:
+                return start + 1
+        else:
+            keys = keys[:1]
+    elif keys and isinstance(keys[0], str):
+        tables = [n for n, line in enumerate(lines) if line.lstrip().startswith("[")]
+        end = tables[0] if tables else len(lines)
+    if keys and isinstance(keys[0], str):
+        key = re.compile(r"\s*\"?" + re.escape(str(keys[0])) + r"\"?\s*=")
+        for n in range(start, end):
+            if key.match(lines[n]):
+                return n + 1
+    return start + 1 if start else None
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """``document`` as TOML; texts with line breaks become multi-line strings."""
+    import tomli_w
+
+    # tomli-w turns \r\n into \n inside multi-line strings; such texts must keep them.
+    multiline = not _has_crlf(document)
+    return tomli_w.dumps(document, multiline_strings=multiline)
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_crlf(v) for v in value)
+    return False
+
+
+def _pruned(obj: Any, order: Sequence[str] | None = None) -> dict[str, Any]:
+    names = order or [f.name for f in dataclasses.fields(obj)]
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, name)
+        if value is None or value == () or name.startswith("_"):
+            continue
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+_VERSION_ORDER = ("number", "state", "title", "why", "text")
+_EVENT_ORDER = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def decision_document(decision: Decision, header: Header) -> dict[str, Any]:
+    """The file layout: the header a person reads first, then versions, then history."""
+    doc: dict[str, Any] = {"format": decision.format, "id": decision.id}
+    doc.update(_pruned(header, HEADER_KEYS))
+    doc["versions"] = [_pruned(v, _VERSION_ORDER) for v in decision.versions]
+    doc["history"] = [_pruned(e, _EVENT_ORDER) for e in decision.history]
+    return doc
+
+
+def decision_from_document(doc: dict[str, Any]) -> Decision:
+    """A decision from a document already known to be valid (no validation here)."""
+    header = Header(**{k: _tuple(v) for k, v in doc.items() if k in HEADER_KEYS})
+    return Decision(
+        id=doc["id"],
+        format=doc.get("format", 1),
+        versions=tuple(Version(**v) for v in doc.get("versions", ())),
+        history=tuple(Event(**{k: _tuple(v) for k, v in e.items()}) for e in doc.get("history", ())),
+        written=header,
+    )
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def meeting_document(meeting: Meeting) -> dict[str, Any]:
+    """A meeting file: format first, then what it was, then who came."""
+    order = ("format", "id", "title", "started_at", "ended_at", "started_by", "attendees")
+    doc = _pruned(meeting, order)
+    doc.setdefault("attendees", [])
+    return doc
+
+
+def settings_document(settings: Settings) -> dict[str, Any]:
+    """``consensus.toml`` with every setting written out, so people see what they can change."""
+    doc: dict[str, Any] = {}
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        doc[f.name] = list(value) if isinstance(value, tuple) else value
+    return doc
