@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,5 +39,15 @@ class BrokenFile(ConsensusError):
         self.line = line
         self.detail = message
         self.more: list[BrokenFile] = []  # further problems found in the same file
-        where = f"{self.path}:{line}" if line else self.path
+        shown = _shown(self.path)
+        where = f"{shown}:{line}" if line else shown
         super().__init__(f"{where}: {message}")
+
+
+def _shown(path: str) -> str:
+    """``path`` as git shows paths: relative to where the user stands, when it is below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative

@@ -79,7 +79,13 @@ def encode_decision(decision: Decision) -> bytes:
     """A decision's file content: header from the replay, versions, history."""
     view = replay(decision)
     decision = with_states(decision, view)
-    return tomlfile.dumps(tomlfile.decision_document(decision, header(view))).encode("utf-8")
+    text = tomlfile.dumps(tomlfile.decision_document(decision, header(view)))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConsensusError(
+            "the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding"
+        ) from None
 
 
 class Register:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -51,6 +51,17 @@ def console(file: IO[str] | None = None, stderr: bool = False) -> Console:
     return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
+def emit(out: Console, *things: RenderableType) -> None:
+    """Print to a terminal as is; into a pipe or file without rich's trailing padding."""
+    group = Group(*things)
+    if out.is_terminal:
+        out.print(group)
+        return
+    with out.capture() as captured:
+        out.print(group)
+    out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
 def when(moment: dt.datetime) -> str:
     """A moment as people write it in minutes: 2026-11-24 19:15."""
     return moment.strftime("%Y-%m-%d %H:%M")
@@ -65,7 +76,7 @@ def decision_list(
 ) -> None:
     """The table ``list`` prints."""
     if not rows:
-        out.print("No decisions match.", style="dim")
+        emit(out, Text("No decisions match.", style="dim"))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True, style="bold")
@@ -87,7 +98,7 @@ def decision_list(
             view.id, _status(status), one_line((version or view.latest).title), number, review,
             one_line(", ".join(view.tags)),
         )
-    out.print(table)
+    emit(out, table)
 
 
 def _round(version: VersionView) -> list[Text]:
@@ -151,23 +162,25 @@ def decision(out: Console, view: DecisionView, today: dt.date, shown: VersionVie
         body.extend([Text(""), *_round(main)])
     title = Text.assemble((safe(main.title), "bold"))
     subtitle = Text.assemble(view.id, " · ", _status(view.status), f" · v{main.number}")
-    out.print(Panel(Group(title, Text(""), *body), title=subtitle, title_align="left",
-                    box=box.ROUNDED, expand=False, padding=(0, 1)))
+    parts: list[RenderableType] = [
+        Panel(Group(title, Text(""), *body), title=subtitle, title_align="left",
+              box=box.ROUNDED, expand=False, padding=(0, 1))
+    ]
     proposal = view.open if view.open is not main else None
     if proposal is not None:
-        out.print(Text.assemble(
+        parts.append(Text.assemble(
             (f"Open proposal: version {proposal.number}", "bold yellow"),
             safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"),
         ))
         if proposal.title != main.title:
-            out.print(Text.assemble(("Title: ", "bold"), safe(proposal.title)))
+            parts.append(Text.assemble(("Title: ", "bold"), safe(proposal.title)))
         if proposal.why:
-            out.print(Text.assemble(("Why it is better: ", "bold"), safe(proposal.why)))
-        out.print(Padding(Text(safe(proposal.text)), (0, 0, 0, 2), expand=False))
-        for line in _round(proposal):
-            out.print(line)
+            parts.append(Text.assemble(("Why it is better: ", "bold"), safe(proposal.why)))
+        parts.append(Padding(Text(safe(proposal.text)), (0, 0, 0, 2), expand=False))
+        parts.extend(_round(proposal))
     if next_step:
-        out.print(Text(safe(next_step), style="dim"))
+        parts.append(Text(safe(next_step), style="dim"))
+    emit(out, *parts)
 
 
 def history(out: Console, view: DecisionView) -> None:
@@ -200,27 +213,26 @@ def history(out: Console, view: DecisionView) -> None:
                 detail.append(version.why)
         line = Text.assemble((safe(event.by), "bold"), " ", (what, STATUS_STYLE.get(event.kind, "")))
         table.add_row(when(event.at), line, safe(" · ".join(detail)))
-    out.print(table)
+    emit(out, table)
 
 
 def diff(out: Console, change: TextChange) -> None:
-    """A word-by-word diff: removed words struck through in red, added ones in green."""
-    out.print(Text.assemble(("--- ", "red"), safe(change.old_label), "\n", ("+++ ", "green"),
-                            safe(change.new_label)))
+    """A word-by-word diff: removed words struck through in red, added ones in green.
+
+    Without colour the marks must carry the meaning, so they are git's ``--word-diff`` ones.
+    """
+    head = Text.assemble(("--- ", "red"), safe(change.old_label), "\n", ("+++ ", "green"),
+                         safe(change.new_label))
     if change.old == change.new:
-        out.print("(the texts are the same)", style="dim")
+        emit(out, head, Text("(the texts are the same)", style="dim"))
         return
+    coloured = out.is_terminal and not out.no_color
     text = Text()
     for op, chunk in words(change.old, change.new):
         if op == "=":
             text.append(safe(chunk))
-        elif op == "-":
-            text.append(safe(chunk), style="red strike" if out.is_terminal else "red")
+        elif coloured:
+            text.append(safe(chunk), style="red strike" if op == "-" else "green underline")
         else:
-            text.append(safe(chunk), style="green underline" if out.is_terminal else "green")
-    if not out.is_terminal or out.no_color:
-        # Without colour, the marks must carry the meaning.
-        text = Text()
-        for op, chunk in words(change.old, change.new):
-            text.append(safe(chunk) if op == "=" else f"[-{safe(chunk)}-]" if op == "-" else f"{{+{safe(chunk)}+}}")
-    out.print(text)
+            text.append(f"[-{safe(chunk)}-]" if op == "-" else f"{{+{safe(chunk)}+}}")
+    emit(out, head, text)

@@ -1,0 +1,47 @@
+"""The installed command as people and scripts run it: real processes, at the same time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import consensus, start
+
+pytestmark = pytest.mark.slow
+NAMES = [f"Member {i}" for i in range(10)]
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    args = ["init", "--name", "E2E"]
+    for name in NAMES:
+        args += ["--member", name]
+    consensus(*args, cwd=tmp_path)
+    return tmp_path
+
+
+def test_version_help_and_module(register: Path) -> None:
+    assert consensus("--version", cwd=register).stdout == "consensus 0.1.0\n"
+    assert "Usage: consensus" in consensus("--help", cwd=register).stdout
+
+
+def test_a_script_captures_the_id(register: Path) -> None:
+    decision_id = consensus("propose", "T", "--text", "x", cwd=register,
+                            CONSENSUS_USER="Member 0").stdout.strip()
+    shown = json.loads(consensus("show", decision_id, "--json", cwd=register).stdout)
+    assert shown["id"] == decision_id and shown["status"] == "proposed"
+
+
+def test_ten_concurrent_consents_are_all_recorded(register: Path) -> None:
+    decision_id = consensus("propose", "T", "--text", "x", cwd=register,
+                            CONSENSUS_USER="Member 0").stdout.strip()
+    processes = [start("consent", decision_id, "--by", name, cwd=register) for name in NAMES]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    shown = json.loads(consensus("show", decision_id, "--json", cwd=register).stdout)
+    assert sorted(shown["versions"][0]["consents"]) == sorted(NAMES)
+    assert len(shown["history"]) == 11
+    consensus("check", cwd=register)
