@@ -57,7 +57,7 @@ def append(decision: Decision, event: Event, *new_versions: Version) -> Decision
     linked = dataclasses.replace(
         event, hash=event_hash(previous, event, texts.get(event.version or 0))
     )
-    return dataclasses.replace(decision, versions=versions, history=decision.history + (linked,))
+    return dataclasses.replace(decision, versions=versions, history=(*decision.history, linked))
 
 
 def relink(decision: Decision) -> Decision:

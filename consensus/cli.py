@@ -505,7 +505,8 @@ def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> 
     with _changing(app) as (tx, meeting):
         people = app.register.actors(by)
         decision = tx.load(full_id)
-        added, again = [], []
+        added: list[str] = []
+        again: list[str] = []
         for person in people:
             act = process.Act(person, app.now, meeting.id if meeting else None)
             decision, changed = process.consent(decision, act)
@@ -797,7 +798,7 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
 @pass_app
 def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None:
     """Show one decision: its text, status, lineage and open proposal."""
-    decision, view = app.register.get(decision_id)
+    _, view = app.register.get(decision_id)
     shown = None
     if number is not None:
         shown = view.version(number)
@@ -898,7 +899,7 @@ def main() -> None:
     """Entry point: run the CLI, and never show a user a traceback."""
     try:
         cli.main(prog_name="consensus")
-    except Exception as exc:  # noqa: BLE001 - the last line of defence, see below
+    except Exception as exc:
         if os.environ.get(DEBUG_VARIABLE):
             raise
         # A bug, not a refusal: say so in one line instead of a traceback.

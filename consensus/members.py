@@ -24,7 +24,7 @@ def clean(name: str, what: str = "name") -> str:
         raise ConsensusError(f"the {what} is empty — type a name")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in trimmed):
         raise ConsensusError(
-            f"the {what} {ascii(name)} contains invisible or control characters — type it plainly"
+            f"the {what} {name!a} contains invisible or control characters — type it plainly"
         )
     return trimmed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path
@@ -257,19 +258,19 @@ class Transaction:
     def __init__(self, register: Register) -> None:
         self.register = register
         self.changes: dict[Path, bytes | None] = {}
-        self._context: object = None
+        self._context: contextlib.AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Transaction:
         reg = self.register
         self._context = storage.locked(reg.state_dir / "lock")
-        self._context.__enter__()  # type: ignore[attr-defined]
+        self._context.__enter__()
         try:
             storage.recover(
                 reg.state_dir / "journal.json",
                 [reg.decisions_dir, reg.meetings_dir, reg.state_dir, reg.root],
             )
         except BaseException:
-            self._context.__exit__(None, None, None)  # type: ignore[attr-defined]
+            self._context.__exit__(None, None, None)
             raise
         return self
 
@@ -280,7 +281,8 @@ class Transaction:
             if kind is None and self.changes:
                 storage.commit(self.register.state_dir / "journal.json", self.changes)
         finally:
-            self._context.__exit__(kind, exc, tb)  # type: ignore[attr-defined]
+            if self._context is not None:
+                self._context.__exit__(kind, exc, tb)
 
     def load(self, decision_id: str) -> Decision:
         """The decision as it is on disk now, read under the lock."""

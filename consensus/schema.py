@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,11 +20,15 @@ from .tomlfile import locate
 T = TypeVar("T")
 
 
-@cache
-def _adapter(cls: type[Any]) -> Any:
-    from pydantic import TypeAdapter
+_ADAPTERS: dict[type[Any], Any] = {}
 
-    return TypeAdapter(cls)
+
+def _adapter(cls: type[Any]) -> Any:
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
 
 
 def _loc(loc: Sequence[str | int]) -> str:
@@ -39,7 +42,8 @@ def _validate(cls: type[T], data: dict[str, Any], path: Path | str, text: str) -
     from pydantic import ValidationError
 
     try:
-        return _adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+        result: T = _adapter(cls).validate_python(data)
+        return result
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):

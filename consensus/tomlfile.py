@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFile
 from .models import HEADER_KEYS, Decision, Event, Header, Meeting, Settings, Version
-
-try:  # the compiled twin of tomllib reads the same TOML about twice as fast
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - tomli is a dependency, tomllib the fallback
-    import tomllib  # type: ignore[no-redef]
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 TOMLDecodeError = tomllib.TOMLDecodeError
@@ -25,16 +21,17 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BrokenFile(path, "is not UTF-8 text", line) from None
+        raise BrokenFile(path, "is not UTF-8 text", data[: exc.start].count(b"\n") + 1) from None
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _AT_LINE.search(message)
-        line = int(match.group(1)) if match else None
         reason = _AT_LINE.sub("", message).strip()
-        raise BrokenFile(path, f"is not valid TOML: {reason}", line) from None
+        raise BrokenFile(
+            path, f"is not valid TOML: {reason}", int(match.group(1)) if match else None
+        ) from None
 
 
 def locate(text: str, loc: Sequence[str | int]) -> int | None:

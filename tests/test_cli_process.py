@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -278,7 +279,7 @@ def test_refusals_change_nothing(run: Invoke, reg: Path, args: list[str], messag
 
 def test_ambiguous_prefix_lists_candidates(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
     ids = sorted(propose(f"T{i}", "x") for i in range(40))
-    for a, b in zip(ids, ids[1:]):
+    for a, b in itertools.pairwise(ids):
         if a[0] == b[0]:
             result = run("show", a[0], code=1)
             assert result.stderr.startswith(f"Error: decision '{a[0]}' is ambiguous: it could be ")

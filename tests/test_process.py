@@ -12,7 +12,7 @@ from consensus.errors import Refused
 from consensus.models import Decision
 from consensus.replay import replay
 
-AT = dt.datetime(2026, 11, 24, 19, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 24, 19, 0, tzinfo=dt.UTC)
 REVIEW = dt.date(2027, 11, 24)
 
 

@@ -13,9 +13,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..queries import TextChange
-from ..replay import DecisionView, VersionView
-from ..textdiff import words
+from consensus.queries import TextChange
+from consensus.replay import DecisionView, VersionView
+from consensus.textdiff import words
+
 from . import one_line, safe
 
 STATUS_STYLE = {
