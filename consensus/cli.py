@@ -895,6 +895,304 @@ def check(app: App, *, json_: bool) -> None:
         sys.exit(EXIT_REFUSED)
 
 
+# -- meetings and reports -----------------------------------------------------------------
+
+
+def _day_start(app: App, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=app.now.tzinfo)
+
+
+def _cutoff(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None]:
+    """``--since``: a date, or ``last-meeting`` (the default): the start of the last ended meeting."""
+    if since is not None and since.strip().lower() != "last-meeting":
+        return _day_start(app, dates.parse_date(since, "date")), None
+    ended, _ = app.register.meetings()
+    if ended:
+        return ended[-1].started_at, ended[-1]
+    if since is not None:
+        _fail('no meeting has ended yet, so there is no "last-meeting" — give --since DATE')
+    return _day_start(app, app.today - dt.timedelta(days=30)), None
+
+
+def _write_output(app: App, content: str, output: str | None, what: str) -> None:
+    if output is None or output == "-":
+        click.echo(content, nl=False)
+        return
+    from .storage import write_atomic
+
+    path = Path(output).expanduser()
+    try:
+        write_atomic(path.resolve(), content.encode("utf-8"))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror} — check the folder exists and is writable")
+    app.say(f"Wrote the {what} to {output}")
+
+
+@cli.group(cls=ConsensusGroup)
+def meeting() -> None:
+    """Meetings: while one is open, every event recorded carries its id."""
+
+
+@meeting.command("start")
+@click.option("--title", help="What the meeting is (default: 'Meeting' and the date).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", help="Who is there (repeat for each).")
+@by_option
+@json_option
+@pass_app
+def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by: str | None, json_: bool) -> None:
+    """Start a meeting; prints its id.
+
+    \b
+    Example:
+      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo
+    """
+    from . import ids
+    from .models import Meeting
+    from .shapes import meeting as meeting_shape
+
+    people = list(dict.fromkeys(app.register.member(a) for a in attendees))
+    with app.register.transaction() as tx:
+        current = app.register.open_meeting()
+        if current is not None:
+            _fail(
+                f"a meeting is open already: {current.id} \"{current.title}\", started "
+                f"{current.started_at:%Y-%m-%d %H:%M} — end it with \"consensus meeting end\""
+            )
+        try:
+            starter: str | None = app.register.actors([by] if by else [])[0]
+        except ConsensusError:
+            if by:
+                raise
+            starter = None
+        name = (title or "").strip() or f"Meeting {app.today.isoformat()}"
+        new = Meeting(
+            id=ids.new_id(app.register.meeting_ids()), started_at=app.now, title=name,
+            attendees=tuple(people), started_by=starter,
+        )
+        tx.save_open_meeting(new)
+    if json_:
+        app.data(meeting_shape(new, open_=True))
+    else:
+        click.echo(new.id)
+    app.say(f"Started {new.id} \"{name}\" — every event recorded now belongs to it; "
+            'end it with "consensus meeting end"')
+
+
+@meeting.command("end")
+@json_option
+@pass_app
+def meeting_end(app: App, *, json_: bool) -> None:
+    """End the open meeting and write it to meetings/."""
+    import dataclasses
+
+    from .shapes import meeting as meeting_shape
+
+    with app.register.transaction() as tx:
+        current = app.register.open_meeting()
+        if current is None:
+            _fail('no meeting is open — start one with "consensus meeting start"')
+        ended = dataclasses.replace(current, ended_at=max(app.now, current.started_at))
+        tx.save_meeting(ended)
+        tx.save_open_meeting(None)
+    if json_:
+        app.data(meeting_shape(ended))
+    minutes = int((ended.ended_at - ended.started_at).total_seconds() // 60)  # type: ignore[operator]
+    app.say(f"Ended {ended.id} \"{ended.title}\" after {minutes // 60} h {minutes % 60:02d} min; "
+            f'minutes: "consensus meeting show {ended.id}"')
+
+
+@meeting.command("list")
+@json_option
+@pass_app
+def meeting_list(app: App, *, json_: bool) -> None:
+    """List meetings, the newest first."""
+    from .shapes import meeting as meeting_shape
+
+    ended, problems = app.register.meetings()
+    current = app.register.open_meeting()
+    rows = [(m, False) for m in reversed(ended)]
+    if current is not None:
+        rows.insert(0, (current, True))
+    if json_:
+        app.data([meeting_shape(m, open_=is_open) for m, is_open in rows])
+    else:
+        from .render.terminal import meeting_list as render_meetings
+
+        render_meetings(app.out(), rows)
+    _warn(app, problems)
+
+
+@meeting.command("show")
+@click.argument("meeting_id", metavar="ID")
+@click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@pass_app
+def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, output: str | None) -> None:
+    """Show a meeting's minutes (ID may be 'last').
+
+    Who attended, every proposal dealt with, consents, objections and how they were resolved,
+    and what was adopted, replaced or retired, with the texts.
+    """
+    from . import reports
+
+    found = app.register.resolve_meeting(meeting_id)
+    views, problems = app.register.views()
+    data = reports.minutes(found, views, app.register.settings)
+    language = lang or app.register.settings.language
+    _write_output(app, _report(data, format_, language, "minutes"), output, "minutes")
+    _warn(app, problems)
+
+
+def _report(data: Any, format_: str, lang: str, kind: str) -> str:
+    from .render import document, to_json
+
+    if format_ == "json":
+        from . import shapes
+
+        return to_json(shapes.summary(data) if kind == "summary" else shapes.minutes(data)) + "\n"
+    title, blocks = document.summary(data, lang) if kind == "summary" else document.minutes(data, lang)
+    if format_ == "html":
+        from .render.html import write as write_html
+
+        return write_html(title, blocks, lang)
+    if format_ == "text":
+        from .render.plain import write as write_text
+
+        return write_text(title, blocks)
+    from .render.markdown import write as write_md
+
+    return write_md(title, blocks)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE|last-meeting", help="From DATE, or from the start of the last meeting (default; without one: 30 days back).")
+@click.option("--until", metavar="DATE", help="Up to and including DATE (default: now).")
+@json_option
+@pass_app
+def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> None:
+    """Every event in the register in a period, with the text changes of adoptions."""
+    from . import reports
+    from .queries import events_between
+
+    start, _ = _cutoff(app, since)
+    end = _day_start(app, dates.parse_date(until, "date") + dt.timedelta(days=1)) if until else None
+    views, problems = app.register.views()
+    happened = events_between(views, start, end)
+    everyone = {v.id: v for v in views}
+    adoptions = {
+        (h.view.id, h.event.hash): reports.change_of(h.view, h.event, everyone)
+        for h in happened if h.event.kind == "adopted"
+    }
+    if json_:
+        from .shapes import change, event
+
+        entries = []
+        for h in happened:
+            entry = {"decision": h.view.id, "title": h.view.title, **event(h.event)}
+            found = adoptions.get((h.view.id, h.event.hash))
+            if found is not None:
+                entry["unified"] = change(found)["unified"]
+            entries.append(entry)
+        app.data(entries)
+    else:
+        from .render.terminal import changes as render_changes
+
+        render_changes(app.out(), happened, adoptions, start, end)
+    _warn(app, problems)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE|last-meeting", help="Changes from DATE, or since the start of the last meeting (default; without one: 30 days back).")
+@click.option("--next-meeting", "next_meeting", metavar="DATE", help="When the next meeting is, for what falls due before it (default: today plus the register's meeting period).")
+@click.option("--format", "format_", type=click.Choice(["md", "html", "json", "text"]), default="md",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@pass_app
+def summary(app: App, *, since: str | None, next_meeting: str | None, format_: str, lang: str | None,
+            output: str | None) -> None:
+    """The summary to send before a meeting.
+
+    Open proposals with their consent round so far, unresolved objections, what changed since
+    the last meeting (with the text changes), and decisions due for review before the next
+    meeting with the concerns recorded against them.
+
+    \b
+    Examples:
+      consensus summary > summary.md
+      consensus summary --format html --lang de -o zusammenfassung.html
+    """
+    from . import reports
+
+    start, since_meeting = _cutoff(app, since)
+    settings = app.register.settings
+    upcoming = (
+        dates.parse_date(next_meeting, "date") if next_meeting
+        else dates.add_period(app.today, settings.meeting_period)
+    )
+    views, problems = app.register.views()
+    data = reports.summary(views, settings, now=app.now, since=start, since_meeting=since_meeting,
+                           next_meeting=upcoming)
+    _write_output(app, _report(data, format_, lang or settings.language, "summary"), output, "summary")
+    _warn(app, problems)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="From DATE (default: 90 days back).")
+@json_option
+@pass_app
+def participation(app: App, *, since: str | None, json_: bool) -> None:
+    """Who took part how: proposals, consents, objections, concerns, stand-asides, meetings.
+
+    Members not heard in the period stand out: everyone should be reached, the quiet ones too.
+    """
+    from .reports import participation as count
+
+    start = _day_start(app, dates.parse_date(since, "date") if since else app.today - dt.timedelta(days=90))
+    views, problems = app.register.views()
+    ended, meeting_problems = app.register.meetings()
+    people = count(views, ended, app.register.settings.members, start)
+    if json_:
+        from .shapes import participant
+
+        app.data({"since": start.isoformat(), "people": [participant(p) for p in people]})
+    else:
+        from .render.terminal import participation as render_participation
+
+        render_participation(app.out(), people, start.date())
+        quiet = [p.name for p in people if p.member and not p.heard]
+        if quiet:
+            app.say(f"Not heard since {start.date().isoformat()}: {', '.join(quiet)} — ask them what they think.")
+    _warn(app, [*problems, *meeting_problems])
+
+
+@cli.command()
+@click.argument("decision_id", metavar="[ID]", required=False)
+@click.option("--format", "format_", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="mermaid (renders in Markdown on git hosts) or Graphviz dot.")
+@pass_app
+def graph(app: App, *, decision_id: str | None, format_: str) -> None:
+    """The lineage of decisions: what replaced what, and (for one decision) its versions.
+
+    \b
+    Examples:
+      consensus graph > lineage.mmd
+      consensus graph 7kq2 --format dot | dot -Tsvg > 7kq2.svg
+    """
+    from .render.graph import dot, lineage, mermaid
+
+    views, problems = app.register.views()
+    root = app.register.resolve(decision_id) if decision_id else None
+    chosen = lineage(views, root)
+    if not chosen:
+        app.say("No decision replaces another yet; the graph is empty.")
+    draw = mermaid if format_ == "mermaid" else dot
+    click.echo(draw(chosen, versions=root is not None), nl=False)
+    _warn(app, problems)
+
+
 def main() -> None:
     """Entry point: run the CLI, and never show a user a traceback."""
     try:

@@ -6,8 +6,10 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from .models import Event
-from .replay import DecisionView, VersionView
+from .models import Event, Meeting
+from .replay import DecisionView, Remark, VersionView
+from .reports import Change, Minutes, Participant, Summary
+from .textdiff import unified
 
 JSONDict = dict[str, Any]
 
@@ -85,4 +87,105 @@ def row(view: DecisionView, as_of: VersionView | None = None) -> JSONDict:
         "current_version": shown.number if shown else None,
         "review_by": _iso(view.review_by),
         "tags": list(view.tags),
+    }
+
+
+def _remarks(remarks: list[Remark]) -> list[JSONDict]:
+    return [{"by": r.by, "reason": r.reason, "at": r.at.isoformat()} for r in remarks]
+
+
+def meeting(m: Meeting, open_: bool = False) -> JSONDict:
+    """A meeting."""
+    return {
+        "id": m.id, "title": m.title, "started_at": m.started_at.isoformat(),
+        "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "started_by": m.started_by,
+        "open": open_,
+    }
+
+
+def change(c: Change) -> JSONDict:
+    """An adoption or ending, as listed in a summary."""
+    out: JSONDict = {
+        "kind": c.kind, "id": c.view.id, "title": (c.version or c.view.latest).title,
+        "at": c.event.at.isoformat(), "by": c.event.by,
+        "version": c.version.number if c.version and c.kind != "superseded" else None,
+        "why": c.event.why,
+    }
+    if c.kind == "adopted" and c.version is not None:
+        out["text"] = c.version.text
+        out["replaces"] = [v.id for v in c.replaced]
+        out["unified"] = unified(c.old_text or "", c.version.text, c.old_label or "(nothing)",
+                                 f"{c.view.id} v{c.version.number}")
+        out["forced"] = c.version.forced and c.version.adopted_at == c.event.at
+        out["review_by"] = _iso(c.event.review_by)
+    if c.kind == "superseded":
+        out["superseded_by"] = c.event.superseded_by
+    return out
+
+
+def summary(s: Summary) -> JSONDict:
+    """The pre-meeting summary; every section key is always there."""
+    return {
+        "format": 1,
+        "register": s.register,
+        "generated_at": s.generated_at.isoformat(),
+        "since": s.since.isoformat(),
+        "since_meeting": s.since_meeting.id if s.since_meeting else None,
+        "next_meeting": s.next_meeting.isoformat(),
+        "open_proposals": [
+            {
+                "id": p.view.id, "title": p.version.title, "version": p.version.number,
+                "amends": p.current.number if p.current else None,
+                "replaces": [v.id for v in p.replaces],
+                "proposed_by": p.version.proposed_by, "proposed_at": p.version.proposed_at.isoformat(),
+                "why": p.version.why, "text": p.version.text,
+                "unified": unified(p.current.text, p.version.text, f"{p.view.id} v{p.current.number}",
+                                   f"{p.view.id} v{p.version.number}") if p.current else None,
+                "consents": list(p.version.consents),
+                "stand_asides": _remarks(p.version.stand_asides),
+                "objections": version(p.version)["objections"],
+                "concerns": _remarks(p.version.concerns),
+                "ready": not p.blocked_by and not p.missing,
+                "missing": list(p.missing),
+            }
+            for p in s.open_proposals
+        ],
+        "open_objections": [
+            {"id": view.id, "title": v.title, "version": v.number, "number": o.number, "by": o.by,
+             "reason": o.reason, "at": o.at.isoformat()}
+            for view, v, o in s.open_objections
+        ],
+        "changes": [change(c) for c in s.changes],
+        "due_for_review": [
+            {"id": d.view.id, "title": d.version.title, "version": d.version.number,
+             "review_by": _iso(d.view.review_by), "overdue": d.overdue, "text": d.version.text,
+             "concerns": _remarks(d.concerns)}
+            for d in s.due_for_review
+        ],
+    }
+
+
+def minutes(m: Minutes) -> JSONDict:
+    """A meeting's minutes: the meeting and, per decision, what happened there."""
+    return {
+        "register": m.register,
+        "meeting": meeting(m.meeting, open_=m.meeting.ended_at is None),
+        "decisions": [
+            {"id": item.view.id, "title": (item.version or item.view.latest).title,
+             "outcome": item.outcome, "status": item.view.status,
+             "version": item.version.number if item.version else None,
+             "text": (item.version or item.view.latest).text,
+             "unified": change(item.change).get("unified") if item.change else None,
+             "events": [event(e) for e in item.events]}
+            for item in m.items
+        ],
+    }
+
+
+def participant(p: Participant) -> JSONDict:
+    """One person's part in a period."""
+    return {
+        "name": p.name, "member": p.member, "proposals": p.proposals, "consents": p.consents,
+        "objections": p.objections, "concerns": p.concerns, "stand_asides": p.stand_asides,
+        "meetings": p.meetings, "heard": p.heard,
     }

@@ -13,8 +13,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from consensus.queries import TextChange
+from consensus.models import Meeting
+from consensus.queries import Happening, TextChange
 from consensus.replay import DecisionView, VersionView
+from consensus.reports import Change, Participant
 from consensus.textdiff import words
 
 from . import one_line, safe
@@ -52,14 +54,17 @@ def console(file: IO[str] | None = None, stderr: bool = False) -> Console:
     return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
-def emit(out: Console, *things: RenderableType) -> None:
-    """Print to a terminal as is; into a pipe or file without rich's trailing padding."""
+def emit(out: Console, *things: RenderableType, soft_wrap: bool = False) -> None:
+    """Print to a terminal as is; into a pipe or file without rich's trailing padding.
+
+    ``soft_wrap`` leaves long lines to the terminal, as log lines should be.
+    """
     group = Group(*things)
     if out.is_terminal:
-        out.print(group)
+        out.print(group, soft_wrap=soft_wrap)
         return
     with out.capture() as captured:
-        out.print(group)
+        out.print(group, soft_wrap=soft_wrap)
     out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
@@ -227,13 +232,84 @@ def diff(out: Console, change: TextChange) -> None:
     if change.old == change.new:
         emit(out, head, Text("(the texts are the same)", style="dim"))
         return
+    text = _word_diff(out, change.old, change.new)
+    emit(out, head, text)
+
+
+def meeting_list(out: Console, rows: Sequence[tuple[Meeting, bool]]) -> None:
+    """The table ``meeting list`` prints."""
+    if not rows:
+        emit(out, Text("No meetings yet.", style="dim"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("ID", no_wrap=True, style="bold")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Attendees")
+    for meeting, is_open in rows:
+        end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else "open"
+        table.add_row(
+            meeting.id, f"{when(meeting.started_at)}–{end}",
+            Text(one_line(meeting.title)) + (Text(" (open)", style="yellow") if is_open else Text("")),
+            one_line(", ".join(meeting.attendees)),
+        )
+    emit(out, table)
+
+
+def changes(
+    out: Console, happened: Sequence[Happening], adoptions: dict[tuple[str, str], Change],
+    since: dt.datetime, until: dt.datetime | None,
+) -> None:
+    """Every event of a period, and under each adoption how its text changed."""
+    span = f"since {when(since)}" + (f" until {when(until)}" if until else "")
+    if not happened:
+        emit(out, Text(f"Nothing happened {span}.", style="dim"))
+        return
+    emit(out, Text(f"{len(happened)} events {span}", style="bold"))
+    for h in happened:
+        event = h.event
+        what = EVENT_WORDS.get(event.kind, event.kind)
+        version = f" v{event.version}" if event.version is not None else ""
+        emit(out, Text.assemble(
+            (when(event.at), "dim"), "  ", (h.view.id, "bold"), "  ", (safe(event.by), "bold"), " ",
+            (what, STATUS_STYLE.get(event.kind, "")), version, " · ", safe(one_line(h.view.title)),
+        ), soft_wrap=True)
+        found = adoptions.get((h.view.id, event.hash))
+        if found is None or found.version is None:
+            continue
+        if found.old_text is None:
+            emit(out, Padding(Text(safe(found.version.text)), (0, 0, 0, 4)))
+        else:
+            emit(out, Padding(_word_diff(out, found.old_text, found.version.text), (0, 0, 0, 4)))
+
+
+def _word_diff(out: Console, old: str, new: str) -> Text:
+    """Removed words struck through in red, added ones in green; git's word-diff marks without colour."""
     coloured = out.is_terminal and not out.no_color
     text = Text()
-    for op, chunk in words(change.old, change.new):
+    for op, chunk in words(old, new):
         if op == "=":
             text.append(safe(chunk))
         elif coloured:
             text.append(safe(chunk), style="red strike" if op == "-" else "green underline")
         else:
             text.append(f"[-{safe(chunk)}-]" if op == "-" else f"{{+{safe(chunk)}+}}")
-    emit(out, head, text)
+    return text
+
+
+def participation(out: Console, people: Sequence[Participant], since: dt.date) -> None:
+    """Who took part how; members not heard in the period stand out."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                  title=f"Since {since.isoformat()}", title_justify="left")
+    table.add_column("Name", no_wrap=True)
+    for heading in ("Proposed", "Consents", "Objected", "Concerns", "Asides", "Meetings"):
+        table.add_column(heading, justify="right")
+    for p in people:
+        name = Text(safe(p.name))
+        if p.member and not p.heard:
+            name.append(" · not heard", style="bold yellow")
+        elif not p.member:
+            name.append(" · not a member", style="dim")
+        table.add_row(name, str(p.proposals), str(p.consents), str(p.objections), str(p.concerns),
+                      str(p.stand_asides), str(p.meetings))
+    emit(out, table)

@@ -1,0 +1,280 @@
+"""Summaries and minutes laid out once, as blocks that each format writes in its own way.
+
+User text never carries markup here: every string is literal, and each writer escapes it for
+its format. That is what makes a title full of ``<script>`` or ``**`` safe everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from consensus.models import Event
+from consensus.replay import DecisionView, Objection, Remark
+from consensus.reports import Change, Due, Minutes, OpenProposal, Summary
+
+from .i18n import STATUS, date, moment, names, words
+
+Span = tuple[str, str]  # (style, literal text); styles: "", "b", "i", "code", "ok", "warn", "bad"
+
+
+@dataclass
+class Heading:
+    """A heading of level 1 to 3."""
+
+    level: int
+    text: str
+    anchor: str | None = None
+
+
+@dataclass
+class Para:
+    """A paragraph of styled spans."""
+
+    spans: list[Span]
+
+
+@dataclass
+class Quote:
+    """A decision's text, shown as written."""
+
+    text: str
+
+
+@dataclass
+class Diff:
+    """How a text changed."""
+
+    old: str
+    new: str
+    old_label: str
+    new_label: str
+
+
+@dataclass
+class Items:
+    """A bullet list; each item is a line of spans."""
+
+    items: list[list[Span]] = field(default_factory=list)
+
+
+Block = Heading | Para | Quote | Diff | Items
+
+
+def _ref(view_id: str, title: str) -> list[Span]:
+    return [("", title), ("", " "), ("code", view_id)]
+
+
+def _remarks(lang: str, label: str, remarks: list[Remark]) -> list[list[Span]]:
+    return [
+        [("b", f"{label}: "), ("", r.by + (f" — {r.reason}" if r.reason else ""))] for r in remarks
+    ]
+
+
+def _objection(lang: str, o: Objection) -> list[Span]:
+    spans: list[Span] = [("b", words(lang, "objection", n=o.number) + ": "), ("", f"{o.by} — {o.reason} ")]
+    if o.resolved:
+        spans.append(("ok", f"({words(lang, 'resolved')}" + (f": {o.resolution})" if o.resolution else ")")))
+    else:
+        spans.append(("bad", f"({words(lang, 'unresolved')})"))
+    return spans
+
+
+def _proposal(lang: str, p: OpenProposal) -> list[Block]:
+    v = p.version
+    kind = words(lang, "amendment", n=p.current.number) if p.current else words(lang, "new_decision")
+    blocks: list[Block] = [
+        Heading(3, v.title, p.view.id),
+        Para([("code", p.view.id), ("i", f" · {kind} · {words(lang, 'version', n=v.number)} · "
+                                        + words(lang, "proposed_by", by=v.proposed_by, date=date(lang, v.proposed_at.date())))]),
+    ]
+    if p.replaces:
+        blocks.append(Para([("b", words(lang, "replaces") + ": ")] + _join([_ref(o.id, o.title) for o in p.replaces])))
+    if v.why:
+        blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", v.why)]))
+    if p.current is not None:
+        blocks.append(Diff(p.current.text, v.text, f"{p.view.id} v{p.current.number}", f"{p.view.id} v{v.number}"))
+    else:
+        blocks.append(Quote(v.text))
+    round_items: list[list[Span]] = [
+        [("b", words(lang, "consents") + ": "), ("", names(lang, v.consents) or words(lang, "none_yet"))]
+    ]
+    round_items += _remarks(lang, words(lang, "stood_aside"), v.stand_asides)
+    round_items += [_objection(lang, o) for o in v.objections]
+    round_items += _remarks(lang, words(lang, "concern"), v.concerns)
+    blocks.append(Items(round_items))
+    if p.blocked_by:
+        status: Span = ("bad", words(lang, "blocked", numbers=", ".join(str(o.number) for o in p.blocked_by)))
+    elif p.missing:
+        status = ("warn", words(lang, "waiting", names=names(lang, p.missing)))
+    else:
+        status = ("ok", words(lang, "ready"))
+    blocks.append(Para([status]))
+    return blocks
+
+
+def _join(parts: list[list[Span]]) -> list[Span]:
+    out: list[Span] = []
+    for index, part in enumerate(parts):
+        if index:
+            out.append(("", ", "))
+        out.extend(part)
+    return out
+
+
+def change(lang: str, c: Change, level: int = 3, say_kind: bool = True) -> list[Block]:
+    """One adoption or ending, with the text change an adoption made."""
+    title = c.version.title if c.version else c.view.title
+    when = words(lang, "on_by", date=date(lang, c.event.at.date()), by=c.event.by)
+    blocks: list[Block] = [
+        Heading(level, f"{words(lang, c.kind)}: {title}" if say_kind else title, c.view.id),
+        Para([("code", c.view.id)] + ([("i", f" · {words(lang, 'version', n=c.version.number)}")] if c.version and c.kind != "superseded" else [])
+             + [("i", f" · {when}")]),
+    ]
+    if c.kind == "adopted" and c.version is not None:
+        if c.version.adopted_at == c.event.at and c.version.forced:
+            blocks.append(Para([("bad", words(lang, "forced", why=c.version.adopted_why or ""))]))
+        if c.replaced:
+            blocks.append(Para([("b", words(lang, "replaces") + ": ")] + _join([_ref(o.id, o.title) for o in c.replaced])))
+        if c.version.why:
+            blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", c.version.why)]))
+        if c.old_text is not None:
+            blocks.append(Diff(c.old_text, c.version.text, c.old_label or "", f"{c.view.id} v{c.version.number}"))
+        else:
+            blocks.append(Quote(c.version.text))
+        if c.event.review_by:
+            blocks.append(Para([("i", words(lang, "review_by", date=date(lang, c.event.review_by)))]))
+    elif c.kind == "superseded" and c.successor is not None:
+        blocks.append(Para([("b", words(lang, "superseded_by") + ": ")] + _ref(c.successor.id, c.successor.title)))
+    elif c.event.why:
+        blocks.append(Para([("b", words(lang, "why") + ": "), ("", c.event.why)]))
+    return blocks
+
+
+def _due(lang: str, d: Due) -> list[Block]:
+    assert d.view.review_by is not None
+    when = date(lang, d.view.review_by)
+    state: Span = ("bad", words(lang, "overdue", date=when)) if d.overdue else ("warn", words(lang, "due_on", date=when))
+    blocks: list[Block] = [
+        Heading(3, d.version.title, d.view.id),
+        Para([("code", d.view.id), ("i", f" · {words(lang, 'version', n=d.version.number)} · "), state]),
+        Quote(d.version.text),
+    ]
+    if d.concerns:
+        blocks.append(Items([
+            [("b", words(lang, "concern") + ": "),
+             ("", f"{r.by} — {r.reason} "), ("i", f"({date(lang, r.at.date())})")]
+            for r in d.concerns
+        ]))
+    else:
+        blocks.append(Para([("i", words(lang, "no_concerns"))]))
+    return blocks
+
+
+def since_text(lang: str, s: Summary) -> str:
+    """The cut-off as words: a meeting and its date, or a date."""
+    if s.since_meeting is not None:
+        return words(lang, "since_meeting", title=s.since_meeting.title, date=date(lang, s.since.date()))
+    return date(lang, s.since.date())
+
+
+def summary(s: Summary, lang: str) -> tuple[str, list[Block]]:
+    """The summary's title and blocks; sections without content are left out."""
+    title = f"{s.register}: {words(lang, 'summary')}"
+    blocks: list[Block] = [Para([("i", words(lang, "generated", date=moment(lang, s.generated_at)))])]
+    if s.open_proposals:
+        blocks.append(Heading(2, words(lang, "open_proposals")))
+        for p in s.open_proposals:
+            blocks.extend(_proposal(lang, p))
+    if s.open_objections:
+        blocks.append(Heading(2, words(lang, "open_objections")))
+        blocks.append(Items([
+            _ref(view.id, version.title) + [("", " — "), ("b", words(lang, "objection", n=o.number) + ": "),
+                                             ("", f"{o.by} — {o.reason} "),
+                                             ("i", f"({words(lang, 'raised_by', by=o.by, date=date(lang, o.at.date()))})")]
+            for view, version, o in s.open_objections
+        ]))
+    if s.changes:
+        blocks.append(Heading(2, words(lang, "changes", since=since_text(lang, s))))
+        for c in s.changes:
+            blocks.extend(change(lang, c))
+    if s.due_for_review:
+        blocks.append(Heading(2, words(lang, "due_for_review")))
+        blocks.append(Para([("i", words(lang, "due_intro", date=date(lang, s.next_meeting)))]))
+        for d in s.due_for_review:
+            blocks.extend(_due(lang, d))
+    if len(blocks) == 1:
+        blocks.append(Para([("", words(lang, "all_quiet"))]))
+    return title, blocks
+
+
+def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
+    """A meeting's minutes: who came, and each decision it dealt with."""
+    meeting = m.meeting
+    title = f"{words(lang, 'minutes')}: {meeting.title}"
+    end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else words(lang, "meeting_open")
+    blocks: list[Block] = [
+        Para([("i", f"{m.register} · {moment(lang, meeting.started_at)}–{end}")]),
+        Para([("b", words(lang, "attendees") + ": "),
+              ("", names(lang, list(meeting.attendees)) or words(lang, "nobody"))]),
+    ]
+    current = None
+    for item in m.items:
+        if item.outcome != current:
+            current = item.outcome
+            blocks.append(Heading(2, words(lang, item.outcome)))
+        if item.change is not None:
+            blocks.extend(change(lang, item.change, level=3, say_kind=False))
+        else:
+            version = item.version or item.view.latest
+            current = item.view.current if item.view.current is not version else None
+            if item.outcome == "open":
+                kind = words(lang, "amendment", n=current.number) if current else words(lang, "new_decision")
+            else:
+                kind = STATUS[lang][item.view.status]
+            blocks.append(Heading(3, version.title, item.view.id))
+            blocks.append(Para([("code", item.view.id),
+                                ("i", f" · {words(lang, 'version', n=version.number)} · {kind}")]))
+            if item.outcome == "open":
+                if version.why:
+                    blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", version.why)]))
+                if current is not None:
+                    blocks.append(Diff(current.text, version.text, f"{item.view.id} v{current.number}",
+                                       f"{item.view.id} v{version.number}"))
+                else:
+                    blocks.append(Quote(version.text))
+        blocks.extend(_meeting_round(lang, item.events, item.view))
+    if not m.items:
+        blocks.append(Para([("", words(lang, "nothing_recorded"))]))
+    return title, blocks
+
+
+def _meeting_round(lang: str, events: list[Event], view: DecisionView) -> list[Block]:
+    """What people said about a decision in the meeting: consents, objections, concerns."""
+    items: list[list[Span]] = []
+    consents = [e.by for e in events if e.kind == "consented"]
+    if consents:
+        items.append([("b", words(lang, "consents") + ": "), ("", names(lang, consents))])
+    for e in events:
+        if e.kind == "stood_aside":
+            items.append([("b", words(lang, "stood_aside") + ": "), ("", e.by + (f" — {e.reason}" if e.reason else ""))])
+        elif e.kind == "objected":
+            version = view.version(e.version)
+            objection = next((o for o in version.objections if o.number == e.number), None) if version else None
+            if objection is not None:
+                items.append(_objection(lang, objection))
+        elif e.kind == "resolved":
+            if not any(x.kind == "objected" and x.number == e.objection and x.version == e.version for x in events):
+                version = view.version(e.version)
+                objection = next((o for o in version.objections if o.number == e.objection), None) if version else None
+                if objection is not None:
+                    items.append(_objection(lang, objection))
+        elif e.kind == "concern_raised":
+            items.append([("b", words(lang, "concern") + ": "), ("", f"{e.by} — {e.reason}")])
+        elif e.kind == "reviewed":
+            line: list[Span] = [("b", words(lang, "reviewed") + ": "), ("", e.by)]
+            if e.review_by:
+                line.append(("i", " · " + words(lang, "next_review", date=date(lang, e.review_by))))
+            if e.note:
+                line.append(("", f" — {e.note}"))
+            items.append(line)
+    return [Items(items)] if items else []
