@@ -217,18 +217,18 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
         Para([("b", words(lang, "attendees") + ": "),
               ("", names(lang, list(meeting.attendees)) or words(lang, "nobody"))]),
     ]
-    current = None
+    section = None
     for item in m.items:
-        if item.outcome != current:
-            current = item.outcome
+        if item.outcome != section:
+            section = item.outcome
             blocks.append(Heading(2, words(lang, item.outcome)))
         if item.change is not None:
             blocks.extend(change(lang, item.change, level=3, say_kind=False))
         else:
             version = item.version or item.view.latest
-            current = item.view.current if item.view.current is not version else None
+            in_force = item.view.current if item.view.current is not version else None
             if item.outcome == "open":
-                kind = words(lang, "amendment", n=current.number) if current else words(lang, "new_decision")
+                kind = words(lang, "amendment", n=in_force.number) if in_force else words(lang, "new_decision")
             else:
                 kind = STATUS[lang][item.view.status]
             blocks.append(Heading(3, version.title, item.view.id))
@@ -237,8 +237,8 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
             if item.outcome == "open":
                 if version.why:
                     blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", version.why)]))
-                if current is not None:
-                    blocks.append(Diff(current.text, version.text, f"{item.view.id} v{current.number}",
+                if in_force is not None:
+                    blocks.append(Diff(in_force.text, version.text, f"{item.view.id} v{in_force.number}",
                                        f"{item.view.id} v{version.number}"))
                 else:
                     blocks.append(Quote(version.text))
