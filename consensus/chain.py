@@ -100,9 +100,10 @@ def _explain(
                 earlier, event, texts.get(event.version or 0)
             ) == event.hash:
                 return f"{what} is out of place: an event before it was removed or reordered"
-    if event.kind in _TEXT_EVENTS:
-        return (
-            f"{what} does not match its hash: it, or the text of version {event.version}, "
-            "was changed by hand"
-        )
-    return f"{what} does not match its hash: it was changed by hand"
+    what_changed = f"it (or the text of version {event.version})" if event.kind in _TEXT_EVENTS else "it"
+    if index == 0:
+        return f"{what} does not match its hash: {what_changed} was changed by hand"
+    return (
+        f"{what} does not match its hash: {what_changed} was changed by hand, "
+        "or an event before it was removed"
+    )

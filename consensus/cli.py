@@ -49,6 +49,7 @@ class App:
             from .register import Register, find_root
 
             self._register = Register(find_root(self.directory))
+            self._register.recover()
         return self._register
 
     @property
@@ -224,6 +225,8 @@ def _read_text(
                 raw = Path(file).expanduser().read_bytes()
             except OSError as exc:
                 _fail(f"cannot read {file}: {exc.strerror} — check the path")
+            except ValueError:  # a NUL byte in the path
+                _fail(f"cannot read {file!r}: that is not a possible file name — check the path")
             try:
                 content = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -250,11 +253,11 @@ _SCISSORS = (
 
 
 def _review_date(app: App, review_by: str | None, review_in: str | None) -> dt.date:
-    if review_by and review_in:
+    if review_by is not None and review_in is not None:
         raise click.UsageError("give --review-by or --review-in, not both")
-    if review_by:
+    if review_by is not None:
         return dates.parse_date(review_by, "review date")
-    return dates.add_period(app.today, review_in or app.register.settings.review_period)
+    return dates.add_period(app.today, app.register.settings.review_period if review_in is None else review_in)
 
 
 def _round_note(view: DecisionView) -> str:
@@ -737,7 +740,7 @@ def review(app: App, *, decision_id: str, next_: str | None, note: str | None, b
 
     full_id = app.register.resolve(decision_id)
     next_review = (
-        dates.parse_date(next_, "review date") if next_
+        dates.parse_date(next_, "review date") if next_ is not None
         else dates.add_period(app.today, app.register.settings.review_period)
     )
     with _changing(app) as (tx, meeting):
@@ -750,9 +753,14 @@ def review(app: App, *, decision_id: str, next_: str | None, note: str | None, b
 # -- reading ------------------------------------------------------------------------------
 
 
-def _warn(app: App, problems: Sequence[ConsensusError]) -> None:
+def _warn(app: App, problems: Sequence[ConsensusError], settings_too: bool = False) -> None:
     for problem in problems:
         app.say(f"Warning: skipped {problem}")
+    if settings_too:
+        try:
+            app.register.settings  # noqa: B018 - reading it is the check
+        except ConsensusError as exc:
+            app.say(f"Warning: {exc}")
 
 
 @cli.command("list")
@@ -776,7 +784,7 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
     """
     from .queries import select
 
-    day = dates.parse_date(as_of, "date") if as_of else None
+    day = dates.parse_date(as_of, "date") if as_of is not None else None
     views, problems = app.register.views()
     rows = select(views, statuses=statuses, tag=tag, due=app.today if due else None,
                   search=search, as_of=day)
@@ -788,7 +796,7 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
         from .render.terminal import decision_list
 
         decision_list(app.out(), rows, app.today)
-    _warn(app, problems)
+    _warn(app, problems, settings_too=True)
 
 
 @cli.command()
@@ -925,6 +933,8 @@ def _write_output(app: App, content: str, output: str | None, what: str) -> None
         write_atomic(path.resolve(), content.encode("utf-8"))
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror} — check the folder exists and is writable")
+    except ValueError:  # a NUL byte in the path
+        _fail(f"cannot write {output!r}: that is not a possible file name")
     app.say(f"Wrote the {what} to {output}")
 
 
@@ -1077,7 +1087,7 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
     from .queries import events_between
 
     start, _ = _cutoff(app, since)
-    end = _day_start(app, dates.parse_date(until, "date") + dt.timedelta(days=1)) if until else None
+    end = _day_start(app, dates.parse_date(until, "date") + dt.timedelta(days=1)) if until is not None else None
     views, problems = app.register.views()
     happened = events_between(views, start, end)
     everyone = {v.id: v for v in views}
@@ -1129,7 +1139,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     start, since_meeting = _cutoff(app, since)
     settings = app.register.settings
     upcoming = (
-        dates.parse_date(next_meeting, "date") if next_meeting
+        dates.parse_date(next_meeting, "date") if next_meeting is not None
         else dates.add_period(app.today, settings.meeting_period)
     )
     views, problems = app.register.views()
@@ -1150,7 +1160,7 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
     """
     from .reports import participation as count
 
-    start = _day_start(app, dates.parse_date(since, "date") if since else app.today - dt.timedelta(days=90))
+    start = _day_start(app, dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90))
     views, problems = app.register.views()
     ended, meeting_problems = app.register.meetings()
     people = count(views, ended, app.register.settings.members, start)

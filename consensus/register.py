@@ -28,9 +28,12 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
     chosen = explicit or os.environ.get(DIR_VARIABLE)
     if chosen:
         root = Path(chosen).expanduser()
-        if not (root / SETTINGS_FILE).is_file():
+        if "\x00" in chosen or not (root / SETTINGS_FILE).is_file():
             source = "-C" if explicit else f"${DIR_VARIABLE}"
             raise NotFound(
+                f"no register at {chosen!r} (from {source}): it has no {SETTINGS_FILE} — "
+                f'create one with "consensus -C PATH init"'
+            ) if "\x00" in chosen else NotFound(
                 f"no register at {root} (from {source}): it has no {SETTINGS_FILE} — "
                 f'create one with "consensus -C {root} init"'
             )
@@ -246,6 +249,12 @@ class Register:
         return self.load_meeting(meeting_id)
 
     # -- writing ----------------------------------------------------------------------------
+
+    def recover(self) -> None:
+        """Finish a change that a killed process left half-written, before anyone reads."""
+        if (self.state_dir / "journal.json").exists():
+            with contextlib.suppress(ConsensusError, OSError), self.transaction():
+                pass  # entering the transaction finishes the journal
 
     def transaction(self) -> Transaction:
         """Lock the register; changes staged in the block are written together at its end."""

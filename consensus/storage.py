@@ -22,6 +22,15 @@ from .errors import ConsensusError
 
 TEMP_SUFFIX = ".tmp"
 LOCK_TIMEOUT = 60.0
+FAILPOINT_VARIABLE = "CONSENSUS_FAILPOINT"
+
+
+def _failpoint(name: str) -> None:
+    """Die here, as a power cut would, when the crash tests ask for it."""
+    if os.environ.get(FAILPOINT_VARIABLE) == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -59,6 +68,7 @@ def write_temp(path: Path, data: bytes) -> Path:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix."""
     temp = write_temp(path, data)
+    _failpoint("single-temporary-written")
     try:
         os.replace(temp, path)
     except BaseException:
@@ -83,6 +93,7 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:
         for path, data in changes.items():
             temp = None if data is None else str(write_temp(path, data))
             steps.append([temp, str(path)])
+            _failpoint("temporary-written")
     except BaseException:
         for temp, _ in steps:
             if temp:
@@ -90,6 +101,7 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:
                     os.unlink(temp)
         raise
     write_atomic(journal, json.dumps({"steps": steps}).encode())
+    _failpoint("journal-written")
     _apply(journal, steps)
 
 
@@ -102,9 +114,11 @@ def _apply(journal: Path, steps: list[list[str | None]]) -> None:
                 os.unlink(target)
         elif os.path.exists(temp):
             os.replace(temp, target)
+            _failpoint("file-replaced")
         folders.add(Path(target).parent)
     for folder in folders:
         _fsync_dir(folder)
+    _failpoint("journal-applied")
     with contextlib.suppress(FileNotFoundError):
         journal.unlink()
     _fsync_dir(journal.parent)

@@ -45,3 +45,33 @@ def test_ten_concurrent_consents_are_all_recorded(register: Path) -> None:
     assert sorted(shown["versions"][0]["consents"]) == sorted(NAMES)
     assert len(shown["history"]) == 11
     consensus("check", cwd=register)
+
+
+def test_twenty_mixed_writers_lose_nothing(register: Path) -> None:
+    target = consensus("propose", "Shared", "--text", "x", cwd=register,
+                       CONSENSUS_USER="Member 0").stdout.strip()
+    jobs = []
+    for i in range(20):
+        name = NAMES[i % 10]
+        if i < 8:
+            args = ["consent", target, "--by", name]
+        elif i < 14:
+            args = ["propose", f"New {i}", "--text", f"text {i}", "--by", name]
+        else:
+            args = ["object", target, "--by", name, "--reason", f"reason {i}"]
+        jobs.append((args, start(*args, cwd=register)))
+    created = []
+    for args, process in jobs:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, (args, err)
+        if args[0] == "propose":
+            created.append(out.strip())
+    shown = json.loads(consensus("show", target, "--json", cwd=register).stdout)
+    version = shown["versions"][0]
+    assert sorted(o["reason"] for o in version["objections"]) == sorted(f"reason {i}" for i in range(14, 20))
+    assert sorted(o["number"] for o in version["objections"]) == [1, 2, 3, 4, 5, 6]
+    kinds = [e["kind"] for e in shown["history"]]
+    assert kinds.count("consented") == 8 and kinds.count("objected") == 6
+    listed = {row["id"] for row in json.loads(consensus("list", "--json", cwd=register).stdout)}
+    assert set(created) <= listed and len(set(created)) == 6
+    consensus("check", cwd=register)

@@ -1,0 +1,151 @@
+"""``check``: every hand edit of the past is found, with its file, line and event."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+@pytest.fixture
+def decision(run: Invoke, reg: Path, propose: Callable[..., str]) -> Path:
+    d = propose("Meet on Tuesdays", "We meet every Tuesday.\nIn the hall.")
+    run("consent", d, "--by", "Bo")
+    run("object", d, "--by", "Chris", "--reason", "Choir night")
+    run("resolve", d, "1", "--by", "Chris", "--how", "Later start")
+    run("adopt", d)
+    return reg / "decisions" / f"{d}.toml"
+
+
+def problems(run: Invoke) -> list[dict]:  # type: ignore[type-arg]
+    result = run("check", "--json", code=1)
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    return data["problems"]  # type: ignore[no-any-return]
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def test_a_clean_register_passes(run: Invoke, decision: Path) -> None:
+    result = run("check")
+    assert result.stdout == ""
+    assert result.stderr == "All is well: 1 decision checked.\n"
+    assert json.loads(run("check", "--json").stdout) == {"ok": True, "problems": []}
+
+
+def test_a_changed_text_is_found(run: Invoke, decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    # Change the version's text (not the readable copy at the top).
+    start = text.index("[[versions]]")
+    decision.write_text(text[:start] + text[start:].replace("Tuesday", "Friday", 1), "utf-8")
+    found = problems(run)
+    rel = f"decisions/{decision.name}"
+    assert found[0]["file"] == rel
+    assert "event 1 (proposed by Ayşe" in found[0]["message"]
+    assert found[0]["message"].endswith("does not match its hash: it (or the text of version 1) was changed by hand")
+    assert found[0]["line"] == _line_of(decision, "[[history]]", 1)
+
+
+def test_a_changed_name_in_a_consent_is_found(run: Invoke, decision: Path) -> None:
+    edit(decision, 'by = "Bo"', 'by = "Dana"')
+    (problem,) = problems(run)
+    assert problem["message"] == (
+        "event 2 (consented by Dana, 2026-11-24T19:00:00+01:00) does not match its hash: it was "
+        "changed by hand, or an event before it was removed"
+    )
+    assert problem["line"] == _line_of(decision, "[[history]]", 2)
+
+
+def test_a_removed_event_is_found(run: Invoke, decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    blocks = text.split("\n[[history]]\n")
+    decision.write_text("\n[[history]]\n".join(blocks[:2] + blocks[3:]), "utf-8")  # drop the consent
+    messages = [p["message"] for p in problems(run)]
+    assert messages == [
+        "event 2 (objected by Chris, 2026-11-24T19:00:00+01:00) does not match its hash: it was "
+        "changed by hand, or an event before it was removed"
+    ]
+
+
+def test_reordered_events_are_found(run: Invoke, decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    blocks = text.split("\n[[history]]\n")
+    blocks[2], blocks[3] = blocks[3], blocks[2]
+    decision.write_text("\n[[history]]\n".join(blocks), "utf-8")
+    messages = [p["message"] for p in problems(run)]
+    assert any("out of place" in m for m in messages)
+
+
+def test_a_changed_status_is_found(run: Invoke, decision: Path) -> None:
+    edit(decision, 'status = "active"', 'status = "retired"')
+    (problem,) = problems(run)
+    assert problem == {"file": f"decisions/{decision.name}", "line": 4,
+                       "message": "status says 'retired' but the history says 'active'"}
+
+
+def test_a_file_that_does_not_validate_is_named_with_its_line(run: Invoke, decision: Path) -> None:
+    edit(decision, 'kind = "consented"', 'kind = "applauded"')
+    (problem,) = problems(run)
+    assert problem["line"] == _line_of(decision, 'kind = "applauded"', 1)
+    assert problem["message"].startswith("history[1].kind: Input should be 'proposed', 'amended'")
+
+
+def test_an_event_for_a_missing_version(run: Invoke, decision: Path) -> None:
+    edit(decision, "version = 1\nhash", "version = 7\nhash")
+    found = problems(run)
+    assert found[0]["message"] == "history: version 7 has no text in [[versions]]"
+
+
+def test_naive_times_are_refused(run: Invoke, decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    decision.write_text(re.sub(r"(at = \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+01:00", r"\1", text, count=1), "utf-8")
+    (problem,) = problems(run)
+    assert problem["message"] == "history[0].at: 2026-11-24T19:00:00 has no UTC offset — add one, e.g. +01:00"
+
+
+def test_cross_file_facts(run: Invoke, reg: Path, adopted: str) -> None:
+    new = run("propose", "New", "--text", "n", "--replaces", adopted, "--why", "w").stdout.strip()
+    run("adopt", new)
+    (reg / "decisions" / f"{new}.toml").unlink()
+    messages = [p["message"] for p in problems(run)]
+    assert messages == [f"superseded by {new}, which is not in the register"]
+
+
+def test_events_of_unknown_meetings(run: Invoke, reg: Path) -> None:
+    run("meeting", "start")
+    d = run("propose", "T", "--text", "x").stdout.strip()
+    run("check")  # the open meeting exists here
+    (reg / ".consensus" / "meeting.toml").unlink()
+    (problem,) = problems(run)
+    assert problem["file"] == f"decisions/{d}.toml"
+    assert "refers to meeting" in problem["message"]
+
+
+def test_temporary_files_are_no_problem(run: Invoke, decision: Path) -> None:
+    (decision.parent / f".{decision.name}.abc123.tmp").write_text("half a file", "utf-8")
+    run("check")
+
+
+def test_a_file_name_that_is_not_an_id(run: Invoke, decision: Path) -> None:
+    (decision.parent / "Not An Id.toml").write_text("", "utf-8")
+    (problem,) = problems(run)
+    assert problem["file"] == "decisions/Not An Id.toml"
+
+
+def _line_of(path: Path, marker: str, occurrence: int) -> int:
+    seen = 0
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if line.startswith(marker):
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(marker)
