@@ -1203,6 +1203,37 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     _warn(app, problems)
 
 
+# -- sharing with git ---------------------------------------------------------------------
+
+
+@cli.command("git-setup")
+@pass_app
+def git_setup(app: App) -> None:
+    """Register the merge driver for decision files in the enclosing git repository.
+
+    Adds a .gitattributes line for decisions/*.toml and meetings/*.toml (commit it) and the
+    driver to this clone's git config (run git-setup once in every clone). Then concurrent
+    consents, objections, reviews and amendments merge with a plain "git pull".
+    """
+    from .gitmerge import setup
+
+    for line in setup(app.register.root):
+        app.say(line.capitalize() if line[:1].islower() else line)
+
+
+@cli.command("git-merge", hidden=True)
+@click.argument("ancestor", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path")
+def git_merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
+    """The merge driver git calls (%O %A %B %P); not for people."""
+    from .gitmerge import merge_files
+
+    for note in merge_files(Path(ancestor), Path(ours), Path(theirs), path):
+        click.echo(f"consensus: {note}", err=True)
+
+
 def main() -> None:
     """Entry point: run the CLI, and never show a user a traceback."""
     try:

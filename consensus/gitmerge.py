@@ -1,0 +1,228 @@
+"""Git as the shared engine: ``git-setup`` and the merge driver for decision and meeting files.
+
+Two clones that worked at the same time each appended events to a decision. The driver keeps
+every event of both, interleaves the two new tails by time (each tail keeps its own order),
+and re-links the hash chain; only a real contradiction is left to a person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import chain
+from .errors import ConsensusError
+from .models import Decision, Event, Version
+from .register import encode_decision, parse_decision
+from .replay import ReplayError, replay
+
+DRIVER = "consensus"
+ATTRIBUTES = ("decisions/*.toml merge=consensus", "meetings/*.toml merge=consensus")
+
+
+class Clash(ConsensusError):
+    """Two histories that cannot both be true."""
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False
+        )
+    except OSError:
+        raise ConsensusError("git is not installed — install git to share a register") from None
+    if done.returncode != 0:
+        raise ConsensusError(
+            f"{root} is not inside a git repository — run \"git init\" there first"
+            if "not a git repository" in done.stderr else f"git {' '.join(args)} failed: {done.stderr.strip()}"
+        )
+    return done.stdout.strip()
+
+
+def setup(root: Path) -> list[str]:
+    """Register the merge driver for the register in ``root``; returns what was done."""
+    top = Path(_git(root, "rev-parse", "--show-toplevel"))
+    attributes = root / ".gitattributes"
+    present = attributes.read_text("utf-8").splitlines() if attributes.exists() else []
+    missing = [line for line in ATTRIBUTES if line not in present]
+    done = []
+    if missing:
+        text = "\n".join([*present, *missing]) + "\n"
+        attributes.write_text(text.lstrip("\n"), encoding="utf-8")
+        done.append(f"added the merge driver to {attributes.relative_to(top) if attributes.is_relative_to(top) else attributes}"
+                    " — commit it, so every clone merges decisions the same way")
+    command = f"{shlex.quote(sys.executable)} -m consensus git-merge %O %A %B %P"
+    _git(root, "config", f"merge.{DRIVER}.name", "consensus: unite decision histories")
+    _git(root, "config", f"merge.{DRIVER}.driver", command)
+    done.append(f"set merge.{DRIVER}.driver in {top / '.git' / 'config'} (run git-setup once in every clone)")
+    return done
+
+
+def _key(event: Event, texts: dict[int, Version]) -> str:
+    """What an event is, apart from its place in the chain and the objection numbers a merge
+    may have rewritten (so a renumbered objection is still the same objection next time)."""
+    bare = dataclasses.replace(event, hash="", number=None, objection=None)
+    return chain.event_hash("", bare, texts.get(event.version or 0))
+
+
+def _describe(event: Event) -> str:
+    version = f" v{event.version}" if event.version is not None else ""
+    return f"'{event.kind}'{version} by {event.by} at {event.at.isoformat()}"
+
+
+def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decision, list[str]]:
+    """Both histories in one, or a ``Clash`` naming the events that contradict each other."""
+    how_to = (
+        f' — keep one side with "git checkout --ours {path}" (or --theirs), "git add {path}", '
+        "then record what the other side did again with consensus"
+    )
+    if ours.id != theirs.id:
+        raise Clash(f"cannot merge {path}: the two sides are different decisions ({ours.id}, {theirs.id}){how_to}")
+    our_texts = {v.number: v for v in ours.versions}
+    their_texts = {v.number: v for v in theirs.versions}
+    our_keys = [_key(e, our_texts) for e in ours.history]
+    their_keys = [_key(e, their_texts) for e in theirs.history]
+    if our_keys[:1] != their_keys[:1]:
+        raise Clash(
+            f"cannot merge {path}: two different decisions got the same id {ours.id} "
+            f"(ours starts with {_describe(ours.history[0])}, theirs with {_describe(theirs.history[0])})"
+            f" — rename one: copy its text into a new proposal and delete that file"
+        )
+    common = 0
+    while common < min(len(our_keys), len(their_keys)) and our_keys[common] == their_keys[common]:
+        common += 1
+    our_tail = list(ours.history[common:])
+    seen = set(our_keys[common:])
+    their_tail = [e for e, k in zip(theirs.history[common:], their_keys[common:], strict=True) if k not in seen]
+    notes: list[str] = []
+
+    versions = dict(our_texts)
+    for number, version in their_texts.items():
+        mine = versions.get(number)
+        if mine is None:
+            versions[number] = version
+        elif (mine.title, mine.text, mine.why) != (version.title, version.text, version.why):
+            ours_event = next((e for e in our_tail if e.version == number and e.kind in ("proposed", "amended")), None)
+            theirs_event = next((e for e in their_tail if e.version == number and e.kind in ("proposed", "amended")), None)
+            raise Clash(
+                f"cannot merge {path}: both sides proposed a different version {number} of {ours.id} "
+                f"(ours: {_describe(ours_event) if ours_event else '?'}; theirs: "
+                f"{_describe(theirs_event) if theirs_event else '?'}){how_to}"
+            )
+    _refuse_contradictions(our_tail, their_tail, path, ours.id, how_to)
+    their_tail = _drop_repeats(our_tail, their_tail, notes, ours.id)
+
+    sided: list[tuple[str, Event]] = []
+    i = j = 0
+    while i < len(our_tail) or j < len(their_tail):
+        if j >= len(their_tail) or (i < len(our_tail) and our_tail[i].at <= their_tail[j].at):
+            sided.append(("ours", our_tail[i]))
+            i += 1
+        else:
+            sided.append(("theirs", their_tail[j]))
+            j += 1
+    merged_tail = _renumber_objections(list(ours.history[:common]), sided, notes, ours.id)
+    merged = Decision(
+        id=ours.id, format=max(ours.format, theirs.format),
+        versions=tuple(versions[n] for n in sorted(versions)),
+        history=tuple(ours.history[:common]) + tuple(merged_tail),
+    )
+    merged = chain.relink(merged)
+    try:
+        replay(merged)
+    except ReplayError as exc:
+        raise Clash(f"cannot merge {path}: the united history does not replay ({exc}){how_to}") from None
+    return merged, notes
+
+
+def _renumber_objections(before: Sequence[Event], sided: Sequence[tuple[str, Event]],
+                         notes: list[str], decision_id: str) -> list[Event]:
+    """Objections raised on both sides at once got the same number: the later one moves up."""
+    taken: dict[int, set[int]] = {}
+    for event in before:
+        if event.kind == "objected" and event.version is not None and event.number is not None:
+            taken.setdefault(event.version, set()).add(event.number)
+    moved: dict[tuple[str, int, int], int] = {}
+    out = []
+    for side, event in sided:
+        if event.kind == "objected" and event.version is not None and event.number is not None:
+            numbers = taken.setdefault(event.version, set())
+            if event.number in numbers:
+                new = max(numbers) + 1
+                moved[(side, event.version, event.number)] = new
+                notes.append(f"{decision_id}: objection {event.number} by {event.by} is now objection {new}")
+                event = dataclasses.replace(event, number=new)
+            numbers.add(event.number or 0)
+        elif event.kind == "resolved" and event.version is not None and event.objection is not None:
+            key = (side, event.version, event.objection)
+            if key in moved:
+                event = dataclasses.replace(event, objection=moved[key])
+        out.append(event)
+    return out
+
+
+def _refuse_contradictions(ours: Sequence[Event], theirs: Sequence[Event], path: str,
+                           decision_id: str, how_to: str) -> None:
+    def first(events: Sequence[Event], kinds: set[str]) -> Event | None:
+        return next((e for e in events if e.kind in kinds), None)
+
+    our_end, their_end = first(ours, {"superseded", "retired"}), first(theirs, {"superseded", "retired"})
+    if our_end and their_end and (our_end.kind, our_end.superseded_by) != (their_end.kind, their_end.superseded_by):
+        raise Clash(
+            f"cannot merge {path}: {decision_id} was ended twice in different ways "
+            f"(ours: {_describe(our_end)}{_by(our_end)}; theirs: {_describe(their_end)}{_by(their_end)}){how_to}"
+        )
+    for ended, other, side in ((our_end, theirs, "theirs"), (their_end, ours, "ours")):
+        changed = first(other, {"adopted", "amended"})
+        if ended and changed:
+            raise Clash(
+                f"cannot merge {path}: one side ended {decision_id} ({_describe(ended)}{_by(ended)}) while "
+                f"{side} changed it ({_describe(changed)}){how_to}"
+            )
+
+
+def _by(event: Event) -> str:
+    return f", replaced by {event.superseded_by}" if event.superseded_by else ""
+
+
+def _drop_repeats(ours: Sequence[Event], theirs: Sequence[Event], notes: list[str], decision_id: str) -> list[Event]:
+    """The same step taken on both sides (one proposal adopted twice, a retirement twice) counts once."""
+    once = {"adopted", "retired", "superseded", "rejected", "withdrawn"}
+    done = {(e.kind, e.version, e.superseded_by) for e in ours if e.kind in once}
+    out = []
+    for event in theirs:
+        if event.kind in once and (event.kind, event.version, event.superseded_by) in done:
+            notes.append(f"{decision_id}: both sides recorded {_describe(event)}; kept it once")
+            continue
+        out.append(event)
+    return out
+
+
+def merge_files(ancestor: Path, ours: Path, theirs: Path, path: str) -> list[str]:
+    """What git's merge driver does: write the union into ``ours``; ``Clash`` if there is none."""
+    from .storage import write_atomic
+
+    name = Path(path)
+    if name.parent.name == "meetings":
+        return _merge_meeting(ours, theirs, path)
+    try:
+        our = parse_decision(name, ours.read_bytes())
+        their = parse_decision(name, theirs.read_bytes())
+    except ConsensusError as exc:
+        raise Clash(f"cannot merge {path}: {exc} — repair the file, then merge again") from None
+    merged, notes = merge_decision(our, their, path)
+    write_atomic(ours, encode_decision(merged))
+    return notes
+
+
+def _merge_meeting(ours: Path, theirs: Path, path: str) -> list[str]:
+    if ours.read_bytes() != theirs.read_bytes():
+        raise Clash(
+            f"cannot merge {path}: the meeting was recorded differently on both sides — keep one "
+            f'with "git checkout --ours {path}" (or --theirs) and "git add {path}"'
+        )
+    return []

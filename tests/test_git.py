@@ -1,0 +1,127 @@
+"""Two clones of a register working at once, merged by real git through the consensus driver."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import consensus, environment
+
+pytestmark = pytest.mark.slow
+
+
+def git(*args: str, cwd: Path, code: int | None = 0) -> subprocess.CompletedProcess[str]:
+    env = environment(GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.org",
+                      GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org")
+    done = subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "pull.rebase=false", *args],
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=120, check=False)
+    if code is not None:
+        assert done.returncode == code, f"git {args}: {done.stdout}\n{done.stderr}"
+    return done
+
+
+def clone(origin: Path, target: Path) -> Path:
+    git("clone", "-q", str(origin), str(target), cwd=origin.parent)
+    consensus("git-setup", cwd=target)
+    return target
+
+
+def commit(repo: Path, message: str) -> None:
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", message, cwd=repo)
+
+
+def show(repo: Path, decision: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(consensus("show", decision, "--json", cwd=repo).stdout)
+
+
+@pytest.fixture
+def clones(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin), cwd=tmp_path)
+    a = tmp_path / "a"
+    git("clone", "-q", str(origin), str(a), cwd=tmp_path)
+    consensus("init", "--name", "Shared", "--member", "Ayşe", "--member", "Bo", "--member", "Chris", cwd=a)
+    setup = consensus("git-setup", cwd=a)
+    assert "commit it" in setup.stderr
+    env = {"CONSENSUS_USER": "Ayşe"}
+    ids = {}
+    for name in ("open", "active", "amend", "replace"):
+        ids[name] = consensus("propose", name.title(), "--text", f"The {name} text.", cwd=a, **env).stdout.strip()
+        if name != "open":
+            consensus("adopt", ids[name], cwd=a, **env)
+    commit(a, "a register with four decisions")
+    git("push", "-q", "origin", "main", cwd=a)
+    b = clone(origin, tmp_path / "b")
+    return a, b, ids
+
+
+def test_concurrent_work_merges_without_conflict(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    a, b, ids = clones
+    consensus("consent", ids["open"], "--by", "Ayşe", cwd=a, CONSENSUS_NOW="2026-11-24T10:00:00+01:00")
+    consensus("object", ids["open"], "--by", "Bo", "--reason", "from a", cwd=a, CONSENSUS_NOW="2026-11-24T10:01:00+01:00")
+    consensus("review", ids["active"], "--by", "Ayşe", "--note", "still good", cwd=a)
+    new_a = consensus("propose", "From A", "--text", "a", "--by", "Ayşe", cwd=a).stdout.strip()
+    commit(a, "work in a")
+    git("push", "-q", "origin", "main", cwd=a)
+
+    consensus("consent", ids["open"], "--by", "Chris", cwd=b, CONSENSUS_NOW="2026-11-24T10:00:30+01:00")
+    consensus("object", ids["open"], "--by", "Chris", "--reason", "from b", cwd=b, CONSENSUS_NOW="2026-11-24T10:02:00+01:00")
+    consensus("concern", ids["active"], "--by", "Bo", "--reason", "watch it", cwd=b)
+    consensus("amend", ids["amend"], "--text", "Better.", "--why", "clearer", "--by", "Bo", cwd=b)
+    new_b = consensus("propose", "From B", "--text", "b", "--by", "Bo", cwd=b).stdout.strip()
+    commit(b, "work in b")
+
+    pulled = git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    assert "CONFLICT" not in pulled.stdout + pulled.stderr
+    assert "objection 1 by Chris is now objection 2" in pulled.stderr
+    consensus("check", cwd=b)
+    opened = show(b, ids["open"])["versions"][0]
+    assert opened["consents"] == ["Ayşe"]  # Chris objected after consenting
+    assert [(o["number"], o["by"], o["reason"]) for o in opened["objections"]] == [(1, "Bo", "from a"), (2, "Chris", "from b")]
+    active = show(b, ids["active"])
+    assert [e["kind"] for e in active["history"]][-2:] in (["reviewed", "concern_raised"], ["concern_raised", "reviewed"])
+    assert show(b, ids["amend"])["open_version"] == 2
+    listed = {row["id"] for row in json.loads(consensus("list", "--json", cwd=b).stdout)}
+    assert {new_a, new_b} <= listed
+    consensus("resolve", ids["open"], "2", "--by", "Chris", cwd=b)
+    commit(b, "resolve")
+    git("push", "-q", "origin", "main", cwd=b)
+    git("pull", "-q", "--no-edit", "origin", "main", cwd=a)
+    consensus("check", cwd=a)
+    assert show(a, ids["open"]) == show(b, ids["open"])
+
+
+def test_two_replacements_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    a, b, ids = clones
+    env = {"CONSENSUS_USER": "Ayşe"}
+    for repo, title in ((a, "Replacement A"), (b, "Replacement B")):
+        new = consensus("propose", title, "--text", title, "--replaces", ids["replace"], "--why", "better",
+                        cwd=repo, **env).stdout.strip()
+        consensus("adopt", new, cwd=repo, **env)
+        commit(repo, title)
+    git("push", "-q", "origin", "main", cwd=a)
+    pulled = git("pull", "--no-edit", "origin", "main", cwd=b, code=1)
+    assert "CONFLICT" in pulled.stdout
+    assert f"Error: cannot merge decisions/{ids['replace']}.toml: {ids['replace']} was ended twice in different ways" in pulled.stderr
+    assert "git checkout --ours" in pulled.stderr
+
+
+def test_two_amendments_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    a, b, ids = clones
+    for repo, text in ((a, "Text from A."), (b, "Text from B.")):
+        consensus("amend", ids["amend"], "--text", text, "--why", "mine", "--by", "Bo", cwd=repo)
+        commit(repo, text)
+    git("push", "-q", "origin", "main", cwd=a)
+    pulled = git("pull", "--no-edit", "origin", "main", cwd=b, code=1)
+    assert f"both sides proposed a different version 2 of {ids['amend']}" in pulled.stderr
+    assert "'amended' v2 by Bo" in pulled.stderr
+
+
+def test_git_setup_outside_git(tmp_path: Path) -> None:
+    consensus("init", cwd=tmp_path)
+    result = consensus("git-setup", cwd=tmp_path, code=1)
+    assert result.stderr == f'Error: {tmp_path} is not inside a git repository — run "git init" there first\n'
