@@ -52,19 +52,21 @@ def spans(parts: list[Span]) -> str:
 
 
 def _quote(text: str) -> list[str]:
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
     out = []
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         if not line.strip():
             out.append(">")
             continue
         body = escape(line.rstrip())
         indent = len(body) - len(body.lstrip(" \t"))
         # Leading spaces would turn into code blocks; non-breaking ones keep the indentation.
-        out.append("> " + "\u00a0" * indent + body.lstrip(" \t") + "\\")
-    while out and out[-1] == ">":
-        out.pop()
-    if out:
-        out[-1] = out[-1].removesuffix("\\")
+        body = "\u00a0" * indent + body.lstrip(" \t")
+        # A line break inside a paragraph must be kept; before a blank line it would show as "\".
+        follows = index + 1 < len(lines) and lines[index + 1].strip()
+        out.append("> " + body + ("\\" if follows else ""))
     return out
 
 

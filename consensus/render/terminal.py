@@ -87,10 +87,11 @@ def decision_list(
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True, style="bold")
     table.add_column("Status", no_wrap=True)
-    table.add_column("Title", ratio=1)
+    # On a screen one line per decision scans best; into a pipe nothing may be cut off.
+    table.add_column("Title", ratio=1, no_wrap=out.is_terminal, overflow="ellipsis")
     table.add_column("Ver", no_wrap=True, justify="right")
     table.add_column("Review by", no_wrap=True)
-    table.add_column("Tags")
+    table.add_column("Tags", no_wrap=out.is_terminal, overflow="ellipsis", max_width=24)
     for view, shown in rows:
         version = shown or view.current
         status = "active" if shown else view.status
