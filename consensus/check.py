@@ -140,7 +140,7 @@ def _cross_file(register: Register, views: dict[str, DecisionView], meetings: se
             newer = views.get(view.superseded_by)
             if newer is None:
                 problems.append(Problem(rel, None, f"superseded by {view.superseded_by}, which is not in the register"))
-            elif view.id not in newer.replaces:
+            elif view.id not in newer.replaces and not (view.source and newer.source):
                 problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {view.id}"))
         for old_id in view.replaces:
             old = views.get(old_id)

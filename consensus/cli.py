@@ -1203,6 +1203,112 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     _warn(app, problems)
 
 
+# -- importing ----------------------------------------------------------------------------
+
+
+@cli.group("import", cls=ConsensusGroup)
+def import_() -> None:
+    """Bring in decisions kept elsewhere."""
+
+
+@import_.command("adr")
+@click.argument("folder", metavar="PATH")
+@click.option("--format", "format_", type=click.Choice(["auto", "adr-tools", "madr"]), default="auto",
+              show_default=True, help="The records' format (auto: judged per file).")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@by_option
+@json_option
+@pass_app
+def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | None, json_: bool) -> None:
+    """Import Architecture Decision Records (adr-tools or MADR) from PATH.
+
+    Each record becomes a decision: its text, its date, its status (accepted → active,
+    proposed, rejected, deprecated → retired, superseded with its successor) and the
+    supersessions it declares, on either side. Importing again adds only new records.
+
+    \b
+    Example:
+      consensus import adr docs/decisions --dry-run
+    """
+    from . import adr_import, chain
+    from .models import Event
+
+    root = Path(folder).expanduser()
+    try:
+        actor = app.register.actors([by] if by else [])[0]
+    except ConsensusError:
+        if by:
+            raise
+        actor = "import"
+    views, problems = app.register.views()
+    with _progress(app, "Reading records") as tick:
+        created, supersede, report = adr_import.plan(
+            root, existing=views, taken=set(app.register.decision_ids()), by=actor, now=app.now,
+            forced=format_, progress=tick,
+        )
+    if not dry_run and (created or supersede):
+        with app.register.transaction() as tx:
+            for old_id, new_id, at in supersede:
+                old = tx.load(old_id)
+                tx.save(chain.append(old, Event(at=at, kind="superseded", by=actor, superseded_by=new_id)))
+            tx.save(*created, new=True)
+    if json_:
+        app.data([{"file": r.file, "id": r.id, "status": r.status, "new": r.new, "notes": r.notes}
+                  for r in report.rows])
+    else:
+        for row in report.new:
+            click.echo(row.id)
+    for line in _import_report(report, dry_run):
+        app.say(line)
+    _warn(app, problems)
+
+
+def _import_report(report: Any, dry_run: bool) -> list[str]:
+    new = report.new
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(
+        ((s, sum(1 for r in new if r.status == s)) for s in {r.status for r in new}), key=lambda p: -p[1]))
+    formats = ", ".join(f"{n} {f}" for f, n in sorted(report.formats.items()))
+    verb = "Would import" if dry_run else "Imported"
+    lines = [f"{verb} {len(new)} record{'s' if len(new) != 1 else ''} from {report.folder}"
+             + (f" ({formats}): {counts}" if new else "")]
+    old = len(report.rows) - len(new)
+    if old:
+        lines.append(f"Already imported before: {old} (left as they are)")
+    if report.pairs:
+        one_sided = sum(1 for p in report.pairs if p[2] != "both")
+        lines.append(f"Supersessions: {len(report.pairs)}"
+                     + (f" ({one_sided} declared on one side only, recorded on both)" if one_sided else ""))
+        lines += [f"  {old_file} → {new_file} (declared by {who})" for old_file, new_file, who in report.pairs]
+    noted = [(r.file, note) for r in report.rows if r.new for note in r.notes]
+    if noted:
+        lines.append("Kept as written, please confirm:")
+        lines += [f"  {file}: {note}" for file, note in noted]
+    if report.undated:
+        lines.append(f"Without a readable date (their history starts today): {len(report.undated)}")
+    if report.skipped:
+        lines.append("Skipped, not decision records:")
+        lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
+    return lines
+
+
+@contextmanager
+def _progress(app: App, what: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (for long work); nothing elsewhere."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=app.err(), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def tick(done: int, total: int) -> None:
+            if total >= 50:
+                bar.update(task, completed=done, total=total)
+
+        yield tick
+
+
 # -- sharing with git ---------------------------------------------------------------------
 
 
