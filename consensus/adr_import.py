@@ -200,9 +200,9 @@ def plan(
             status = "retired"
         if old_view is not None:
             report.rows.append(Row(path, old_view.id, old_view.status, False, notes[path]))
-            news = successor.get(path)
-            if news and old_view.status == "active" and news[0] not in before:
-                changed.append((old_view.id, id_of[news[0]], max(moment(records[news[0]]), old_view.updated_at)))
+            later = successor.get(path, [])
+            if later and old_view.status == "active" and later[0] not in before:
+                changed.append((old_view.id, id_of[later[0]], max(moment(records[later[0]]), old_view.updated_at)))
                 report.rows[-1].status = "superseded"
             continue
         if record.date is None:
