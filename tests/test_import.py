@@ -235,3 +235,17 @@ def test_every_quirk(run: Invoke, reg: Path, quirks: Path) -> None:
     ):
         assert expected in report.splitlines(), expected
     run("check")
+
+
+def test_a_later_record_supersedes_one_imported_before(run: Invoke, reg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-first.md").write_text("# 1. First\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n", "utf-8")
+    (first,) = run("import", "adr", str(folder)).stdout.split()
+    (folder / "0002-second.md").write_text(
+        "# 2. Second\n\nDate: 2021-01-01\n\n## Status\n\nAccepted\n\nSupersedes [1. First](0001-first.md)\n", "utf-8")
+    (second,) = run("import", "adr", str(folder)).stdout.split()
+    old = json.loads(run("show", first, "--json").stdout)
+    assert old["status"] == "superseded" and old["superseded_by"] == second
+    assert json.loads(run("show", second, "--json").stdout)["replaces"] == [first]
+    run("check")
