@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlparse
 from . import chain, ids
 from .adr import Link, Record, Skipped, read
 from .errors import ConsensusError
+from .index import Row as IndexRow
 from .models import Decision, Event, Version
-from .replay import DecisionView
 
 STATUS_OF_KIND = {
     "accepted": "active", "none": "active", "unknown": "active", "proposed": "proposed",
@@ -119,7 +119,7 @@ class _Resolver:
 def plan(
     folder: Path,
     *,
-    existing: Iterable[DecisionView],
+    existing: Iterable[IndexRow],
     taken: set[str],
     by: str,
     now: dt.datetime,

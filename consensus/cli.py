@@ -64,6 +64,11 @@ class App:
         """Today's date where the user is."""
         return self.now.date()
 
+    def close(self) -> None:
+        """At the end of every command: keep what the index learned."""
+        if self._register is not None:
+            self._register.close()
+
     def out(self) -> Console:
         """A console on stdout (made when printing, so tests capture it)."""
         from .render.terminal import console
@@ -167,6 +172,7 @@ def cli(ctx: click.Context, directory: str | None) -> None:
       consensus adopt $id --review-in 6m
     """
     ctx.obj = App(directory)
+    ctx.call_on_close(ctx.obj.close)
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -782,20 +788,31 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
       consensus list --status proposed
       consensus list --as-of 2024-01-01 --tag meetings
     """
-    from .queries import select
+    from .queries import mentions, select
 
     day = dates.parse_date(as_of, "date") if as_of is not None else None
-    views, problems = app.register.views()
-    rows = select(views, statuses=statuses, tag=tag, due=app.today if due else None,
-                  search=search, as_of=day)
-    if json_:
-        from .shapes import row
+    rows, problems = app.register.rows()
+    chosen = select(rows, statuses=statuses, tag=tag, due=app.today if due else None, as_of=day)
+    if search:
+        from .replay import replay
 
-        app.data([row(view, shown) for view, shown in rows])
+        kept = []
+        for row, shown in chosen:
+            try:
+                if mentions(replay(app.register.load(row.id)), search):
+                    kept.append((row, shown))
+            except ConsensusError:
+                continue
+        chosen = kept
+    if json_:
+        from .shapes import row as row_shape
+
+        app.data([row_shape(r, shown) for r, shown in chosen])
     else:
+        from .render.table import colours_wanted
         from .render.terminal import decision_list
 
-        decision_list(app.out(), rows, app.today)
+        click.echo(decision_list(chosen, app.today, terminal=sys.stdout.isatty(), colour=colours_wanted()), nl=False)
     _warn(app, problems, settings_too=True)
 
 
@@ -1048,7 +1065,7 @@ def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, o
     from . import reports
 
     found = app.register.resolve_meeting(meeting_id)
-    views, problems = app.register.views()
+    views, problems = app.register.views_where(lambda r: r.updated_at >= found.started_at)
     data = reports.minutes(found, views, app.register.settings)
     language = lang or app.register.settings.language
     _write_output(app, _report(data, format_, language, "minutes"), output, "minutes")
@@ -1088,7 +1105,8 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
 
     start, _ = _cutoff(app, since)
     end = _day_start(app, dates.parse_date(until, "date") + dt.timedelta(days=1)) if until is not None else None
-    views, problems = app.register.views()
+    views, problems = app.register.views_where(
+        lambda r: r.updated_at >= start and (end is None or r.created_at < end))
     happened = events_between(views, start, end)
     everyone = {v.id: v for v in views}
     adoptions = {
@@ -1142,7 +1160,9 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
         dates.parse_date(next_meeting, "date") if next_meeting is not None
         else dates.add_period(app.today, settings.meeting_period)
     )
-    views, problems = app.register.views()
+    views, problems = app.register.views_where(
+        lambda r: r.open_version is not None or r.updated_at >= start
+        or (r.status == "active" and r.review_by is not None and r.review_by <= upcoming))
     data = reports.summary(views, settings, now=app.now, since=start, since_meeting=since_meeting,
                            next_meeting=upcoming)
     _write_output(app, _report(data, format_, lang or settings.language, "summary"), output, "summary")
@@ -1161,7 +1181,7 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
     from .reports import participation as count
 
     start = _day_start(app, dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90))
-    views, problems = app.register.views()
+    views, problems = app.register.views_where(lambda r: r.updated_at >= start)
     ended, meeting_problems = app.register.meetings()
     people = count(views, ended, app.register.settings.members, start)
     if json_:
@@ -1240,10 +1260,10 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
         if by:
             raise
         actor = "import"
-    views, problems = app.register.views()
+    rows, problems = app.register.rows()
     with _progress(app, "Reading records") as tick:
         created, supersede, report = adr_import.plan(
-            root, existing=views, taken=set(app.register.decision_ids()), by=actor, now=app.now,
+            root, existing=rows, taken=set(app.register.decision_ids()), by=actor, now=app.now,
             forced=format_, progress=tick,
         )
     if not dry_run and (created or supersede):

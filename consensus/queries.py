@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import textdiff
 from .errors import ConsensusError
+from .index import Row
 from .members import fold
 from .models import Event
 from .replay import DecisionView, VersionView
@@ -40,35 +41,32 @@ def mentions(view: DecisionView, words: str) -> bool:
 
 
 def select(
-    views: Iterable[DecisionView],
+    rows: Iterable[Row],
     *,
     statuses: Sequence[str] = (),
     tag: str | None = None,
     due: dt.date | None = None,
-    search: str | None = None,
     as_of: dt.date | None = None,
-) -> list[tuple[DecisionView, VersionView | None]]:
-    """The decisions ``list`` shows, newest first, each with the version to show."""
-    chosen: list[tuple[DecisionView, VersionView | None]] = []
+) -> list[tuple[Row, tuple[int, str] | None]]:
+    """The decisions ``list`` shows, newest first, each with (version, title) in force ``as_of``."""
+    chosen: list[tuple[Row, tuple[int, str] | None]] = []
     wanted_tag = fold(tag) if tag else None
-    for view in views:
-        shown: VersionView | None = None
+    for row in rows:
+        shown: tuple[int, str] | None = None
         if as_of is not None:
-            shown = in_force(view, as_of)
+            shown = row.in_force(as_of)
             if shown is None:
                 continue
         elif statuses:
-            if view.status not in statuses:
+            if row.status not in statuses:
                 continue
-        elif view.status in HIDDEN_BY_DEFAULT:
+        elif row.status in HIDDEN_BY_DEFAULT:
             continue
-        if wanted_tag is not None and wanted_tag not in {fold(t) for t in view.tags}:
+        if wanted_tag is not None and wanted_tag not in {fold(t) for t in row.tags}:
             continue
-        if due is not None and not is_due(view, due):
+        if due is not None and not (row.status == "active" and row.review_by is not None and row.review_by <= due):
             continue
-        if search and not mentions(view, search):
-            continue
-        chosen.append((view, shown))
+        chosen.append((row, shown))
     chosen.sort(key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
     return chosen
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from . import ids, schema, storage, tomlfile
 from .errors import BrokenFile, ConsensusError, NotFound
+from .index import Index, Row, scan
 from .members import match
 from .models import Decision, Meeting, Settings
 from .replay import DecisionView, ReplayError, header, replay, with_states
@@ -101,17 +104,24 @@ class Register:
         self.meetings_dir = root / MEETINGS
         self.state_dir = root / STATE
         self._settings: Settings | None = None
+        self.index = Index(self.state_dir / "index")
 
     # -- settings and people -------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
-        """``consensus.toml``, validated."""
+        """``consensus.toml``, validated (or as validated before, if it did not change)."""
         if self._settings is None:
             path = self.root / SETTINGS_FILE
-            data, _ = read_file(path)
-            document = tomlfile.parse(data, path)
-            self._settings = schema.settings(document, path, data.decode("utf-8"))
+            data, stat = read_file(path)
+            known = self.index.settings(stat)
+            if known is not None:
+                values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in known.items()}
+                self._settings = Settings(**values)
+            else:
+                document = tomlfile.parse(data, path)
+                self._settings = schema.settings(document, path, data.decode("utf-8"))
+                self.index.put_settings(stat, tomlfile.settings_document(self._settings))
         return self._settings
 
     def member(self, name: str) -> str:
@@ -163,11 +173,58 @@ class Register:
         """The full id of the decision ``prefix`` names."""
         return ids.resolve(prefix, self.decision_ids())
 
-    def load(self, decision_id: str) -> Decision:
-        """The decision stored under ``decision_id``."""
+    def load(self, decision_id: str, trust_index: bool = True) -> Decision:
+        """The decision stored under ``decision_id``; validated unless the index vouches for it."""
         path = self.path(decision_id)
-        data, _ = read_file(path)
-        return parse_decision(path, data)
+        data, stat = read_file(path)
+        if trust_index and self.index.vouches(decision_id, stat):
+            return parse_decision(path, data, trusted=True)
+        decision = parse_decision(path, data)
+        self.index.put(decision_id, stat, replay(decision))
+        return decision
+
+    def rows(self) -> tuple[list[Row], list[BrokenFile]]:
+        """What ``list`` shows of every decision, from the index where it is fresh."""
+        rows, problems, seen = [], [], []
+        for decision_id, stat in scan(self.decisions_dir):
+            seen.append(decision_id)
+            row = self.index.row(decision_id, stat)
+            if row is None:
+                try:
+                    decision = self.load(decision_id, trust_index=False)
+                except BrokenFile as exc:
+                    problems.append(exc)
+                    continue
+                except NotFound:
+                    continue  # deleted while we looked
+                row = Row.of(replay(decision))
+            rows.append(row)
+        self.index.forget(seen)
+        problems.sort(key=lambda p: p.path)
+        return rows, problems
+
+    def views_where(self, wanted: Callable[[Row], bool]) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
+        or are replaced by (reports show both sides of a replacement)."""
+        rows, problems = self.rows()
+        by_id = {r.id: r for r in rows}
+        chosen = {r.id for r in rows if wanted(r)}
+        for decision_id in list(chosen):
+            row = by_id[decision_id]
+            chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in by_id)
+        views = []
+        for decision_id in sorted(chosen):
+            try:
+                views.append(replay(self.load(decision_id)))
+            except BrokenFile as exc:
+                problems.append(exc)
+            except NotFound:
+                continue
+        return views, problems
+
+    def close(self) -> None:
+        """Keep what this command learned in the index."""
+        self.index.save()
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
@@ -267,6 +324,7 @@ class Transaction:
     def __init__(self, register: Register) -> None:
         self.register = register
         self.changes: dict[Path, bytes | None] = {}
+        self.saved: dict[str, Decision] = {}
         self._context: contextlib.AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Transaction:
@@ -289,6 +347,11 @@ class Transaction:
         try:
             if kind is None and self.changes:
                 storage.commit(self.register.state_dir / "journal.json", self.changes)
+                for decision in self.saved.values():
+                    # What we just wrote we know to be valid: the index may vouch for it.
+                    with contextlib.suppress(OSError):
+                        stat = os.stat(self.register.path(decision.id))
+                        self.register.index.put(decision.id, stat, replay(decision))
         finally:
             if self._context is not None:
                 self._context.__exit__(kind, exc, tb)
@@ -308,6 +371,7 @@ class Transaction:
             if new and path.exists():
                 raise ConsensusError(f"a decision {decision.id} exists already")
             self.changes[path] = encode_decision(decision)
+            self.saved[decision.id] = decision
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Stage an ended meeting's file."""

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from .index import Row
 from .models import Event, Meeting
 from .replay import DecisionView, Remark, VersionView
 from .reports import Change, Minutes, Participant, Summary
@@ -77,16 +78,15 @@ def decision(view: DecisionView) -> JSONDict:
     }
 
 
-def row(view: DecisionView, as_of: VersionView | None = None) -> JSONDict:
+def row(r: Row, as_of: tuple[int, str] | None = None) -> JSONDict:
     """A line of ``list --json``."""
-    shown = as_of or view.current
     return {
-        "id": view.id,
-        "title": (shown or view.latest).title,
-        "status": "active" if as_of else view.status,
-        "current_version": shown.number if shown else None,
-        "review_by": _iso(view.review_by),
-        "tags": list(view.tags),
+        "id": r.id,
+        "title": as_of[1] if as_of else r.title,
+        "status": "active" if as_of else r.status,
+        "current_version": as_of[0] if as_of else r.current_version,
+        "review_by": _iso(r.review_by),
+        "tags": list(r.tags),
     }
 
 

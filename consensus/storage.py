@@ -48,16 +48,18 @@ def _umask() -> int:
     return mask
 
 
-def write_temp(path: Path, data: bytes) -> Path:
-    """``data`` in a fsynced temporary beside ``path`` (hidden, never named like a register file)."""
+def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
+    """``data`` in a temporary beside ``path`` (hidden, never named like a register file),
+    fsynced unless it is only a cache."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         # mkstemp makes files only their owner may read; a register is shared like any file.
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name)
@@ -65,9 +67,9 @@ def write_temp(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix."""
-    temp = write_temp(path, data)
+    temp = write_temp(path, data, durable)
     _failpoint("single-temporary-written")
     try:
         os.replace(temp, path)
@@ -75,7 +77,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:

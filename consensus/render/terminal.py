@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from consensus.index import Row
 from consensus.models import Meeting
 from consensus.queries import Happening, TextChange
 from consensus.replay import DecisionView, VersionView
@@ -78,34 +79,29 @@ def _status(word: str) -> Text:
 
 
 def decision_list(
-    out: Console, rows: Sequence[tuple[DecisionView, VersionView | None]], today: dt.date
-) -> None:
-    """The table ``list`` prints."""
+    rows: Sequence[tuple[Row, tuple[int, str] | None]], today: dt.date, *, terminal: bool, colour: bool
+) -> str:
+    """The table ``list`` prints (plain and fast: registers can be large)."""
+    from .table import Column, render
+
     if not rows:
-        emit(out, Text("No decisions match.", style="dim"))
-        return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("ID", no_wrap=True, style="bold")
-    table.add_column("Status", no_wrap=True)
-    # On a screen one line per decision scans best; into a pipe nothing may be cut off.
-    table.add_column("Title", ratio=1, no_wrap=out.is_terminal, overflow="ellipsis")
-    table.add_column("Ver", no_wrap=True, justify="right")
-    table.add_column("Review by", no_wrap=True)
-    table.add_column("Tags", no_wrap=out.is_terminal, overflow="ellipsis", max_width=24)
-    for view, shown in rows:
-        version = shown or view.current
-        status = "active" if shown else view.status
-        review = Text(view.review_by.isoformat() if view.review_by else "")
-        if view.review_by and view.review_by <= today and view.status == "active":
-            review.stylize("bold red")
-        number = f"v{version.number}" if version else ""
-        if view.open_version and not shown:
-            number += f" (+v{view.open_version})" if version else f"v{view.open_version}"
-        table.add_row(
-            view.id, _status(status), one_line((version or view.latest).title), number, review,
-            one_line(", ".join(view.tags)),
-        )
-    emit(out, table)
+        return "No decisions match.\n"
+    columns = [Column("ID"), Column("Status"), Column("Title", flexible=True), Column("Ver", right=True),
+               Column("Review by"), Column("Tags", limit=24)]
+    cells = []
+    for row, shown in rows:
+        status = "active" if shown else row.status
+        number = shown[0] if shown else row.current_version
+        version = f"v{number}" if number else ""
+        if row.open_version and not shown:
+            version += f" (+v{row.open_version})" if number else f"v{row.open_version}"
+        due = row.review_by is not None and row.review_by <= today and row.status == "active"
+        cells.append([
+            (row.id, "bold"), (status, STATUS_STYLE.get(status, "")), (shown[1] if shown else row.title, ""),
+            (version, ""), (row.review_by.isoformat() if row.review_by else "", "bold red" if due else ""),
+            (", ".join(row.tags), ""),
+        ])
+    return render(columns, cells, terminal=terminal, colour=colour)
 
 
 def _round(version: VersionView) -> list[Text]:

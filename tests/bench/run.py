@@ -1,0 +1,237 @@
+"""Benchmark: time the installed ``consensus`` on registers of 100, 1,000 and 10,000 decisions.
+
+    python tests/bench/run.py                      # all sizes, 5 runs each
+    python tests/bench/run.py --sizes 1000 --runs 3
+
+Each command runs as a whole process (as a person or script runs it): one warm-up, then the
+median wall time of the runs, and the peak memory (max RSS) of any run. Prints a Markdown
+table. Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from consensus import __version__, process
+from consensus.models import Decision, Meeting, Settings
+from consensus.register import encode_decision
+from consensus.replay import replay
+from consensus.storage import write_atomic
+from consensus.tomlfile import dumps, meeting_document, settings_document
+
+BIN = Path(sys.executable).parent / "consensus"
+WORDS = ["meeting", "room", "budget", "youth", "neighbours", "garden", "festival", "volunteers", "newsletter", "kitchen", "rota", "keys", "insurance", "website", "donations", "bicycle", "library", "school", "park", "tenants", "council", "translation", "childcare", "accessibility", "minutes", "review", "policy", "conflict", "training", "events"]
+PEOPLE = ["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma", "Jonas", "Lea", "Marco", "Yusuf"]
+TARGETS = {
+    "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
+    "list": 250, "list --json": 250, "summary --format md": 800, "check": 6000,
+}
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.sample(WORDS, rng.randint(6, 12))
+    return " ".join(words).capitalize() + "."
+
+
+def build(root: Path, size: int, seed: int = 1) -> list[str]:
+    """A register of ``size`` decisions with a few versions and about a dozen events each."""
+    rng = random.Random(seed)
+    (root / "decisions").mkdir(parents=True)
+    (root / "meetings").mkdir()
+    write_atomic(root / "consensus.toml", dumps(settings_document(Settings(name=f"Bench {size}", members=tuple(PEOPLE)))).encode())
+    start = dt.datetime(2021, 1, 4, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    step = dt.timedelta(minutes=max(1, int(5 * 365 * 24 * 60 / size)))
+    meetings: list[Meeting] = []
+    active: list[Decision] = []
+    made: list[str] = []
+    for n in range(size):
+        at = start + step * n
+        meeting = None
+        if n % 20 == 0:
+            meeting = Meeting(id=f"m{n:07d}", started_at=at, ended_at=at + dt.timedelta(hours=2),
+                              title=f"Meeting {n // 20}", attendees=tuple(rng.sample(PEOPLE, 6)))
+            meetings.append(meeting)
+        def act(who: str, minutes: int = 0, at: dt.datetime = at, meeting: Meeting | None = meeting) -> process.Act:
+            return process.Act(who, at + dt.timedelta(minutes=minutes), meeting.id if meeting else None)
+
+        title = " ".join(rng.sample(WORDS, rng.randint(2, 5))).capitalize()
+        text = "\n\n".join(" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 3)))
+        replaced = [active.pop(rng.randrange(len(active)))] if active and rng.random() < 0.08 else []
+        decision = process.propose(f"d{n:07d}", act(rng.choice(PEOPLE)), title=title, text=text,
+                                   tags=rng.sample(WORDS, rng.randint(0, 2)),
+                                   replaces=[replay(r) for r in replaced], why=sentence(rng) if replaced else None)
+        for who in rng.sample(PEOPLE, rng.randint(3, 6)):
+            decision, _ = process.consent(decision, act(who, 1))
+        if rng.random() < 0.3:
+            decision, number = process.object_(decision, act(rng.choice(PEOPLE), 2), reason=sentence(rng))
+            decision = process.resolve(decision, act(rng.choice(PEOPLE), 3), number, how=sentence(rng))
+        if rng.random() < 0.3:
+            decision = process.concern(decision, act(rng.choice(PEOPLE), 3), reason=sentence(rng))
+        fate = rng.random()
+        if fate < 0.04:
+            made.append(decision.id)
+            write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
+            continue  # stays an open proposal
+        if fate < 0.07:
+            decision = process.close(decision, act(decision.history[0].by, 4), "rejected", why=sentence(rng))
+        else:
+            decision, superseded = process.adopt(
+                decision, act(rng.choice(PEOPLE), 5), rule="consent", required=[],
+                review_by=(at + dt.timedelta(days=rng.randint(180, 1500))).date(), replaced=replaced,
+            )
+            for old_decision in superseded:
+                write_atomic(root / "decisions" / f"{old_decision.id}.toml", encode_decision(old_decision))
+            for version in range(rng.randint(0, 2)):
+                later = act(rng.choice(PEOPLE), 60 * 24 * (version + 1) * 30)
+                decision = process.amend(decision, later, text=text + " " + sentence(rng), title=None, why=sentence(rng))
+                for who in rng.sample(PEOPLE, 3):
+                    decision, _ = process.consent(decision, process.Act(who, later.at, None))
+                decision, _ = process.adopt(decision, later, rule="consent", required=[],
+                                            review_by=(later.at + dt.timedelta(days=365)).date())
+            active.append(decision)
+        made.append(decision.id)
+        write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
+    for meeting in meetings:
+        write_atomic(root / "meetings" / f"{meeting.id}.toml", dumps(meeting_document(meeting)).encode())
+    return made
+
+
+def _stored(root: Path, decision_id: str) -> Decision:
+    from consensus.register import parse_decision
+
+    path = root / "decisions" / f"{decision_id}.toml"
+    return parse_decision(path, path.read_bytes())
+
+
+def adr_folder(root: Path, size: int) -> Path:
+    """``size`` adr-tools records, every tenth superseding the one before it."""
+    folder = root / "adr"
+    folder.mkdir()
+    rng = random.Random(2)
+    for n in range(1, size + 1):
+        relation = f"\n\nSupersedes [{n - 1}. Earlier]({n - 1:04d}-record-{n - 1}.md)" if n % 10 == 0 else ""
+        body = "\n\n".join(sentence(rng) for _ in range(4))
+        (folder / f"{n:04d}-record-{n}.md").write_text(
+            f"# {n}. Record {n}\n\nDate: 2020-01-{1 + n % 28:02d}\n\n## Status\n\nAccepted{relation}\n\n"
+            f"## Context\n\n{body}\n\n## Decision\n\n{sentence(rng)}\n", encoding="utf-8")
+    return folder
+
+
+def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``consensus args`` run as a whole process."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",) and not k.startswith("CONSENSUS_")}
+    env.update({"CONSENSUS_USER": "Ayşe", "NO_COLOR": "1"})
+    times, peak = [], 0
+    for index in range(runs + 1 if warm_up else runs):  # a first run warms caches, writes bytecode
+        if callable(prepare):
+            prepare()
+        begin = time.perf_counter()
+        child = subprocess.Popen([str(BIN), *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - begin
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"consensus {' '.join(args)} failed: {child.stderr.read().decode() if child.stderr else ''}")
+        if index or not warm_up:
+            times.append(elapsed)
+        peak = max(peak, usage.ru_maxrss)
+    return statistics.median(times), peak / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000", help="register sizes (default: 100,1000,10000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default: 5)")
+    parser.add_argument("--import-size", type=int, default=None, help="ADR records to import (default: the largest size)")
+    parser.add_argument("--keep", action="store_true", help="keep the registers (their folder is printed)")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="consensus-bench-"))
+    results: dict[str, dict[int, tuple[float, float]]] = {}
+    try:
+        for size in sizes:
+            root = work / f"r{size}"
+            began = time.perf_counter()
+            ids = build(root, size)
+            print(f"built {size} decisions in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+            target = ids[len(ids) // 2]
+            open_one = next(i for i in ids if replay(_stored(root, i)).open is not None)
+            counter = iter(range(10**6))
+            commands: list[tuple[str, list[str], object]] = [
+                ("--help", ["--help"], None),
+                ("--version", ["--version"], None),
+                ("show ID", ["show", target], None),
+                ("propose", ["propose", "A new idea", "--text", "Something better."], None),
+                ("consent", ["consent", open_one, "--by", "Bo"], None),
+                ("list", ["list"], None),
+                ("list --json", ["list", "--json"], None),
+                ("list (no index yet)", ["list"], lambda root=root: shutil.rmtree(root / ".consensus", ignore_errors=True)),
+                ("summary --format md", ["summary", "--format", "md"], None),
+                ("check", ["check"], None),
+            ]
+            for name, args, prepare in commands:
+                if name == "consent":
+                    args = ["consent", open_one, "--by", PEOPLE[next(counter) % len(PEOPLE)]]
+                runs = 1 if name == "check" and size >= 10000 else options.runs
+                results.setdefault(name, {})[size] = measure(args, root, runs, prepare)
+                print(f"{size:>6} {name:<22} {results[name][size][0] * 1000:8.0f} ms", file=sys.stderr)
+        import_size = options.import_size or max(sizes)
+        folder = adr_folder(work, import_size)
+        register = work / "import"
+        subprocess.run([str(BIN), "-C", str(register), "init"], check=True, capture_output=True)
+        results[f"import adr ({import_size:,} records)"] = {
+            max(sizes): measure(["import", "adr", str(folder)], register, 1, warm_up=False)
+        }
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"registers kept in {work}", file=sys.stderr)
+    print_table(results, sizes)
+
+
+def print_table(results: dict[str, dict[int, tuple[float, float]]], sizes: list[int]) -> None:
+    cpu = _cpu()
+    print(f"consensus {__version__}, Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+          f"{os.cpu_count()} cores{', ' + cpu if cpu else ''}\n")
+    head = " | ".join(f"{s:,} decisions" for s in sizes)
+    print(f"| command | {head} | peak memory | target at 10,000 |")
+    print("|---|" + "---:|" * len(sizes) + "---:|---:|")
+    for name, by_size in results.items():
+        cells = []
+        for size in sizes:
+            if size in by_size:
+                seconds = by_size[size][0]
+                cells.append(f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s")
+            else:
+                cells.append("")
+        peak = max(m for _, m in by_size.values())
+        target = TARGETS.get(name)
+        goal = (f"≤ {target} ms" if target and target < 1000 else f"≤ {target / 1000:.0f} s" if target else
+                "≤ 60 s" if name.startswith("import") else "")
+        print(f"| `{name}` | {' | '.join(cells)} | {peak:.0f} MiB | {goal} |")
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The local index is a cache: whatever happens to the files, list and summary tell their truth."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def listed(run: Invoke) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {r["id"]: r for r in json.loads(run("list", "--json", "--status", "active", "--status", "proposed").stdout)}
+
+
+@pytest.fixture
+def indexed(run: Invoke, reg: Path, propose: Callable[..., str]) -> list[str]:
+    ids = [propose(f"Decision {n}", f"Text {n}") for n in range(3)]
+    run("adopt", ids[0])
+    listed(run)  # builds the index
+    assert list((reg / ".consensus" / "index").glob("*.json"))
+    return ids
+
+
+def test_a_hand_edit_of_the_same_size_is_seen(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    path = reg / "decisions" / f"{indexed[1]}.toml"
+    text = path.read_text("utf-8")
+    edited = text.replace('title = "Decision 1"', 'title = "Decisive 1"')
+    assert len(edited) == len(text)
+    stat = path.stat()
+    with open(path, "r+", encoding="utf-8") as handle:  # in place: same inode, same size
+        handle.write(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even the same modification time
+    assert listed(run)[indexed[1]]["title"] == "Decisive 1"
+    result = run("check", code=1)  # and check still sees the edit did not come from the history
+    assert "event 1 (proposed by Ayşe, 2026-11-24T19:00:00+01:00) does not match its hash" in result.stdout
+
+
+def test_a_deleted_file_disappears(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    (reg / "decisions" / f"{indexed[2]}.toml").unlink()
+    assert indexed[2] not in listed(run)
+    assert run("show", indexed[2], code=1).stderr.startswith("Error: no decision matches")
+
+
+def test_a_file_broken_after_indexing_is_reported(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    (reg / "decisions" / f"{indexed[1]}.toml").write_text("title = \n", "utf-8")
+    result = run("list", "--json")
+    assert indexed[1] not in {r["id"] for r in json.loads(result.stdout)}
+    assert result.stderr.startswith(f"Warning: skipped decisions/{indexed[1]}.toml:1: is not valid TOML")
+    summary = run("summary")
+    assert f"decisions/{indexed[1]}.toml:1" in summary.stderr
+
+
+def test_changes_by_another_process_are_seen(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    # Another copy of the register changes a file, and it is copied over (as git would).
+    other = reg.parent / "other"
+    subprocess.run(["cp", "-r", str(reg), str(other)], check=True)
+    run("-C", str(other), "consent", indexed[1], "--by", "Bo")
+    run("-C", str(other), "adopt", indexed[1])
+    data = (other / "decisions" / f"{indexed[1]}.toml").read_bytes()
+    (reg / "decisions" / f"{indexed[1]}.toml").write_bytes(data)
+    assert listed(run)[indexed[1]]["status"] == "active"
+    assert "Decision 1" in run("summary", "--since", "2026-01-01").stdout
+
+
+def test_a_new_file_appears(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    other = reg.parent / "other"
+    subprocess.run(["cp", "-r", str(reg), str(other)], check=True)
+    new = run("-C", str(other), "propose", "From elsewhere", "--text", "x").stdout.strip()
+    (reg / "decisions" / f"{new}.toml").write_bytes((other / "decisions" / f"{new}.toml").read_bytes())
+    assert listed(run)[new]["title"] == "From elsewhere"
+
+
+def test_a_broken_index_is_rebuilt(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    for shard in (reg / ".consensus" / "index").glob("*.json"):
+        shard.write_text("{not json", "utf-8")
+    assert set(indexed) <= set(listed(run))
+
+
+def test_the_index_never_vouches_for_an_edited_file(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    path = reg / "decisions" / f"{indexed[0]}.toml"
+    path.write_text(path.read_text("utf-8").replace('kind = "adopted"', 'kind = "bogus"'), "utf-8")
+    assert run("show", indexed[0], code=1).stderr.startswith(f"Error: decisions/{indexed[0]}.toml:")
+
+
+@pytest.mark.slow
+def test_git_pull_that_changes_files(tmp_path: Path) -> None:
+    from tests.e2e import consensus
+
+    def git(*args: str, cwd: Path) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@e", "-c", "init.defaultBranch=main",
+                        "-c", "pull.rebase=false", *args], cwd=cwd, check=True, capture_output=True)
+
+    origin, a, b = tmp_path / "origin.git", tmp_path / "a", tmp_path / "b"
+    git("init", "-q", "--bare", str(origin), cwd=tmp_path)
+    git("clone", "-q", str(origin), str(a), cwd=tmp_path)
+    consensus("init", "--member", "Ayşe", "--member", "Bo", cwd=a)
+    decision = consensus("propose", "T", "--text", "x", cwd=a, CONSENSUS_USER="Ayşe").stdout.strip()
+    git("add", "-A", cwd=a)
+    git("commit", "-qm", "one", cwd=a)
+    git("push", "-q", "origin", "main", cwd=a)
+    git("clone", "-q", str(origin), str(b), cwd=tmp_path)
+    assert json.loads(consensus("list", "--json", cwd=b).stdout)[0]["status"] == "proposed"  # b's index
+    consensus("adopt", decision, cwd=a, CONSENSUS_USER="Ayşe")
+    git("commit", "-qam", "two", cwd=a)
+    git("push", "-q", "origin", "main", cwd=a)
+    git("pull", "-q", "origin", "main", cwd=b)
+    assert json.loads(consensus("list", "--json", cwd=b).stdout)[0]["status"] == "active"
