@@ -7,21 +7,20 @@ stderr and exit code 1; click's own usage errors exit 2.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__, dates
 from .errors import ConsensusError
-from .models import STATUSES
+from .vocabulary import STATUSES
 
 if TYPE_CHECKING:
+
     from rich.console import Console
 
     from .models import Decision, Meeting
@@ -122,6 +121,8 @@ class ConsensusGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in self.commands and not name.startswith("-"):
+            import difflib
+
             close = difflib.get_close_matches(name, list(self.commands), n=1, cutoff=0.6)
             if close:
                 ctx.fail(f"no command '{name}' — did you mean '{close[0]}'?")
@@ -228,6 +229,8 @@ def _read_text(
             content = sys.stdin.read()
         else:
             try:
+                from pathlib import Path
+
                 raw = Path(file).expanduser().read_bytes()
             except OSError as exc:
                 _fail(f"cannot read {file}: {exc.strerror} — check the path")
@@ -326,6 +329,8 @@ def init(app: App, *, name: str | None, language: str, rule: str, review_period:
     Example:
       consensus init --name "Bergkamen for all" --lang de --member Ayşe --member Bo
     """
+    from pathlib import Path
+
     from .members import clean, fold
     from .models import Settings
     from .register import init as init_register
@@ -943,6 +948,8 @@ def _write_output(app: App, content: str, output: str | None, what: str) -> None
     if output is None or output == "-":
         click.echo(content, nl=False)
         return
+    from pathlib import Path
+
     from .storage import write_atomic
 
     path = Path(output).expanduser()
@@ -1250,6 +1257,8 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
     Example:
       consensus import adr docs/decisions --dry-run
     """
+    from pathlib import Path
+
     from . import adr_import, chain
     from .models import Event
 
@@ -1354,6 +1363,8 @@ def git_setup(app: App) -> None:
 @click.argument("path")
 def git_merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
     """The merge driver git calls (%O %A %B %P); not for people."""
+    from pathlib import Path
+
     from .gitmerge import merge_files
 
     for note in merge_files(Path(ancestor), Path(ours), Path(theirs), path):

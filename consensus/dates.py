@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 import re
@@ -65,6 +64,8 @@ def add_period(start: dt.date, period: str) -> dt.date:
             return start + dt.timedelta(days=count)
         if unit == "w":
             return start + dt.timedelta(weeks=count)
+        import calendar
+
         months = count * (12 if unit == "y" else 1)
         year, month0 = divmod(start.month - 1 + months, 12)
         year += start.year

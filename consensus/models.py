@@ -34,7 +34,7 @@ EventKind = Literal[
 Rule = Literal["consent", "consensus"]
 Language = Literal["en", "de"]
 
-STATUSES: tuple[str, ...] = get_args(Status)
+STATUSES: tuple[str, ...] = get_args(Status)  # vocabulary.STATUSES repeats them for --help
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 _FORBID = {"extra": "forbid"}

@@ -145,3 +145,9 @@ def test_stance_changes_replace_each_other() -> None:
     decision, _ = process.consent(decision, act("B"))
     version = replay(decision).versions[0]
     assert version.consents == ["B"] and version.stand_asides == []
+
+
+def test_the_vocabulary_for_help_matches_the_models() -> None:
+    from consensus import models, vocabulary
+
+    assert vocabulary.STATUSES == models.STATUSES
