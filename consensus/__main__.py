@@ -12,6 +12,11 @@ def main() -> None:
 
         sys.stdout.write(f"consensus {__version__}\n")
         return
+    import gc
+
+    # A command lives for a moment and makes no reference cycles worth collecting; the cycle
+    # collector would only walk the ten thousand rows of a large register again and again.
+    gc.disable()
     from .cli import main as cli_main
 
     cli_main()

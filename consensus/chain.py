@@ -24,13 +24,22 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot hash {type(value).__name__}")
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.name != "hash")
+# One encoder for every hash (json.dumps would build a new one each call): check hashes
+# every event of the register.
+_encode = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain
+).encode
+
+
 def event_hash(previous: str, event: Event, version: Version | None) -> str:
     """The hash of ``event`` following ``previous``; ``version`` is the text it introduces."""
-    payload = {
-        f.name: getattr(event, f.name)
-        for f in dataclasses.fields(event)
-        if f.name != "hash" and getattr(event, f.name) is not None
-    }
+    fields = vars(event)
+    payload = {name: value for name in _FIELDS if (value := fields[name]) is not None}
+    # As _plain would write them, but without a call back from the encoder for each.
+    payload["at"] = event.at.isoformat()
+    if event.review_by is not None:
+        payload["review_by"] = event.review_by.isoformat()
     if event.kind in _TEXT_EVENTS and version is not None:
         payload["text"] = {
             "number": version.number,
@@ -38,10 +47,7 @@ def event_hash(previous: str, event: Event, version: Version | None) -> str:
             "text": version.text,
             "why": version.why,
         }
-    data = json.dumps(
-        [previous, payload], sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-        default=_plain,
-    )
+    data = _encode([previous, payload])
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import chain, ids, tomlfile
 from .errors import BrokenFile, ConsensusError
 from .models import HEADER_KEYS, Decision
-from .register import SETTINGS_FILE, Register, parse_decision, read_file
-from .replay import DecisionView, header, replay
+from .parallel import map_chunks
+from .register import SETTINGS_FILE, Register, parse_checked, read_file
+from .replay import DecisionView, header
 
 
 @dataclass
@@ -43,6 +44,46 @@ def _from_broken(register: Register, exc: BrokenFile) -> list[Problem]:
     ]
 
 
+class Facts(NamedTuple):
+    """What the cross-file checks need of one decision (small, so workers can send it back)."""
+
+    id: str
+    status: str
+    current_version: int | None
+    superseded_by: str | None
+    replaces: tuple[str, ...]
+    source: str | None
+    meetings: frozenset[str]
+
+
+def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[Facts]]:
+    """The problems of these decision files, and the facts of the readable ones."""
+    register = Register(Path(root))
+    problems: list[Problem] = []
+    facts: list[Facts] = []
+    for name in names:
+        path = register.decisions_dir / name
+        rel = _relative(register, path)
+        if not ids.is_valid_id(name[:-5]):
+            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
+            continue
+        try:
+            data, _ = read_file(path)
+            decision, view = parse_checked(path, data)
+        except BrokenFile as exc:
+            problems.extend(_from_broken(register, exc))
+            continue
+        except ConsensusError as exc:
+            problems.append(Problem(rel, None, str(exc)))
+            continue
+        problems.extend(_integrity(rel, data.decode("utf-8"), decision, view))
+        facts.append(Facts(
+            view.id, view.status, view.current_version, view.superseded_by, view.replaces, view.source,
+            frozenset(e.meeting for e in view.history if e.meeting),
+        ))
+    return problems, facts
+
+
 def run(register: Register) -> list[Problem]:
     """Every problem in the register; an empty list means all is well."""
     problems: list[Problem] = []
@@ -53,26 +94,10 @@ def run(register: Register) -> list[Problem]:
     except ConsensusError as exc:
         problems.append(Problem(SETTINGS_FILE, None, str(exc)))
 
-    views: dict[str, DecisionView] = {}
-    for name in sorted(_listing(register.decisions_dir)):
-        path = register.decisions_dir / name
-        rel = _relative(register, path)
-        if not ids.is_valid_id(name[:-5]):
-            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
-            continue
-        try:
-            data, _ = read_file(path)
-            decision = parse_decision(path, data)
-        except BrokenFile as exc:
-            problems.extend(_from_broken(register, exc))
-            continue
-        except ConsensusError as exc:
-            problems.append(Problem(rel, None, str(exc)))
-            continue
-        text = data.decode("utf-8")
-        view = replay(decision)
-        views[decision.id] = view
-        problems.extend(_integrity(rel, text, decision, view))
+    facts: dict[str, Facts] = {}
+    for found, chunk_facts in map_chunks(_check_decisions, str(register.root), sorted(_listing(register.decisions_dir))):
+        problems.extend(found)
+        facts.update((f.id, f) for f in chunk_facts)
 
     meetings: set[str] = set()
     try:
@@ -82,12 +107,11 @@ def run(register: Register) -> list[Problem]:
     except BrokenFile as exc:
         problems.extend(_from_broken(register, exc))
     for name in sorted(_listing(register.meetings_dir)):
-        path = register.meetings_dir / name
         try:
-            meetings.add(register.load_meeting(name[:-5]).id)
+            meetings.add(register.load_meeting(name[:-5], trust_index=False).id)
         except BrokenFile as exc:
             problems.extend(_from_broken(register, exc))
-    problems.extend(_cross_file(register, views, meetings))
+    problems.extend(_cross_file(facts, meetings))
     return problems
 
 
@@ -132,18 +156,18 @@ def _show(value: Any) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-def _cross_file(register: Register, views: dict[str, DecisionView], meetings: set[str]) -> list[Problem]:
+def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
     problems = []
-    for view in views.values():
+    for view in facts.values():
         rel = f"decisions/{view.id}.toml"
         if view.superseded_by:
-            newer = views.get(view.superseded_by)
+            newer = facts.get(view.superseded_by)
             if newer is None:
                 problems.append(Problem(rel, None, f"superseded by {view.superseded_by}, which is not in the register"))
             elif view.id not in newer.replaces and not (view.source and newer.source):
                 problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {view.id}"))
         for old_id in view.replaces:
-            old = views.get(old_id)
+            old = facts.get(old_id)
             if old is None:
                 problems.append(Problem(rel, None, f"replaces {old_id}, which is not in the register"))
             elif view.current_version is not None and view.status in ("active", "superseded", "retired") \
@@ -153,12 +177,11 @@ def _cross_file(register: Register, views: dict[str, DecisionView], meetings: se
                     f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
                     + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
                 ))
-        for event in view.history:
-            if event.meeting and event.meeting not in meetings:
-                problems.append(Problem(
-                    rel, None,
-                    f"an event refers to meeting {event.meeting}, which is not in meetings/ "
-                    "(if it is still open on another machine, end it there and share the file)",
-                ))
-                break
+        missing = sorted(view.meetings - meetings)
+        if missing:
+            problems.append(Problem(
+                rel, None,
+                f"an event refers to meeting {missing[0]}, which is not in meetings/ "
+                "(if it is still open on another machine, end it there and share the file)",
+            ))
     return problems

@@ -20,9 +20,10 @@ from .errors import ConsensusError
 from .vocabulary import STATUSES
 
 if TYPE_CHECKING:
-
+    from click.shell_completion import CompletionItem
     from rich.console import Console
 
+    from .index import Row
     from .models import Decision, Meeting
     from .process import Act
     from .register import Register, Transaction
@@ -137,10 +138,91 @@ def json_option(f: F) -> F:
     return click.option("json_", "--json", is_flag=True, help="Print JSON instead of text.")(f)
 
 
+# -- completion: ids and names from the register the command line points at -------------
+
+_WHICH: dict[str, Callable[[Row], bool]] = {
+    "any": lambda row: True,
+    "open": lambda row: row.open_version is not None,
+    "active": lambda row: row.status == "active",
+    "living": lambda row: row.open_version is not None or row.status == "active",
+}
+
+
+def _completion_register(ctx: click.Context) -> Register | None:
+    from .register import Register, find_root
+
+    try:
+        return Register(find_root(ctx.find_root().params.get("directory")))
+    except (ConsensusError, OSError):
+        return None
+
+
+def _complete_ids(which: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """Complete the ids of decisions a command can act on, each with its title."""
+    wanted = _WHICH[which]
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        register = _completion_register(ctx)
+        if register is None:
+            return []
+        try:
+            rows, _broken = register.rows()
+            register.close()
+        except (ConsensusError, OSError):
+            return []
+        start = incomplete.lower()
+        return [
+            CompletionItem(row.id, help=f"{row.status}: {row.title}")
+            for row in sorted(rows, key=lambda row: row.updated_at, reverse=True)
+            if row.id.startswith(start) and wanted(row)
+        ]
+
+    return complete
+
+
+def _complete_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete the register's members, forgivingly (``ay`` finds Ayşe)."""
+    from click.shell_completion import CompletionItem
+
+    from .members import fold
+
+    register = _completion_register(ctx)
+    if register is None:
+        return []
+    try:
+        names = register.settings.members
+    except (ConsensusError, OSError):
+        return []
+    start = fold(incomplete)
+    return [CompletionItem(name) for name in names if fold(name).startswith(start)]
+
+
+def _complete_meetings(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    register = _completion_register(ctx)
+    if register is None:
+        return []
+    try:
+        meetings, _broken = register.meetings()
+    except (ConsensusError, OSError):
+        return []
+    items = [CompletionItem("last", help="the last meeting")]
+    items += [CompletionItem(m.id, help=f"{m.started_at:%Y-%m-%d} {m.title or ''}".strip()) for m in meetings]
+    return [item for item in items if item.value.startswith(incomplete.lower())]
+
+
+def id_argument(which: str = "any") -> Callable[[F], F]:
+    """The ``ID`` argument: any unique prefix of a decision id; completes ``which`` decisions."""
+    return click.argument("decision_id", metavar="ID", shell_complete=_complete_ids(which))
+
+
 def by_option(f: F) -> F:
     """``--by NAME``: who does this."""
     return click.option(
-        "--by", "by", metavar="NAME",
+        "--by", "by", metavar="NAME", shell_complete=_complete_names,
         help="Who does this (default: $CONSENSUS_USER, else git's user.name).",
     )(f)
 
@@ -397,7 +479,7 @@ def members_add(app: App, *, names: tuple[str, ...]) -> None:
 
 
 @members.command("remove")
-@click.argument("name", metavar="NAME")
+@click.argument("name", metavar="NAME", shell_complete=_complete_names)
 @pass_app
 def members_remove(app: App, *, name: str) -> None:
     """Remove a member (their part in past decisions stays in the history)."""
@@ -421,7 +503,7 @@ def members_remove(app: App, *, name: str) -> None:
 @click.option("--text", help="The proposed text.")
 @click.option("--file", metavar="PATH", help="Read the text from PATH ('-' for standard input).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for several).")
-@click.option("--replaces", multiple=True, metavar="ID", help="A decision this one replaces (repeat for several).")
+@click.option("--replaces", multiple=True, metavar="ID", shell_complete=_complete_ids("active"), help="A decision this one replaces (repeat for several).")
 @click.option("--why", help="Why it is better than what it replaces (required with --replaces).")
 @by_option
 @json_option
@@ -463,7 +545,7 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("active")
 @click.option("--text", help="The new text.")
 @click.option("--file", metavar="PATH", help="Read the new text from PATH ('-' for standard input).")
 @click.option("--title", help="A new title (default: keep the current one).")
@@ -500,8 +582,8 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
-@click.option("--by", "by", multiple=True, metavar="NAME",
+@id_argument("open")
+@click.option("--by", "by", multiple=True, metavar="NAME", shell_complete=_complete_names,
               help="Who consents (repeat for several; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
@@ -536,7 +618,7 @@ def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> 
 
 
 @cli.command("object")
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.option("--reason", help="What the objection is (required).")
 @by_option
 @json_option
@@ -566,7 +648,7 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.argument("number", type=int, metavar="NUMBER")
 @click.option("--how", help="How the objection was resolved.")
 @by_option
@@ -592,7 +674,7 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
 
 
 @cli.command("stand-aside")
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.option("--reason", help="Why (optional).")
 @by_option
 @json_option
@@ -611,7 +693,7 @@ def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | Non
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("living")
 @click.option("--reason", help="What the concern is (required).")
 @by_option
 @json_option
@@ -632,7 +714,7 @@ def concern(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.option("--review-by", metavar="DATE", help="When to review it (YYYY-MM-DD).")
 @click.option("--review-in", metavar="PERIOD", help="Review it after PERIOD, like 6m or 1y (default: the register's review period).")
 @click.option("--force", is_flag=True, help="Adopt despite the rule (needs --why; it is recorded).")
@@ -697,7 +779,7 @@ def _close(app: App, kind: str, decision_id: str, why: str | None, by: str | Non
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.option("--why", help="Why it was turned down.")
 @by_option
 @json_option
@@ -708,7 +790,7 @@ def reject(app: App, *, decision_id: str, why: str | None, by: str | None, json_
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("open")
 @click.option("--why", help="Why it is withdrawn.")
 @by_option
 @json_option
@@ -719,7 +801,7 @@ def withdraw(app: App, *, decision_id: str, why: str | None, by: str | None, jso
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("active")
 @click.option("--why", help="Why the decision ends (required).")
 @by_option
 @json_option
@@ -739,7 +821,7 @@ def retire(app: App, *, decision_id: str, why: str | None, by: str | None, json_
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("active")
 @click.option("--next", "next_", metavar="DATE", help="The next review date (default: after the register's review period).")
 @click.option("--note", help="What the review found.")
 @by_option
@@ -814,15 +896,15 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
 
         app.data([row_shape(r, shown) for r, shown in chosen])
     else:
+        from .render.listing import decision_list
         from .render.table import colours_wanted
-        from .render.terminal import decision_list
 
         click.echo(decision_list(chosen, app.today, terminal=sys.stdout.isatty(), colour=colours_wanted()), nl=False)
     _warn(app, problems, settings_too=True)
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("any")
 @click.option("--version", "number", type=int, metavar="N", help="Show version N instead of the current one.")
 @json_option
 @pass_app
@@ -852,7 +934,7 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("any")
 @json_option
 @pass_app
 def history(app: App, *, decision_id: str, json_: bool) -> None:
@@ -869,7 +951,7 @@ def history(app: App, *, decision_id: str, json_: bool) -> None:
 
 
 @cli.command()
-@click.argument("decision_id", metavar="ID")
+@id_argument("any")
 @click.argument("from_", metavar="[FROM", required=False, type=int)
 @click.argument("to", metavar="[TO]]", required=False, type=int)
 @json_option
@@ -969,7 +1051,7 @@ def meeting() -> None:
 
 @meeting.command("start")
 @click.option("--title", help="What the meeting is (default: 'Meeting' and the date).")
-@click.option("--attendee", "attendees", multiple=True, metavar="NAME", help="Who is there (repeat for each).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=_complete_names, help="Who is there (repeat for each).")
 @by_option
 @json_option
 @pass_app
@@ -1057,7 +1139,7 @@ def meeting_list(app: App, *, json_: bool) -> None:
 
 
 @meeting.command("show")
-@click.argument("meeting_id", metavar="ID")
+@click.argument("meeting_id", metavar="ID", shell_complete=_complete_meetings)
 @click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
@@ -1206,7 +1288,7 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
 
 @cli.command()
-@click.argument("decision_id", metavar="[ID]", required=False)
+@click.argument("decision_id", metavar="[ID]", required=False, shell_complete=_complete_ids("any"))
 @click.option("--format", "format_", type=click.Choice(["mermaid", "dot"]), default="mermaid",
               show_default=True, help="mermaid (renders in Markdown on git hosts) or Graphviz dot.")
 @pass_app

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable
 
 from .errors import Ambiguous, NotFound
@@ -17,6 +16,8 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 def new_id(taken: Iterable[str] = ()) -> str:
     """A fresh random id (first symbol a letter, so it never reads as a number)."""
+    import secrets  # only here: it brings hashlib, which reading commands never need
+
     taken_set = set(taken)
     while True:
         candidate = secrets.choice(LETTERS) + "".join(

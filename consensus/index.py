@@ -16,15 +16,17 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
-from .replay import DecisionView
+
+if TYPE_CHECKING:
+    from .models import Meeting
+    from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 2  # bump when a row changes shape: every index is then rebuilt
+LAYOUT = 3  # bump when a row changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 
@@ -33,8 +35,7 @@ def signature(stat: os.stat_result) -> Signature:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """What ``list`` and ``summary`` need to know about a decision without reading its file."""
 
     id: str
@@ -49,8 +50,9 @@ class Row:
     superseded_by: str | None
     replaces: tuple[str, ...]
     source: str | None
-    # When versions came into force and when the decision ended, for ``list --as-of``.
-    timeline: tuple[tuple[dt.datetime, int | None, str | None], ...]
+    # When versions came into force and when the decision ended, for ``list --as-of``: the day
+    # (ISO, as the event's own clock saw it), the version and its title (None: ended).
+    timeline: tuple[tuple[str, int | None, str | None], ...]
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
@@ -59,9 +61,9 @@ class Row:
         for event in view.history:
             if event.kind == "adopted":
                 version = view.version(event.version)
-                timeline.append((event.at, event.version, version.title if version else None))
+                timeline.append((event.at.date().isoformat(), event.version, version.title if version else None))
             elif event.kind in ("superseded", "retired"):
-                timeline.append((event.at, None, None))
+                timeline.append((event.at.date().isoformat(), None, None))
         return cls(
             id=view.id, title=view.title, status=view.status, current_version=view.current_version,
             open_version=view.open_version, review_by=view.review_by, tags=view.tags,
@@ -72,8 +74,9 @@ class Row:
     def in_force(self, day: dt.date) -> tuple[int, str] | None:
         """(version, title) in force at the end of ``day``, if the decision was in force then."""
         found: tuple[int, str] | None = None
-        for at, version, title in self.timeline:
-            if at.date() > day:
+        until = day.isoformat()
+        for on, version, title in self.timeline:
+            if on > until:
                 break
             found = (version, title or self.title) if version is not None else None
         return found
@@ -85,19 +88,19 @@ class Row:
             self.review_by.isoformat() if self.review_by else None, list(self.tags),
             self.created_at.isoformat(), self.updated_at.isoformat(), self.superseded_by,
             list(self.replaces), self.source,
-            [[at.isoformat(), version, title] for at, version, title in self.timeline],
+            [list(step) for step in self.timeline],
         ]
 
     @classmethod
     def unpack(cls, decision_id: str, values: list[Any]) -> Row:
         """A row from what ``pack`` made."""
+        # Positional, and a NamedTuple rather than a frozen dataclass: list makes 10,000 of these.
         stamp = dt.datetime.fromisoformat
+        title, status, current, open_, review, tags, created, updated, by, replaces, source, steps = values
         return cls(
-            id=decision_id, title=values[0], status=values[1], current_version=values[2],
-            open_version=values[3], review_by=dt.date.fromisoformat(values[4]) if values[4] else None,
-            tags=tuple(values[5]), created_at=stamp(values[6]), updated_at=stamp(values[7]),
-            superseded_by=values[8], replaces=tuple(values[9]), source=values[10],
-            timeline=tuple((stamp(at), version, title) for at, version, title in values[11]),
+            decision_id, title, status, current, open_, dt.date.fromisoformat(review) if review else None,
+            tuple(tags), stamp(created), stamp(updated), by, tuple(replaces), source,
+            tuple(map(tuple, steps)),
         )
 
 
@@ -113,6 +116,8 @@ class Index:
         self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty: set[int] = set()
         self._stamp = [LAYOUT, __version__]
+        self._meetings: dict[str, list[Any]] | None = None
+        self._meetings_dirty = False
 
     def _shard(self, number: int) -> dict[str, list[Any]]:
         if number not in self._shards:
@@ -147,6 +152,13 @@ class Index:
         self._dirty.add(number)
         return row
 
+    def put_packed(self, decision_id: str, stamp: Signature, packed: list[Any]) -> Row:
+        """Remember a row another process made from the file in the state ``stamp``."""
+        number = _shard_of(decision_id)
+        self._shard(number)[decision_id] = [list(stamp), packed]
+        self._dirty.add(number)
+        return Row.unpack(decision_id, packed)
+
     def forget(self, keep: Iterable[str]) -> None:
         """Drop the entries of decisions whose files are gone (only in shards already read)."""
         wanted = set(keep)
@@ -174,19 +186,67 @@ class Index:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self.folder / "settings.json", json.dumps(data, ensure_ascii=False).encode(), durable=False)
 
+    def _meeting_entries(self) -> dict[str, list[Any]]:
+        if self._meetings is None:
+            self._meetings = {}
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                data = json.loads((self.folder / "meetings.json").read_bytes())
+                if data.get("stamp") == self._stamp:
+                    self._meetings = data["entries"]
+        return self._meetings
+
+    def meeting(self, meeting_id: str, stat: os.stat_result) -> Meeting | None:
+        """The validated meeting of the file in this exact state, if remembered."""
+        entry = self._meeting_entries().get(meeting_id)
+        if entry is None or tuple(entry[0]) != signature(stat):
+            return None
+        from .models import Meeting
+
+        try:
+            started, title, ended, attendees, started_by, format_ = entry[1]
+            return Meeting(
+                id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
+                ended_at=dt.datetime.fromisoformat(ended) if ended else None,
+                attendees=tuple(attendees), started_by=started_by, format=format_,
+            )
+        except (ValueError, TypeError):
+            return None
+
+    def put_meeting(self, stat: os.stat_result, meeting: Meeting) -> None:
+        """Remember a validated meeting file in this state."""
+        self._meeting_entries()[meeting.id] = [list(signature(stat)), [
+            meeting.started_at.isoformat(), meeting.title,
+            meeting.ended_at.isoformat() if meeting.ended_at else None,
+            list(meeting.attendees), meeting.started_by, meeting.format,
+        ]]
+        self._meetings_dirty = True
+
+    def forget_meetings(self, keep: Iterable[str]) -> None:
+        """Drop the entries of meetings whose files are gone."""
+        entries = self._meeting_entries()
+        gone = set(entries) - set(keep)
+        for meeting_id in gone:
+            del entries[meeting_id]
+        self._meetings_dirty = self._meetings_dirty or bool(gone)
+
     def save(self) -> None:
         """Write the shards that changed; a cache that cannot be written is simply not kept."""
-        if not self._dirty:
+        if not self._dirty and not self._meetings_dirty:
             return
         from .storage import write_atomic
+
+        def write(name: str, entries: dict[str, list[Any]]) -> None:
+            data = json.dumps({"stamp": self._stamp, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
+            write_atomic(self.folder / name, data.encode("utf-8"), durable=False)
 
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             for number in sorted(self._dirty):
-                data = json.dumps({"stamp": self._stamp, "entries": self._shards[number]},
-                                  ensure_ascii=False, separators=(",", ":"))
-                write_atomic(self.folder / f"{number:02d}.json", data.encode("utf-8"), durable=False)
+                write(f"{number:02d}.json", self._shards[number])
+            if self._meetings_dirty and self._meetings is not None:
+                write("meetings.json", self._meetings)
         self._dirty.clear()
+        self._meetings_dirty = False
 
 
 def scan(folder: Path) -> Iterator[tuple[str, os.stat_result]]:

@@ -67,7 +67,8 @@ def select(
         if due is not None and not (row.status == "active" and row.review_by is not None and row.review_by <= due):
             continue
         chosen.append((row, shown))
-    chosen.sort(key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
+    # Timestamps, not aware datetimes: comparing those asks each for its offset, every time.
+    chosen.sort(key=lambda pair: (pair[0].created_at.timestamp(), pair[0].id), reverse=True)
     return chosen
 
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from . import ids, schema, storage, tomlfile
 from .errors import BrokenFile, ConsensusError, NotFound
-from .index import Index, Row, scan
+from .index import Index, Row, Signature, scan, signature
 from .members import match
 from .models import Decision, Meeting, Settings
+from .parallel import map_chunks
 from .replay import DecisionView, ReplayError, header, replay, with_states
 
 SETTINGS_FILE = "consensus.toml"
@@ -64,9 +65,14 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
 
 def parse_decision(path: Path, data: bytes, trusted: bool = False) -> Decision:
     """A decision from its file's bytes: validated, replayable, and named as its file is."""
-    document = tomlfile.parse(data, path)
     if trusted:
-        return tomlfile.decision_from_document(document)
+        return tomlfile.decision_from_document(tomlfile.parse(data, path))
+    return parse_checked(path, data)[0]
+
+
+def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
+    """A validated decision and its replay (which proves the history replays)."""
+    document = tomlfile.parse(data, path)
     text = data.decode("utf-8")
     decision = schema.decision(document, path, text)
     if decision.id != path.stem:
@@ -75,11 +81,11 @@ def parse_decision(path: Path, data: bytes, trusted: bool = False) -> Decision:
             tomlfile.locate(text, ["id"]),
         )
     try:
-        replay(decision)
+        view = replay(decision)
     except ReplayError as exc:
         line = tomlfile.locate(text, ["history", exc.index]) if exc.index is not None else None
         raise BrokenFile(path, f"history: {exc}", line) from None
-    return decision
+    return decision, view
 
 
 def encode_decision(decision: Decision) -> bytes:
@@ -93,6 +99,27 @@ def encode_decision(decision: Decision) -> bytes:
         raise ConsensusError(
             "the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding"
         ) from None
+
+
+def _fresh_rows(
+    root: str, decision_ids: list[str]
+) -> list[tuple[str, Signature, list[Any] | None, tuple[str, str, int | None] | None]]:
+    """(id, file signature, packed row or None, broken file or None) of files read afresh;
+    plain values, so that another process can send them back."""
+    register = Register(Path(root))
+    out: list[tuple[str, Signature, list[Any] | None, tuple[str, str, int | None] | None]] = []
+    for decision_id in decision_ids:
+        path = register.path(decision_id)
+        try:
+            data, stat = read_file(path)
+            _, view = parse_checked(path, data)
+        except BrokenFile as exc:
+            out.append((decision_id, (0, 0, 0, 0), None, (exc.path, exc.detail, exc.line)))
+            continue
+        except NotFound:
+            continue  # deleted while we looked
+        out.append((decision_id, signature(stat), Row.of(view).pack(), None))
+    return out
 
 
 class Register:
@@ -171,34 +198,41 @@ class Register:
 
     def resolve(self, prefix: str) -> str:
         """The full id of the decision ``prefix`` names."""
+        wanted = prefix.strip().lower()
+        if ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file():
+            return wanted  # a whole id, as scripts pass it: no need to list ten thousand files
         return ids.resolve(prefix, self.decision_ids())
 
     def load(self, decision_id: str, trust_index: bool = True) -> Decision:
         """The decision stored under ``decision_id``; validated unless the index vouches for it."""
+        return self._load(decision_id, trust_index)[0]
+
+    def _load(self, decision_id: str, trust_index: bool) -> tuple[Decision, Row | None]:
+        """The decision, and its fresh row when the file had to be validated."""
         path = self.path(decision_id)
         data, stat = read_file(path)
         if trust_index and self.index.vouches(decision_id, stat):
-            return parse_decision(path, data, trusted=True)
-        decision = parse_decision(path, data)
-        self.index.put(decision_id, stat, replay(decision))
-        return decision
+            return parse_decision(path, data, trusted=True), None
+        decision, view = parse_checked(path, data)
+        return decision, self.index.put(decision_id, stat, view)
 
     def rows(self) -> tuple[list[Row], list[BrokenFile]]:
         """What ``list`` shows of every decision, from the index where it is fresh."""
-        rows, problems, seen = [], [], []
+        rows, problems, seen, stale = [], [], [], []
         for decision_id, stat in scan(self.decisions_dir):
             seen.append(decision_id)
             row = self.index.row(decision_id, stat)
             if row is None:
-                try:
-                    decision = self.load(decision_id, trust_index=False)
-                except BrokenFile as exc:
-                    problems.append(exc)
-                    continue
-                except NotFound:
-                    continue  # deleted while we looked
-                row = Row.of(replay(decision))
-            rows.append(row)
+                stale.append(decision_id)
+            else:
+                rows.append(row)
+        # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
+        for chunk in map_chunks(_fresh_rows, str(self.root), stale):
+            for decision_id, stamp, packed, broken in chunk:
+                if broken is not None:
+                    problems.append(BrokenFile(*broken))
+                elif packed is not None:
+                    rows.append(self.index.put_packed(decision_id, stamp, packed))
         self.index.forget(seen)
         problems.sort(key=lambda p: p.path)
         return rows, problems
@@ -271,23 +305,33 @@ class Register:
             return []
         return [n[:-5] for n in names if n.endswith(".toml") and ids.is_valid_id(n[:-5])]
 
-    def load_meeting(self, meeting_id: str) -> Meeting:
-        """The ended meeting ``meeting_id``."""
+    def load_meeting(self, meeting_id: str, trust_index: bool = True) -> Meeting:
+        """The ended meeting ``meeting_id`` (from the index when it vouches for the file)."""
         path = self.meetings_dir / f"{meeting_id}.toml"
-        data, _ = read_file(path)
+        if trust_index:
+            with contextlib.suppress(OSError):
+                known = self.index.meeting(meeting_id, os.stat(path))
+                if known is not None:
+                    return known
+        data, stat = read_file(path)
         meeting = schema.meeting(tomlfile.parse(data, path), path, data.decode("utf-8"))
         if meeting.id != meeting_id:
             raise BrokenFile(path, f"id: the file says '{meeting.id}' but is named '{meeting_id}'")
+        self.index.put_meeting(stat, meeting)
         return meeting
 
-    def meetings(self) -> tuple[list[Meeting], list[BrokenFile]]:
+    def meetings(self, trust_index: bool = True) -> tuple[list[Meeting], list[BrokenFile]]:
         """Every ended meeting, oldest first, and a problem for each unreadable file."""
         found, problems = [], []
-        for meeting_id in self.meeting_ids():
+        present = self.meeting_ids()
+        for meeting_id in present:
             try:
-                found.append(self.load_meeting(meeting_id))
+                found.append(self.load_meeting(meeting_id, trust_index))
             except BrokenFile as exc:
                 problems.append(exc)
+            except NotFound:
+                continue  # deleted while we looked
+        self.index.forget_meetings(present)
         found.sort(key=lambda m: m.started_at)
         return found, problems
 

@@ -172,3 +172,27 @@ def test_read_only_commands_warn_about_broken_files(run: Invoke, reg: Path, prop
     before = (reg / "decisions" / "brokenxx.toml").read_bytes()
     run("consent", "brok", code=1)
     assert (reg / "decisions" / "brokenxx.toml").read_bytes() == before
+
+
+def test_in_a_pipe_every_decision_is_one_whole_line(run: Invoke, reg: Path) -> None:
+    title = "Share the keys of the community kitchen with every group that books it " * 2
+    decision_id = run("propose", title.strip(), "--text", "Keys.", "--tag", "kitchen").stdout.strip()
+    lines = run("list").stdout.splitlines()
+    assert len(lines) == 3  # heading, rule, the decision: grep and wc -l see one decision a line
+    assert lines[2] == f"{decision_id}   proposed   {title.strip()}    v1{' ' * 15}kitchen"
+
+
+def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:
+    from consensus.render.table import Column, render
+
+    columns = [Column("ID"), Column("Title", flexible=True), Column("Tags", limit=6)]
+    rows = [[("ab", "bold"), ("A title " * 10, ""), ("kitchen, keys", "")],
+            [("cd", "bold"), ("日本語のタイトルです", ""), ("", "")]]
+    assert render(columns, rows, terminal=True, colour=False, width=30) == (
+        "ID   Title              Tags\n"
+        "──────────────────────────────\n"
+        "ab   A title A title…   kitch…\n"
+        "cd   日本語のタイト…\n"
+    )
+    painted = render(columns, rows[:1], terminal=True, colour=True, width=30)
+    assert "\x1b[1mab\x1b[0m" in painted and "\x1b[2m──" in painted

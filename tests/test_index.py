@@ -110,3 +110,43 @@ def test_git_pull_that_changes_files(tmp_path: Path) -> None:
     git("push", "-q", "origin", "main", cwd=a)
     git("pull", "-q", "origin", "main", cwd=b)
     assert json.loads(consensus("list", "--json", cwd=b).stdout)[0]["status"] == "active"
+
+
+def test_a_hand_edited_meeting_is_seen(run: Invoke, reg: Path) -> None:
+    meeting_id = run("meeting", "start", "--title", "Circle").stdout.strip()
+    run("meeting", "end")
+    assert "Circle" in run("meeting", "list").stdout  # now the index knows the meeting
+    path = reg / "meetings" / f"{meeting_id}.toml"
+    path.write_text(path.read_text("utf-8").replace('"Circle"', '"Square"'), "utf-8")
+    assert "Square" in run("meeting", "list").stdout
+    path.write_text("title = \n", "utf-8")
+    result = run("meeting", "list")
+    assert "Square" not in result.stdout
+    assert f"meetings/{meeting_id}.toml:1: is not valid TOML" in result.stderr
+
+
+def test_many_files_are_read_on_every_core_with_the_same_result(
+    run: Invoke, reg: Path, propose: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [propose(f"Decision {n}", f"Text {n}") for n in range(6)]
+    run("adopt", ids[0])
+    run("adopt", ids[1])
+    broken, tampered = reg / "decisions" / f"{ids[2]}.toml", reg / "decisions" / f"{ids[3]}.toml"
+    broken.write_text("title = \n", "utf-8")
+    tampered.write_text(tampered.read_text("utf-8").replace("Text 3", "Text three"), "utf-8")
+    alone_list, alone_check = run("list", "--json"), run("check", code=1)
+    import concurrent.futures
+
+    pools = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real_pool(*a, **k))
+    monkeypatch.setattr("consensus.parallel.THRESHOLD", 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    for cache in (reg / ".consensus" / "index").glob("*.json"):
+        cache.unlink()
+    shared_list, shared_check = run("list", "--json"), run("check", code=1)
+    assert (shared_list.stdout, shared_list.stderr) == (alone_list.stdout, alone_list.stderr)
+    assert (shared_check.stdout, shared_check.stderr) == (alone_check.stdout, alone_check.stderr)
+    assert "Text three" not in shared_check.stdout and f"decisions/{ids[3]}.toml" in shared_check.stdout
+    assert f"decisions/{ids[2]}.toml:1" in shared_list.stderr
+    assert len(pools) == 2  # list and check each used worker processes

@@ -16,6 +16,8 @@ def safe(text: str) -> str:
 
 def one_line(text: str) -> str:
     """``text`` on one line (titles in tables), control characters made visible."""
+    if text.isprintable():  # the usual case, and a long table has tens of thousands of cells
+        return text
     return safe(" ".join(text.replace("\t", " ").split("\n")))
 
 

@@ -6,13 +6,23 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import one_line
 
+STATUS_STYLE = {
+    "proposed": "yellow",
+    "active": "green",
+    "superseded": "dim",
+    "retired": "dim",
+    "rejected": "red",
+    "withdrawn": "dim",
+    "open": "yellow",
+    "adopted": "green",
+    "replaced": "dim",
+}
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31"}
 Cell = tuple[str, str]  # (text, style)
 
@@ -23,8 +33,8 @@ class Column:
 
     heading: str
     right: bool = False
-    flexible: bool = False  # takes what is left; cut (screen) or wrapped (pipe)
-    limit: int | None = None
+    flexible: bool = False  # takes what is left of the screen, cut with "…"; never cut in a pipe
+    limit: int | None = None  # on a terminal
 
 
 def width_of(text: str) -> int:
@@ -58,44 +68,48 @@ def colours_wanted(stream: object = None) -> bool:
 
 def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, terminal: bool, colour: bool,
            width: int | None = None) -> str:
-    """The table as text: header, rule, rows; three spaces between columns."""
-    total = width or shutil.get_terminal_size((80, 24)).columns
+    """The table as text: header, rule, rows; three spaces between columns.
+
+    On a terminal the table fits the screen, cutting what does not fit with "…". In a pipe
+    every row is one whole line, so ``grep``, ``wc -l`` and ``cut`` see one decision per line.
+    """
+    total = width or (shutil.get_terminal_size((80, 24)).columns if terminal else None)
     texts = [[one_line(text) for text, _ in row] for row in rows]
+    sizes = [[width_of(text) for text in row] for row in texts]
     widths = []
     for index, column in enumerate(columns):
-        widest = max([width_of(column.heading), *(width_of(r[index]) for r in texts)])
-        widths.append(min(widest, column.limit) if column.limit else widest)
+        widest = max([width_of(column.heading), *(row[index] for row in sizes)])
+        widths.append(min(widest, column.limit) if column.limit and total is not None else widest)
     gutter = 3 * (len(columns) - 1)
     flexible = next((i for i, c in enumerate(columns) if c.flexible), None)
-    if flexible is not None:
+    if flexible is not None and total is not None:
         room = total - gutter - sum(w for i, w in enumerate(widths) if i != flexible)
         widths[flexible] = max(min(widths[flexible], room), width_of(columns[flexible].heading), 8)
+    plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
+    # Where every character takes one cell (nearly always), str.format pads a whole row at once.
+    template = "   ".join(f"{{:{'>' if right else '<'}{size}}}" for right, size in plan)
 
     def paint(text: str, style: str) -> str:
         code = _ANSI.get(style)
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
 
-    def line(cells: Sequence[tuple[str, str]]) -> str:
+    def line(cells: Sequence[str], cell_sizes: Sequence[int], styles: Sequence[str]) -> str:
         parts = []
-        for (text, style), column, size in zip(cells, columns, widths, strict=True):
-            pad = " " * max(0, size - width_of(text))
-            parts.append(pad + paint(text, style) if column.right else paint(text, style) + pad)
+        for text, size, style, (to_right, room) in zip(cells, cell_sizes, styles, plan, strict=True):
+            pad = " " * (room - size) if room > size else ""
+            shown = paint(text, style) if colour else text
+            parts.append(pad + shown if to_right else shown + pad)
         return "   ".join(parts).rstrip()
 
-    out = [line([(c.heading, "bold") for c in columns]), paint("─" * (sum(widths) + gutter), "dim")]
-    for row, text_row in zip(rows, texts, strict=True):
-        cells: list[list[str]] = []
-        for index, text in enumerate(text_row):
-            limit = widths[index]
-            if width_of(text) <= limit:
-                cells.append([text])
-            elif terminal or index != flexible:
-                cells.append([_cut(text, limit)])
-            else:
-                cells.append(textwrap.wrap(text, limit, break_long_words=True) or [""])
-        for depth in range(max(len(c) for c in cells)):
-            out.append(line([
-                (cell[depth] if depth < len(cell) else "", row[index][1])
-                for index, cell in enumerate(cells)
-            ]))
+    headings = [c.heading for c in columns]
+    out = [line(headings, [width_of(h) for h in headings], ["bold"] * len(columns)),
+           paint("─" * (sum(widths) + gutter), "dim")]
+    for row, text_row, size_row in zip(rows, texts, sizes, strict=True):
+        if any(size > room for size, room in zip(size_row, widths, strict=True)):
+            text_row = [_cut(text, room) for text, room in zip(text_row, widths, strict=True)]
+            size_row = [width_of(text) for text in text_row]
+        if colour or size_row != [len(text) for text in text_row]:
+            out.append(line(text_row, size_row, [style for _, style in row]))
+        else:
+            out.append(template.format(*text_row).rstrip())
     return "\n".join(out) + "\n"

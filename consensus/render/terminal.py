@@ -13,7 +13,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from consensus.index import Row
 from consensus.models import Meeting
 from consensus.queries import Happening, TextChange
 from consensus.replay import DecisionView, VersionView
@@ -21,18 +20,8 @@ from consensus.reports import Change, Participant
 from consensus.textdiff import words
 
 from . import one_line, safe
+from .table import STATUS_STYLE
 
-STATUS_STYLE = {
-    "proposed": "yellow",
-    "active": "green",
-    "superseded": "dim",
-    "retired": "dim",
-    "rejected": "red",
-    "withdrawn": "dim",
-    "open": "yellow",
-    "adopted": "green",
-    "replaced": "dim",
-}
 EVENT_WORDS = {
     "proposed": "proposed",
     "amended": "proposed an amendment",
@@ -76,32 +65,6 @@ def when(moment: dt.datetime) -> str:
 
 def _status(word: str) -> Text:
     return Text(word, style=STATUS_STYLE.get(word, ""))
-
-
-def decision_list(
-    rows: Sequence[tuple[Row, tuple[int, str] | None]], today: dt.date, *, terminal: bool, colour: bool
-) -> str:
-    """The table ``list`` prints (plain and fast: registers can be large)."""
-    from .table import Column, render
-
-    if not rows:
-        return "No decisions match.\n"
-    columns = [Column("ID"), Column("Status"), Column("Title", flexible=True), Column("Ver", right=True),
-               Column("Review by"), Column("Tags", limit=24)]
-    cells = []
-    for row, shown in rows:
-        status = "active" if shown else row.status
-        number = shown[0] if shown else row.current_version
-        version = f"v{number}" if number else ""
-        if row.open_version and not shown:
-            version += f" (+v{row.open_version})" if number else f"v{row.open_version}"
-        due = row.review_by is not None and row.review_by <= today and row.status == "active"
-        cells.append([
-            (row.id, "bold"), (status, STATUS_STYLE.get(status, "")), (shown[1] if shown else row.title, ""),
-            (version, ""), (row.review_by.isoformat() if row.review_by else "", "bold red" if due else ""),
-            (", ".join(row.tags), ""),
-        ])
-    return render(columns, cells, terminal=terminal, colour=colour)
 
 
 def _round(version: VersionView) -> list[Text]:

@@ -44,14 +44,23 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def build(root: Path, size: int, seed: int = 1) -> list[str]:
-    """A register of ``size`` decisions with a few versions and about a dozen events each."""
+ZONE = dt.timezone(dt.timedelta(hours=1))
+END = dt.datetime(2026, 11, 2, 18, 0, tzinfo=ZONE)  # the last meeting of the built register
+NOW = "2026-11-09T10:00:00+01:00"  # a week later: when the coordinator writes the summary
+
+
+def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[str]:
+    """A register of ``size`` decisions made over five years, with a few versions and about a
+    dozen events each, and a meeting every twenty decisions. With ``reviews``, the group reviews
+    a decision when it falls due, as groups that use the tool do (one in thirty is let slip);
+    without, nothing was ever reviewed and most active decisions are overdue."""
     rng = random.Random(seed)
     (root / "decisions").mkdir(parents=True)
     (root / "meetings").mkdir()
     write_atomic(root / "consensus.toml", dumps(settings_document(Settings(name=f"Bench {size}", members=tuple(PEOPLE)))).encode())
-    start = dt.datetime(2021, 1, 4, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    step = dt.timedelta(minutes=max(1, int(5 * 365 * 24 * 60 / size)))
+    span = dt.timedelta(days=5 * 365)
+    step = dt.timedelta(minutes=max(1, int(span.total_seconds() / 60 / size)))
+    start = END - step * (size - 1)
     meetings: list[Meeting] = []
     active: list[Decision] = []
     made: list[str] = []
@@ -79,11 +88,11 @@ def build(root: Path, size: int, seed: int = 1) -> list[str]:
         if rng.random() < 0.3:
             decision = process.concern(decision, act(rng.choice(PEOPLE), 3), reason=sentence(rng))
         fate = rng.random()
-        if fate < 0.04:
+        if fate < 0.04 and END - at < dt.timedelta(days=90):
             made.append(decision.id)
             write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
-            continue  # stays an open proposal
-        if fate < 0.07:
+            continue  # still under discussion
+        if fate < 0.07:  # turned down (or, when older, left to lapse)
             decision = process.close(decision, act(decision.history[0].by, 4), "rejected", why=sentence(rng))
         else:
             decision, superseded = process.adopt(
@@ -102,6 +111,18 @@ def build(root: Path, size: int, seed: int = 1) -> list[str]:
             active.append(decision)
         made.append(decision.id)
         write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
+    for index, decision in enumerate(active if reviews else []):
+        due = replay(decision).review_by
+        changed = False
+        while due is not None and due < END.date() and rng.random() > 1 / 30:
+            at = dt.datetime.combine(due, dt.time(19, 0), tzinfo=ZONE)
+            due = due + dt.timedelta(days=rng.randint(365, 3 * 365))
+            decision = process.review(decision, process.Act(rng.choice(PEOPLE), at, None), next_review=due,
+                                      note=sentence(rng) if rng.random() < 0.3 else None)
+            changed = True
+        if changed:
+            active[index] = decision
+            write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
     for meeting in meetings:
         write_atomic(root / "meetings" / f"{meeting.id}.toml", dumps(meeting_document(meeting)).encode())
     return made
@@ -131,7 +152,7 @@ def adr_folder(root: Path, size: int) -> Path:
 def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True) -> tuple[float, float]:
     """(median seconds, peak MiB) of ``consensus args`` run as a whole process."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",) and not k.startswith("CONSENSUS_")}
-    env.update({"CONSENSUS_USER": "Ayşe", "NO_COLOR": "1"})
+    env.update({"CONSENSUS_USER": "Ayşe", "NO_COLOR": "1", "CONSENSUS_NOW": NOW})
     times, peak = [], 0
     for index in range(runs + 1 if warm_up else runs):  # a first run warms caches, writes bytecode
         if callable(prepare):
@@ -155,6 +176,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default: 5)")
     parser.add_argument("--import-size", type=int, default=None, help="ADR records to import (default: the largest size)")
     parser.add_argument("--keep", action="store_true", help="keep the registers (their folder is printed)")
+    parser.add_argument("--no-reviews", action="store_true",
+                        help="a register where nothing was ever reviewed (most decisions overdue)")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="consensus-bench-"))
@@ -163,7 +186,7 @@ def main() -> None:
         for size in sizes:
             root = work / f"r{size}"
             began = time.perf_counter()
-            ids = build(root, size)
+            ids = build(root, size, reviews=not options.no_reviews)
             print(f"built {size} decisions in {time.perf_counter() - began:.0f} s", file=sys.stderr)
             target = ids[len(ids) // 2]
             open_one = next(i for i in ids if replay(_stored(root, i)).open is not None)
