@@ -6,12 +6,21 @@ import sys
 
 
 def main() -> None:
-    """Run the command line; ``--version`` answers without loading anything else."""
+    """Run the command line; ``--version`` and ``--help`` answer without loading click."""
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 
         sys.stdout.write(f"consensus {__version__}\n")
         return
+    if sys.argv[1:] in (["--help"], ["-h"]):
+        import shutil
+
+        # click measures the terminal the same way; narrower ones get click's own wrapping.
+        if shutil.get_terminal_size().columns >= 80:
+            from ._help import HELP
+
+            sys.stdout.write(HELP)
+            return
     import gc
 
     # A command lives for a moment and makes no reference cycles worth collecting; the cycle

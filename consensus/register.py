@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import ids, schema, storage, tomlfile
+from . import ids, schema, tomlfile
 from .errors import BrokenFile, ConsensusError, NotFound
 from .index import Index, Row, Signature, scan, signature
 from .members import match
@@ -171,6 +170,8 @@ class Register:
             raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
 
     def _git_user(self) -> str | None:
+        import subprocess
+
         try:
             done = subprocess.run(
                 ["git", "config", "user.name"], cwd=self.root, capture_output=True,
@@ -372,6 +373,8 @@ class Transaction:
         self._context: contextlib.AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Transaction:
+        from . import storage  # only commands that write pay for it
+
         reg = self.register
         self._context = storage.locked(reg.state_dir / "lock")
         self._context.__enter__()
@@ -388,6 +391,8 @@ class Transaction:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        from . import storage
+
         try:
             if kind is None and self.changes:
                 storage.commit(self.register.state_dir / "journal.json", self.changes)
@@ -438,6 +443,8 @@ class Transaction:
 
 def init(root: Path, settings: Settings) -> Register:
     """A new register in ``root``; refuses to touch an existing one."""
+    from . import storage
+
     if (root / SETTINGS_FILE).exists():
         raise ConsensusError(
             f"{root / SETTINGS_FILE} exists already: this is a register — nothing was changed"

@@ -1,7 +1,7 @@
 """What cog writes into ``docs/reference.md`` and ``README.md``, taken from the code itself.
 
-    cog -r -I docs README.md docs/reference.md        # regenerate
-    cog --check -I docs README.md docs/reference.md   # what CI runs: fails when stale
+    cog -r -I docs README.md docs/reference.md consensus/_help.py        # regenerate
+    cog --check -I docs README.md docs/reference.md consensus/_help.py   # CI: fails when stale
 
 Example output comes from running the real command on ``examples/bergkamen`` at a fixed moment,
 so the pages change only when the tool or the example does.
@@ -55,6 +55,12 @@ def help_text(command: click.Command, ctx: click.Context) -> str:
             del os.environ["COLUMNS"]
         else:
             os.environ["COLUMNS"] = saved
+
+
+def top_help() -> str:
+    """``consensus --help`` (for the fast path in ``consensus/_help.py``)."""
+    _path, command, ctx = next(commands())
+    return help_text(command, ctx) + "\n"
 
 
 def command_reference() -> str:

@@ -44,7 +44,7 @@ def test_every_command_has_help_and_an_up_to_date_section(path: str, command: ob
     text = REFERENCE.read_text(encoding="utf-8")
     assert f"### `{path}`" in text
     assert reference.help_text(command, ctx) in text, (
-        f"the reference shows an old --help of {path}: run cog -r -I docs README.md docs/reference.md"
+        f"the reference shows an old --help of {path}: run cog -r -I docs README.md docs/reference.md consensus/_help.py"
     )
 
 
@@ -106,3 +106,24 @@ def test_completion_outside_a_register_offers_nothing_and_says_nothing(
     monkeypatch.chdir(tmp_path)
     assert complete("consensus show ") == []
     assert complete("consensus consent x --by ") == []
+
+
+def test_the_fast_help_is_what_click_prints() -> None:
+    from consensus._help import HELP
+
+    assert reference.top_help() == HELP, "run cog -r -I docs consensus/_help.py"
+
+
+@pytest.mark.parametrize(("columns", "fast"), [("80", True), ("132", True), ("60", False)])
+def test_help_from_the_installed_command(columns: str, fast: bool) -> None:
+    import os
+    import subprocess
+
+    from consensus._help import HELP
+
+    env = {**os.environ, "COLUMNS": columns}
+    shown = subprocess.run([sys.executable, "-m", "consensus", "--help"], env=env, capture_output=True,
+                           text=True, check=True).stdout
+    assert (shown == HELP) is fast
+    assert shown.startswith("Usage: consensus [OPTIONS] COMMAND [ARGS]...")
+    assert "  propose " in shown

@@ -16,8 +16,8 @@ def decision_list(
     """One decision per line: id, status, title, version, review date, tags."""
     if not rows:
         return "No decisions match.\n"
-    columns = [Column("ID"), Column("Status"), Column("Title", flexible=True), Column("Ver", right=True),
-               Column("Review by"), Column("Tags", limit=24)]
+    columns = [Column("ID", ascii=True), Column("Status", ascii=True), Column("Title", flexible=True),
+               Column("Ver", right=True, ascii=True), Column("Review by", ascii=True), Column("Tags", limit=24)]
     cells = []
     for row, shown in rows:
         status = "active" if shown else row.status

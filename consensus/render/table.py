@@ -35,6 +35,7 @@ class Column:
     right: bool = False
     flexible: bool = False  # takes what is left of the screen, cut with "…"; never cut in a pipe
     limit: int | None = None  # on a terminal
+    ascii: bool = False  # our own one-line ASCII text (ids, dates): nothing to clean or measure
 
 
 def width_of(text: str) -> int:
@@ -74,11 +75,23 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, termina
     every row is one whole line, so ``grep``, ``wc -l`` and ``cut`` see one decision per line.
     """
     total = width or (shutil.get_terminal_size((80, 24)).columns if terminal else None)
-    texts = [[one_line(text) for text, _ in row] for row in rows]
-    sizes = [[width_of(text) for text in row] for row in texts]
+    # Column by column: a long listing is tens of thousands of cells.
+    by_column, size_columns, exact = [], [], [True] * len(rows)
+    for index, column in enumerate(columns):
+        values = [row[index][0] for row in rows]
+        if column.ascii:
+            sizes_here = list(map(len, values))
+        else:
+            values = list(map(one_line, values))
+            sizes_here = list(map(width_of, values))
+            exact = [e and s == len(v) for e, s, v in zip(exact, sizes_here, values, strict=True)]
+        by_column.append(values)
+        size_columns.append(sizes_here)
+    texts = list(zip(*by_column, strict=True))
+    sizes = list(zip(*size_columns, strict=True))
     widths = []
     for index, column in enumerate(columns):
-        widest = max([width_of(column.heading), *(row[index] for row in sizes)])
+        widest = max([width_of(column.heading), *size_columns[index]])
         widths.append(min(widest, column.limit) if column.limit and total is not None else widest)
     gutter = 3 * (len(columns) - 1)
     flexible = next((i for i, c in enumerate(columns) if c.flexible), None)
@@ -104,11 +117,12 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, termina
     headings = [c.heading for c in columns]
     out = [line(headings, [width_of(h) for h in headings], ["bold"] * len(columns)),
            paint("─" * (sum(widths) + gutter), "dim")]
-    for row, text_row, size_row in zip(rows, texts, sizes, strict=True):
-        if any(size > room for size, room in zip(size_row, widths, strict=True)):
-            text_row = [_cut(text, room) for text, room in zip(text_row, widths, strict=True)]
-            size_row = [width_of(text) for text in text_row]
-        if colour or size_row != [len(text) for text in text_row]:
+    for row, text_row, size_row, plain in zip(rows, texts, sizes, exact, strict=True):
+        if total is not None and any(size > room for size, room in zip(size_row, widths, strict=True)):
+            text_row = tuple(_cut(text, room) for text, room in zip(text_row, widths, strict=True))
+            size_row = tuple(width_of(text) for text in text_row)
+            plain = size_row == tuple(map(len, text_row))
+        if colour or not plain:
             out.append(line(text_row, size_row, [style for _, style in row]))
         else:
             out.append(template.format(*text_row).rstrip())

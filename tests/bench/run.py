@@ -88,7 +88,7 @@ def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[st
         if rng.random() < 0.3:
             decision = process.concern(decision, act(rng.choice(PEOPLE), 3), reason=sentence(rng))
         fate = rng.random()
-        if fate < 0.04 and END - at < dt.timedelta(days=90):
+        if (fate < 0.04 and END - at < dt.timedelta(days=90)) or n == size - 1:
             made.append(decision.id)
             write_atomic(root / "decisions" / f"{decision.id}.toml", encode_decision(decision))
             continue  # still under discussion
@@ -149,6 +149,19 @@ def adr_folder(root: Path, size: int) -> Path:
     return folder
 
 
+# A small launcher times the command and reads its peak memory. Started straight from this
+# process, a command would inherit (for a moment, before exec) this process's own large memory,
+# and the kernel's high-water mark would report that instead of the command's.
+_LAUNCHER = """
+import os, sys, time
+quiet = os.open(os.devnull, os.O_WRONLY)
+begin = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, quiet, 1)])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True) -> tuple[float, float]:
     """(median seconds, peak MiB) of ``consensus args`` run as a whole process."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",) and not k.startswith("CONSENSUS_")}
@@ -157,16 +170,18 @@ def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_
     for index in range(runs + 1 if warm_up else runs):  # a first run warms caches, writes bytecode
         if callable(prepare):
             prepare()
-        begin = time.perf_counter()
-        child = subprocess.Popen([str(BIN), *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - begin
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            raise SystemExit(f"consensus {' '.join(args)} failed: {child.stderr.read().decode() if child.stderr else ''}")
+        # stderr to a file, not a pipe: nobody reads a pipe while we wait, and a long report
+        # (an import's) would fill it and stall the command.
+        with tempfile.TemporaryFile() as errors:
+            launched = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(BIN), *args], cwd=cwd, env=env,
+                                      stdout=subprocess.PIPE, stderr=errors, text=True, check=True)
+            elapsed, rss, code = launched.stdout.split()
+            if int(code) != 0:
+                errors.seek(0)
+                raise SystemExit(f"consensus {' '.join(args)} failed: {errors.read().decode()}")
         if index or not warm_up:
-            times.append(elapsed)
-        peak = max(peak, usage.ru_maxrss)
+            times.append(float(elapsed))
+        peak = max(peak, int(rss))
     return statistics.median(times), peak / 1024
 
 
