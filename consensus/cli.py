@@ -1302,8 +1302,9 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     """
     from .render.graph import dot, lineage, mermaid
 
-    views, problems = app.register.views()
     root = app.register.resolve(decision_id) if decision_id else None
+    # Only decisions in a replacement (and the one asked about) can be in a lineage.
+    views, problems = app.register.views_where(lambda r: bool(r.replaces or r.superseded_by) or r.id == root)
     chosen = lineage(views, root)
     if not chosen:
         app.say("No decision replaces another yet; the graph is empty.")

@@ -121,6 +121,20 @@ def _fresh_rows(
     return out
 
 
+def _views(root: str, decision_ids: list[str]) -> tuple[list[DecisionView], list[tuple[str, str, int | None]]]:
+    """The replays of these decisions, and (path, problem, line) of files that cannot be read."""
+    register = Register(Path(root))
+    views, broken = [], []
+    for decision_id in decision_ids:
+        try:
+            views.append(replay(register.load(decision_id)))
+        except BrokenFile as exc:
+            broken.append((exc.path, exc.detail, exc.line))
+        except NotFound:
+            continue  # deleted while we looked
+    return views, broken
+
+
 class Register:
     """A register folder: ``consensus.toml``, ``decisions/``, ``meetings/``."""
 
@@ -248,13 +262,9 @@ class Register:
             row = by_id[decision_id]
             chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in by_id)
         views = []
-        for decision_id in sorted(chosen):
-            try:
-                views.append(replay(self.load(decision_id)))
-            except BrokenFile as exc:
-                problems.append(exc)
-            except NotFound:
-                continue
+        for found, broken in map_chunks(_views, str(self.root), sorted(chosen)):
+            views.extend(found)
+            problems.extend(BrokenFile(*b) for b in broken)
         return views, problems
 
     def close(self) -> None:
@@ -265,23 +275,6 @@ class Register:
         """The decision ``prefix`` names, with its replay."""
         decision = self.load(self.resolve(prefix))
         return decision, replay(decision)
-
-    def all(self) -> tuple[list[Decision], list[BrokenFile]]:
-        """Every decision that can be read, and a problem for each that cannot."""
-        decisions, problems = [], []
-        for decision_id in sorted(self.decision_ids()):
-            try:
-                decisions.append(self.load(decision_id))
-            except BrokenFile as exc:
-                problems.append(exc)
-            except NotFound:
-                continue  # deleted while we looked
-        return decisions, problems
-
-    def views(self) -> tuple[list[DecisionView], list[BrokenFile]]:
-        """Every readable decision's replay, and the problems."""
-        decisions, problems = self.all()
-        return [replay(d) for d in decisions], problems
 
     # -- meetings ---------------------------------------------------------------------------
 
