@@ -196,3 +196,13 @@ def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:
     )
     painted = render(columns, rows[:1], terminal=True, colour=True, width=30)
     assert "\x1b[1mab\x1b[0m" in painted and "\x1b[2m──" in painted
+
+
+def test_on_a_narrow_screen_tags_give_way_to_the_title() -> None:
+    from consensus.render.table import Column, render
+
+    columns = [Column("ID"), Column("Title", flexible=True), Column("Tags", limit=24)]
+    rows = [[("ab", ""), ("A title " * 10, ""), ("kitchen, keys, garden, festival", "")]]
+    assert render(columns, rows, terminal=True, colour=False, width=40).splitlines()[2] == (
+        "ab   A title A ti…   kitchen, keys, gar…"
+    )

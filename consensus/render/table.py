@@ -97,6 +97,15 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, termina
     flexible = next((i for i, c in enumerate(columns) if c.flexible), None)
     if flexible is not None and total is not None:
         room = total - gutter - sum(w for i, w in enumerate(widths) if i != flexible)
+        # The flexible column (the title) matters most: narrow the columns that may be cut,
+        # down to their heading, before it gets less than a third of the screen.
+        for index, column in enumerate(columns):
+            short = min(widths[flexible], total // 3) - room
+            if short > 0 and column.limit and index != flexible:
+                give = min(short, widths[index] - max(width_of(column.heading), 8))
+                if give > 0:
+                    widths[index] -= give
+                    room += give
         widths[flexible] = max(min(widths[flexible], room), width_of(columns[flexible].heading), 8)
     plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
     # Where every character takes one cell (nearly always), str.format pads a whole row at once.
