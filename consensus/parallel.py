@@ -28,13 +28,25 @@ def map_chunks(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
         return [job(root, list(items))]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = -(-len(items) // (workers * 4))  # a few chunks a worker, so none waits on another
     chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
     # fork where it is safe and quick (everything is imported already); elsewhere the default.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    # A forked worker flushes what it inherited when it ends: nothing may be waiting in them.
+    sys.stdout.flush()
+    sys.stderr.flush()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
             return list(pool.map(job, [root] * len(chunks), chunks))
-    except OSError:  # no processes to be had (a sandbox, a limit)
+    except (OSError, BrokenProcessPool):  # no processes to be had (a sandbox, a limit), or one died
         return [job(root, list(items))]
+
+
+def _worker_start() -> None:
+    # Ctrl-C is for the command, which stops and says so once; workers finish quietly instead
+    # of each printing a traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
