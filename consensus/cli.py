@@ -148,11 +148,16 @@ _WHICH: dict[str, Callable[[Row], bool]] = {
 }
 
 
-def _completion_register(ctx: click.Context) -> Register | None:
+def _from_register(ctx: click.Context, read: Callable[[Register], Any]) -> Any:
+    """What ``read`` finds in the register the command line points at; None when there is no
+    readable register (completion must never complain)."""
     from .register import Register, find_root
 
     try:
-        return Register(find_root(ctx.find_root().params.get("directory")))
+        register = Register(find_root(ctx.find_root().params.get("directory")))
+        found = read(register)
+        register.close()
+        return found
     except (ConsensusError, OSError):
         return None
 
@@ -164,14 +169,7 @@ def _complete_ids(which: str) -> Callable[[click.Context, click.Parameter, str],
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
-        register = _completion_register(ctx)
-        if register is None:
-            return []
-        try:
-            rows, _broken = register.rows()
-            register.close()
-        except (ConsensusError, OSError):
-            return []
+        rows: list[Row] = _from_register(ctx, lambda register: register.rows()[0]) or []
         start = incomplete.lower()
         return [
             CompletionItem(row.id, help=f"{row.status}: {row.title}")
@@ -188,27 +186,16 @@ def _complete_names(ctx: click.Context, param: click.Parameter, incomplete: str)
 
     from .members import fold
 
-    register = _completion_register(ctx)
-    if register is None:
-        return []
-    try:
-        names = register.settings.members
-    except (ConsensusError, OSError):
-        return []
+    names: tuple[str, ...] = _from_register(ctx, lambda register: register.settings.members) or ()
     start = fold(incomplete)
     return [CompletionItem(name) for name in names if fold(name).startswith(start)]
 
 
 def _complete_meetings(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete ``last`` and the ids of ended meetings, each with its date and title."""
     from click.shell_completion import CompletionItem
 
-    register = _completion_register(ctx)
-    if register is None:
-        return []
-    try:
-        meetings, _broken = register.meetings()
-    except (ConsensusError, OSError):
-        return []
+    meetings: list[Meeting] = _from_register(ctx, lambda register: register.meetings()[0]) or []
     items = [CompletionItem("last", help="the last meeting")]
     items += [CompletionItem(m.id, help=f"{m.started_at:%Y-%m-%d} {m.title or ''}".strip()) for m in meetings]
     return [item for item in items if item.value.startswith(incomplete.lower())]
