@@ -158,26 +158,26 @@ def _show(value: Any) -> str:
 
 def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
     problems = []
-    for view in facts.values():
-        rel = f"decisions/{view.id}.toml"
-        if view.superseded_by:
-            newer = facts.get(view.superseded_by)
+    for fact in facts.values():
+        rel = f"decisions/{fact.id}.toml"
+        if fact.superseded_by:
+            newer = facts.get(fact.superseded_by)
             if newer is None:
-                problems.append(Problem(rel, None, f"superseded by {view.superseded_by}, which is not in the register"))
-            elif view.id not in newer.replaces and not (view.source and newer.source):
-                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {view.id}"))
-        for old_id in view.replaces:
+                problems.append(Problem(rel, None, f"superseded by {fact.superseded_by}, which is not in the register"))
+            elif fact.id not in newer.replaces and not (fact.source and newer.source):
+                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {fact.id}"))
+        for old_id in fact.replaces:
             old = facts.get(old_id)
             if old is None:
                 problems.append(Problem(rel, None, f"replaces {old_id}, which is not in the register"))
-            elif view.current_version is not None and view.status in ("active", "superseded", "retired") \
-                    and old.superseded_by != view.id and view.source is None and old.source is None:
+            elif fact.current_version is not None and fact.status in ("active", "superseded", "retired") \
+                    and old.superseded_by != fact.id and fact.source is None and old.source is None:
                 problems.append(Problem(
                     rel, None,
                     f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
                     + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
                 ))
-        missing = sorted(view.meetings - meetings)
+        missing = sorted(fact.meetings - meetings)
         if missing:
             problems.append(Problem(
                 rel, None,
