@@ -357,12 +357,12 @@ def _required_people(app: App, meeting: Meeting | None) -> list[str]:
 
 
 def _next_step(app: App, view: DecisionView) -> str | None:
-    from .process import blockers
-
     if view.open is None:
         if view.status == "active" and view.review_by and view.review_by <= app.today:
             return f'Due for review: "consensus review {view.id}" if it still stands, or amend it.'
         return None
+    from .process import blockers  # not before: it brings hashlib, which reading needs not
+
     meeting = app.register.open_meeting()
     objections, missing = blockers(view, app.register.settings.rule, _required_people(app, meeting))
     if objections:

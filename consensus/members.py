@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Sequence
 
@@ -44,6 +43,8 @@ def match(name: str, members: Sequence[str]) -> str:
     if len(same) > 1 or len(starts) > 1:
         raise Ambiguous("member name", typed, same or starts)
     by_fold = {fold(m): m for m in members}
+    import difflib  # only for a name that did not match: every command reads this module
+
     close = difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.6)
     if close:
         suggestion = " or ".join(f"'{by_fold[c]}'" for c in close)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -13,14 +13,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from consensus.models import Meeting
-from consensus.queries import Happening, TextChange
-from consensus.replay import DecisionView, VersionView
-from consensus.reports import Change, Participant
 from consensus.textdiff import words
 
 from . import one_line, safe
 from .table import STATUS_STYLE
+
+if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
+    from consensus.models import Meeting
+    from consensus.queries import Happening, TextChange
+    from consensus.replay import DecisionView, VersionView
+    from consensus.reports import Change, Participant
 
 EVENT_WORDS = {
     "proposed": "proposed",
