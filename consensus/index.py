@@ -104,6 +104,11 @@ class Row(NamedTuple):
         )
 
 
+def _made_from(entry: list[Any] | None, stat: os.stat_result) -> bool:
+    """Whether an index entry was made from the file in the state ``stat`` describes."""
+    return entry is not None and tuple(entry[0]) == signature(stat)
+
+
 def _shard_of(decision_id: str) -> int:
     return zlib.crc32(decision_id.encode()) % SHARDS
 
@@ -131,33 +136,27 @@ class Index:
 
     def vouches(self, decision_id: str, stat: os.stat_result) -> bool:
         """Whether the file in this exact state was validated before."""
-        entry = self._shard(_shard_of(decision_id)).get(decision_id)
-        return entry is not None and tuple(entry[0]) == signature(stat)
+        return _made_from(self._shard(_shard_of(decision_id)).get(decision_id), stat)
 
     def row(self, decision_id: str, stat: os.stat_result) -> Row | None:
         """The row of the file in this exact state, if the index has it."""
         entry = self._shard(_shard_of(decision_id)).get(decision_id)
-        if entry is None or tuple(entry[0]) != signature(stat):
+        if entry is None or not _made_from(entry, stat):
             return None
         try:
             return Row.unpack(decision_id, entry[1])
         except (ValueError, IndexError, TypeError):
             return None
 
-    def put(self, decision_id: str, stat: os.stat_result, view: DecisionView) -> Row:
+    def put(self, decision_id: str, stat: os.stat_result, view: DecisionView) -> None:
         """Remember the file in this state, and its row."""
-        row = Row.of(view)
-        number = _shard_of(decision_id)
-        self._shard(number)[decision_id] = [list(signature(stat)), row.pack()]
-        self._dirty.add(number)
-        return row
+        self.put_packed(decision_id, signature(stat), Row.of(view).pack())
 
-    def put_packed(self, decision_id: str, stamp: Signature, packed: list[Any]) -> Row:
-        """Remember a row another process made from the file in the state ``stamp``."""
+    def put_packed(self, decision_id: str, stamp: Signature, packed: list[Any]) -> None:
+        """Remember the row (as ``Row.pack`` made it) of the file in the state ``stamp``."""
         number = _shard_of(decision_id)
         self._shard(number)[decision_id] = [list(stamp), packed]
         self._dirty.add(number)
-        return Row.unpack(decision_id, packed)
 
     def forget(self, keep: Iterable[str]) -> None:
         """Drop the entries of decisions whose files are gone (only in shards already read)."""
@@ -198,7 +197,7 @@ class Index:
     def meeting(self, meeting_id: str, stat: os.stat_result) -> Meeting | None:
         """The validated meeting of the file in this exact state, if remembered."""
         entry = self._meeting_entries().get(meeting_id)
-        if entry is None or tuple(entry[0]) != signature(stat):
+        if entry is None or not _made_from(entry, stat):
             return None
         from .models import Meeting
 

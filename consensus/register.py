@@ -220,16 +220,13 @@ class Register:
 
     def load(self, decision_id: str, trust_index: bool = True) -> Decision:
         """The decision stored under ``decision_id``; validated unless the index vouches for it."""
-        return self._load(decision_id, trust_index)[0]
-
-    def _load(self, decision_id: str, trust_index: bool) -> tuple[Decision, Row | None]:
-        """The decision, and its fresh row when the file had to be validated."""
         path = self.path(decision_id)
         data, stat = read_file(path)
         if trust_index and self.index.vouches(decision_id, stat):
-            return parse_decision(path, data, trusted=True), None
+            return parse_decision(path, data, trusted=True)
         decision, view = parse_checked(path, data)
-        return decision, self.index.put(decision_id, stat, view)
+        self.index.put(decision_id, stat, view)
+        return decision
 
     def rows(self) -> tuple[list[Row], list[BrokenFile]]:
         """What ``list`` shows of every decision, from the index where it is fresh."""
@@ -247,7 +244,8 @@ class Register:
                 if broken is not None:
                     problems.append(BrokenFile(*broken))
                 elif packed is not None:
-                    rows.append(self.index.put_packed(decision_id, stamp, packed))
+                    self.index.put_packed(decision_id, stamp, packed)
+                    rows.append(Row.unpack(decision_id, packed))
         self.index.forget(seen)
         problems.sort(key=lambda p: p.path)
         return rows, problems
