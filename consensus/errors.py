@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,6 +45,10 @@ class BrokenFile(ConsensusError):
         shown = _shown(self.path)
         where = f"{shown}:{line}" if line else shown
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # So that worker processes can send one back whole (exceptions pickle their args).
+        return (BrokenFile, (self.path, self.detail, self.line), {"more": self.more})
 
 
 def _shown(path: str) -> str:

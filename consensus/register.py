@@ -102,34 +102,34 @@ def encode_decision(decision: Decision) -> bytes:
 
 def _fresh_rows(
     root: str, decision_ids: list[str]
-) -> list[tuple[str, Signature, list[Any] | None, tuple[str, str, int | None] | None]]:
-    """(id, file signature, packed row or None, broken file or None) of files read afresh;
+) -> list[tuple[str, Signature, list[Any]] | BrokenFile]:
+    """(id, file signature, packed row) of each file read afresh, or why it cannot be read;
     plain values, so that another process can send them back."""
     register = Register(Path(root))
-    out: list[tuple[str, Signature, list[Any] | None, tuple[str, str, int | None] | None]] = []
+    out: list[tuple[str, Signature, list[Any]] | BrokenFile] = []
     for decision_id in decision_ids:
         path = register.path(decision_id)
         try:
             data, stat = read_file(path)
             _, view = parse_checked(path, data)
         except BrokenFile as exc:
-            out.append((decision_id, (0, 0, 0, 0), None, (exc.path, exc.detail, exc.line)))
+            out.append(exc)
             continue
         except NotFound:
             continue  # deleted while we looked
-        out.append((decision_id, signature(stat), Row.of(view).pack(), None))
+        out.append((decision_id, signature(stat), Row.of(view).pack()))
     return out
 
 
-def _views(root: str, decision_ids: list[str]) -> tuple[list[DecisionView], list[tuple[str, str, int | None]]]:
-    """The replays of these decisions, and (path, problem, line) of files that cannot be read."""
+def _views(root: str, decision_ids: list[str]) -> tuple[list[DecisionView], list[BrokenFile]]:
+    """The replays of these decisions, and why the files that cannot be read cannot."""
     register = Register(Path(root))
     views, broken = [], []
     for decision_id in decision_ids:
         try:
             views.append(replay(register.load(decision_id)))
         except BrokenFile as exc:
-            broken.append((exc.path, exc.detail, exc.line))
+            broken.append(exc)
         except NotFound:
             continue  # deleted while we looked
     return views, broken
@@ -240,12 +240,12 @@ class Register:
                 rows.append(row)
         # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
         for chunk in map_chunks(_fresh_rows, str(self.root), stale):
-            for decision_id, stamp, packed, broken in chunk:
-                if broken is not None:
-                    problems.append(BrokenFile(*broken))
-                elif packed is not None:
-                    self.index.put_packed(decision_id, stamp, packed)
-                    rows.append(Row.unpack(decision_id, packed))
+            for fresh in chunk:
+                if isinstance(fresh, BrokenFile):
+                    problems.append(fresh)
+                else:
+                    self.index.put_packed(*fresh)
+                    rows.append(Row.unpack(fresh[0], fresh[2]))
         self.index.forget(seen)
         problems.sort(key=lambda p: p.path)
         return rows, problems
@@ -262,7 +262,7 @@ class Register:
         views = []
         for found, broken in map_chunks(_views, str(self.root), sorted(chosen)):
             views.extend(found)
-            problems.extend(BrokenFile(*b) for b in broken)
+            problems.extend(broken)
         return views, problems
 
     def close(self) -> None:
