@@ -17,6 +17,7 @@ from . import chain, ids
 from .adr import Link, Record, Skipped, read
 from .errors import ConsensusError
 from .index import Row as IndexRow
+from .index import moment as moment_of
 from .models import Decision, Event, Version
 
 STATUS_OF_KIND = {
@@ -202,7 +203,8 @@ def plan(
             report.rows.append(Row(path, old_view.id, old_view.status, False, notes[path]))
             later = successor.get(path, [])
             if later and old_view.status == "active" and later[0] not in before:
-                changed.append((old_view.id, id_of[later[0]], max(moment(records[later[0]]), old_view.updated_at)))
+                updated = moment_of(old_view.updated).astimezone(now.tzinfo)
+                changed.append((old_view.id, id_of[later[0]], max(moment(records[later[0]]), updated)))
                 report.rows[-1].status = "superseded"
             continue
         if record.date is None:

@@ -173,7 +173,7 @@ def _complete_ids(which: str) -> Callable[[click.Context, click.Parameter, str],
         start = incomplete.lower()
         return [
             CompletionItem(row.id, help=f"{row.status}: {row.title}")
-            for row in sorted(rows, key=lambda row: row.updated_at, reverse=True)
+            for row in sorted(rows, key=lambda row: row.updated, reverse=True)
             if row.id.startswith(start) and wanted(row)
         ]
 
@@ -1141,7 +1141,10 @@ def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, o
     from . import reports
 
     found = app.register.resolve_meeting(meeting_id)
-    views, problems = app.register.views_where(lambda r: r.updated_at >= found.started_at)
+    from .index import instant
+
+    started = instant(found.started_at)
+    views, problems = app.register.views_where(lambda r: r.updated >= started)
     data = reports.minutes(found, views, app.register.settings)
     language = lang or app.register.settings.language
     _write_output(app, _report(data, format_, language, "minutes"), output, "minutes")
@@ -1181,8 +1184,11 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
 
     start, _ = _cutoff(app, since)
     end = _day_start(app, dates.parse_date(until, "date") + dt.timedelta(days=1)) if until is not None else None
+    from .index import instant
+
+    after, before = instant(start), instant(end) if end is not None else None
     views, problems = app.register.views_where(
-        lambda r: r.updated_at >= start and (end is None or r.created_at < end))
+        lambda r: r.updated >= after and (before is None or r.created < before))
     happened = events_between(views, start, end)
     everyone = {v.id: v for v in views}
     adoptions = {
@@ -1236,9 +1242,12 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
         dates.parse_date(next_meeting, "date") if next_meeting is not None
         else dates.add_period(app.today, settings.meeting_period)
     )
+    from .index import instant
+
+    after, due = instant(start), upcoming.isoformat()
     views, problems = app.register.views_where(
-        lambda r: r.open_version is not None or r.updated_at >= start
-        or (r.status == "active" and r.review_by is not None and r.review_by <= upcoming))
+        lambda r: r.open_version is not None or r.updated >= after
+        or (r.status == "active" and r.review_by is not None and r.review_by <= due))
     data = reports.summary(views, settings, now=app.now, since=start, since_meeting=since_meeting,
                            next_meeting=upcoming)
     _write_output(app, _report(data, format_, lang or settings.language, "summary"), output, "summary")
@@ -1257,7 +1266,10 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
     from .reports import participation as count
 
     start = _day_start(app, dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90))
-    views, problems = app.register.views_where(lambda r: r.updated_at >= start)
+    from .index import instant
+
+    after = instant(start)
+    views, problems = app.register.views_where(lambda r: r.updated >= after)
     ended, meeting_problems = app.register.meetings()
     people = count(views, ended, app.register.settings.members, start)
     if json_:

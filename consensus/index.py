@@ -15,9 +15,9 @@ import datetime as dt
 import json
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from . import __version__
 
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 3  # bump when a row changes shape: every index is then rebuilt
+LAYOUT = 4  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def signature(stat: os.stat_result) -> Signature:
@@ -35,40 +37,68 @@ def signature(stat: os.stat_result) -> Signature:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
+def _made_from(made: list[Any] | None, stat: os.stat_result) -> TypeGuard[list[Any]]:
+    """Whether an index entry (its signature first) was made from the file in the state
+    ``stat`` describes."""
+    return (
+        made is not None and made[2] == stat.st_mtime_ns and made[3] == stat.st_ctime_ns
+        and made[1] == stat.st_size and made[0] == stat.st_ino
+    )
+
+
+def instant(at: dt.datetime) -> int:
+    """``at`` as microseconds since the epoch: rows compare and sort by numbers, since a list of
+    10,000 cannot afford to parse and compare aware datetimes."""
+    if at.tzinfo is None:
+        at = at.astimezone()
+    return (at - _EPOCH) // _MICROSECOND
+
+
+def moment(value: int) -> dt.datetime:
+    """The UTC moment an ``instant`` stands for."""
+    return _EPOCH + dt.timedelta(microseconds=value)
+
+
 class Row(NamedTuple):
-    """What ``list`` and ``summary`` need to know about a decision without reading its file."""
+    """What ``list`` and ``summary`` need to know about a decision without reading its file.
+
+    Plain values, as the index stores them, so 10,000 rows are made without parsing anything.
+    """
 
     id: str
     title: str
     status: str
     current_version: int | None
     open_version: int | None
-    review_by: dt.date | None
-    tags: tuple[str, ...]
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    review_by: str | None  # the ISO day: ISO days compare as the days do
+    tags: Sequence[str]
+    created: int  # see ``instant``
+    updated: int
     superseded_by: str | None
-    replaces: tuple[str, ...]
+    replaces: Sequence[str]
     source: str | None
     # When versions came into force and when the decision ended, for ``list --as-of``: the day
-    # (ISO, as the event's own clock saw it), the version and its title (None: ended).
-    timeline: tuple[tuple[str, int | None, str | None], ...]
+    # (ISO, as the event's own clock saw it), the version (None: ended) and its title (None:
+    # the decision's title).
+    timeline: Sequence[Sequence[Any]]
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
         """The row of a replayed decision."""
-        timeline = []
+        timeline: list[list[Any]] = []
         for event in view.history:
             if event.kind == "adopted":
                 version = view.version(event.version)
-                timeline.append((event.at.date().isoformat(), event.version, version.title if version else None))
+                title = version.title if version and version.title != view.title else None
+                timeline.append([event.at.date().isoformat(), event.version, title])
             elif event.kind in ("superseded", "retired"):
-                timeline.append((event.at.date().isoformat(), None, None))
+                timeline.append([event.at.date().isoformat(), None, None])
         return cls(
             id=view.id, title=view.title, status=view.status, current_version=view.current_version,
-            open_version=view.open_version, review_by=view.review_by, tags=view.tags,
-            created_at=view.created_at, updated_at=view.updated_at, superseded_by=view.superseded_by,
-            replaces=view.replaces, source=view.source, timeline=tuple(timeline),
+            open_version=view.open_version, review_by=view.review_by.isoformat() if view.review_by else None,
+            tags=list(view.tags), created=instant(view.created_at), updated=instant(view.updated_at),
+            superseded_by=view.superseded_by, replaces=list(view.replaces), source=view.source,
+            timeline=timeline,
         )
 
     def in_force(self, day: dt.date) -> tuple[int, str] | None:
@@ -81,32 +111,21 @@ class Row(NamedTuple):
             found = (version, title or self.title) if version is not None else None
         return found
 
-    def pack(self) -> list[Any]:
-        """The row as JSON-ready values."""
-        return [
-            self.title, self.status, self.current_version, self.open_version,
-            self.review_by.isoformat() if self.review_by else None, list(self.tags),
-            self.created_at.isoformat(), self.updated_at.isoformat(), self.superseded_by,
-            list(self.replaces), self.source,
-            [list(step) for step in self.timeline],
-        ]
 
-    @classmethod
-    def unpack(cls, decision_id: str, values: list[Any]) -> Row:
-        """A row from what ``pack`` made."""
-        # Positional, and a NamedTuple rather than a frozen dataclass: list makes 10,000 of these.
-        stamp = dt.datetime.fromisoformat
-        title, status, current, open_, review, tags, created, updated, by, replaces, source, steps = values
-        return cls(
-            decision_id, title, status, current, open_, dt.date.fromisoformat(review) if review else None,
-            tuple(tags), stamp(created), stamp(updated), by, tuple(replaces), source,
-            tuple(map(tuple, steps)),
-        )
+ID = 4  # an entry is the file's signature, then the row
+WIDTH = ID + len(Row._fields)
 
 
-def _made_from(entry: list[Any] | None, stat: os.stat_result) -> bool:
-    """Whether an index entry was made from the file in the state ``stat`` describes."""
-    return entry is not None and tuple(entry[0]) == signature(stat)
+def entry(stat: os.stat_result, row: Row) -> list[Any]:
+    """What the index keeps of a decision file in one state."""
+    return [*signature(stat), *row]
+
+
+def row_of(made: list[Any] | None, stat: os.stat_result) -> Row | None:
+    """The row an entry holds, if it was made from the file in the state ``stat`` describes."""
+    if _made_from(made, stat) and len(made) == WIDTH:
+        return Row._make(made[ID:])
+    return None
 
 
 def _shard_of(decision_id: str) -> int:
@@ -134,28 +153,25 @@ class Index:
             self._shards[number] = entries
         return self._shards[number]
 
+    def entries(self) -> dict[str, list[Any]]:
+        """Every entry of every shard (``list`` wants them all)."""
+        merged: dict[str, list[Any]] = {}
+        for number in range(SHARDS):
+            merged.update(self._shard(number))
+        return merged
+
     def vouches(self, decision_id: str, stat: os.stat_result) -> bool:
         """Whether the file in this exact state was validated before."""
         return _made_from(self._shard(_shard_of(decision_id)).get(decision_id), stat)
 
-    def row(self, decision_id: str, stat: os.stat_result) -> Row | None:
-        """The row of the file in this exact state, if the index has it."""
-        entry = self._shard(_shard_of(decision_id)).get(decision_id)
-        if entry is None or not _made_from(entry, stat):
-            return None
-        try:
-            return Row.unpack(decision_id, entry[1])
-        except (ValueError, IndexError, TypeError):
-            return None
-
     def put(self, decision_id: str, stat: os.stat_result, view: DecisionView) -> None:
         """Remember the file in this state, and its row."""
-        self.put_packed(decision_id, signature(stat), Row.of(view).pack())
+        self.put_entry(entry(stat, Row.of(view)))
 
-    def put_packed(self, decision_id: str, stamp: Signature, packed: list[Any]) -> None:
-        """Remember the row (as ``Row.pack`` made it) of the file in the state ``stamp``."""
-        number = _shard_of(decision_id)
-        self._shard(number)[decision_id] = [list(stamp), packed]
+    def put_entry(self, made: list[Any]) -> None:
+        """Remember an entry as ``entry`` made it."""
+        number = _shard_of(made[ID])
+        self._shard(number)[made[ID]] = made
         self._dirty.add(number)
 
     def forget(self, keep: Iterable[str]) -> None:
@@ -196,13 +212,13 @@ class Index:
 
     def meeting(self, meeting_id: str, stat: os.stat_result) -> Meeting | None:
         """The validated meeting of the file in this exact state, if remembered."""
-        entry = self._meeting_entries().get(meeting_id)
-        if entry is None or not _made_from(entry, stat):
+        made = self._meeting_entries().get(meeting_id)
+        if made is None or not _made_from(made, stat):
             return None
         from .models import Meeting
 
         try:
-            started, title, ended, attendees, started_by, format_ = entry[1]
+            started, title, ended, attendees, started_by, format_ = made[4:]
             return Meeting(
                 id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
                 ended_at=dt.datetime.fromisoformat(ended) if ended else None,
@@ -213,11 +229,11 @@ class Index:
 
     def put_meeting(self, stat: os.stat_result, meeting: Meeting) -> None:
         """Remember a validated meeting file in this state."""
-        self._meeting_entries()[meeting.id] = [list(signature(stat)), [
-            meeting.started_at.isoformat(), meeting.title,
+        self._meeting_entries()[meeting.id] = [
+            *signature(stat), meeting.started_at.isoformat(), meeting.title,
             meeting.ended_at.isoformat() if meeting.ended_at else None,
             list(meeting.attendees), meeting.started_by, meeting.format,
-        ]]
+        ]
         self._meetings_dirty = True
 
     def forget_meetings(self, keep: Iterable[str]) -> None:
@@ -248,17 +264,29 @@ class Index:
         self._meetings_dirty = False
 
 
-def scan(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """(id, stat) of every decision file in ``folder``."""
+def scan(folder: Path, known: Container[str] = ()) -> list[tuple[str, os.stat_result]]:
+    """(id, stat) of every decision file in ``folder`` (names in ``known`` are valid ids)."""
     from .ids import is_valid_id
 
     try:
-        entries = os.scandir(folder)
+        names = os.listdir(folder)
     except FileNotFoundError:
-        return
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.endswith(".toml") and not name.startswith(".") and is_valid_id(name[:-5]):
-                with contextlib.suppress(FileNotFoundError):
-                    yield name[:-5], entry.stat()
+        return []
+    found = []
+    stat = os.stat
+    # Relative to the open folder: the kernel then need not walk the whole path 10,000 times.
+    where = os.open(folder, os.O_RDONLY) if stat in os.supports_dir_fd else None
+    try:
+        for name in names:
+            if name.endswith(".toml"):
+                decision_id = name[:-5]
+                if decision_id in known or (name[0] != "." and is_valid_id(decision_id)):
+                    try:
+                        found.append((decision_id, stat(name, dir_fd=where) if where is not None
+                                      else stat(folder / name)))
+                    except FileNotFoundError:
+                        continue  # deleted while we looked
+    finally:
+        if where is not None:
+            os.close(where)
+    return found

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import ids, schema, tomlfile
 from .errors import BrokenFile, ConsensusError, NotFound
-from .index import Index, Row, Signature, scan, signature
+from .index import ID, Index, Row, entry, row_of, scan
 from .members import match
 from .models import Decision, Meeting, Settings
 from .parallel import map_chunks
@@ -100,13 +100,11 @@ def encode_decision(decision: Decision) -> bytes:
         ) from None
 
 
-def _fresh_rows(
-    root: str, decision_ids: list[str]
-) -> list[tuple[str, Signature, list[Any]] | BrokenFile]:
-    """(id, file signature, packed row) of each file read afresh, or why it cannot be read;
-    plain values, so that another process can send them back."""
+def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFile]:
+    """The index entry of each file read afresh, or why it cannot be read; plain values, so
+    that another process can send them back."""
     register = Register(Path(root))
-    out: list[tuple[str, Signature, list[Any]] | BrokenFile] = []
+    out: list[list[Any] | BrokenFile] = []
     for decision_id in decision_ids:
         path = register.path(decision_id)
         try:
@@ -117,7 +115,7 @@ def _fresh_rows(
             continue
         except NotFound:
             continue  # deleted while we looked
-        out.append((decision_id, signature(stat), Row.of(view).pack()))
+        out.append(entry(stat, Row.of(view)))
     return out
 
 
@@ -230,10 +228,11 @@ class Register:
 
     def rows(self) -> tuple[list[Row], list[BrokenFile]]:
         """What ``list`` shows of every decision, from the index where it is fresh."""
+        known = self.index.entries()
         rows, problems, seen, stale = [], [], [], []
-        for decision_id, stat in scan(self.decisions_dir):
+        for decision_id, stat in scan(self.decisions_dir, known):
             seen.append(decision_id)
-            row = self.index.row(decision_id, stat)
+            row = row_of(known.get(decision_id), stat)
             if row is None:
                 stale.append(decision_id)
             else:
@@ -244,9 +243,10 @@ class Register:
                 if isinstance(fresh, BrokenFile):
                     problems.append(fresh)
                 else:
-                    self.index.put_packed(*fresh)
-                    rows.append(Row.unpack(fresh[0], fresh[2]))
-        self.index.forget(seen)
+                    self.index.put_entry(fresh)
+                    rows.append(Row._make(fresh[ID:]))
+        if len(seen) != len(known) or stale:
+            self.index.forget(seen)
         problems.sort(key=lambda p: p.path)
         return rows, problems
 

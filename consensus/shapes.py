@@ -85,7 +85,7 @@ def row(r: Row, as_of: tuple[int, str] | None = None) -> JSONDict:
         "title": as_of[1] if as_of else r.title,
         "status": "active" if as_of else r.status,
         "current_version": as_of[0] if as_of else r.current_version,
-        "review_by": _iso(r.review_by),
+        "review_by": r.review_by,
         "tags": list(r.tags),
     }
 

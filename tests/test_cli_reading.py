@@ -186,15 +186,15 @@ def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:
     from consensus.render.table import Column, render
 
     columns = [Column("ID"), Column("Title", flexible=True), Column("Tags", limit=6)]
-    rows = [[("ab", "bold"), ("A title " * 10, ""), ("kitchen, keys", "")],
-            [("cd", "bold"), ("日本語のタイトルです", ""), ("", "")]]
-    assert render(columns, rows, terminal=True, colour=False, width=30) == (
+    values = [["ab", "cd"], ["A title " * 10, "日本語のタイトルです"], ["kitchen, keys", ""]]
+    styles = [["bold", "bold"], ["", ""], ["", ""]]
+    assert render(columns, values, styles, terminal=True, colour=False, width=30) == (
         "ID   Title              Tags\n"
         "──────────────────────────────\n"
         "ab   A title A title…   kitch…\n"
         "cd   日本語のタイト…\n"
     )
-    painted = render(columns, rows[:1], terminal=True, colour=True, width=30)
+    painted = render(columns, [v[:1] for v in values], [s[:1] for s in styles], terminal=True, colour=True, width=30)
     assert "\x1b[1mab\x1b[0m" in painted and "\x1b[2m──" in painted
 
 
@@ -202,7 +202,7 @@ def test_on_a_narrow_screen_tags_give_way_to_the_title() -> None:
     from consensus.render.table import Column, render
 
     columns = [Column("ID"), Column("Title", flexible=True), Column("Tags", limit=24)]
-    rows = [[("ab", ""), ("A title " * 10, ""), ("kitchen, keys, garden, festival", "")]]
-    assert render(columns, rows, terminal=True, colour=False, width=40).splitlines()[2] == (
+    values = [["ab"], ["A title " * 10], ["kitchen, keys, garden, festival"]]
+    assert render(columns, values, terminal=True, colour=False, width=40).splitlines()[2] == (
         "ab   A title A ti…   kitchen, keys, gar…"
     )
