@@ -18,18 +18,28 @@ def decision_list(
         return "No decisions match.\n"
     columns = [Column("ID", ascii=True), Column("Status", ascii=True), Column("Title", flexible=True),
                Column("Ver", right=True, ascii=True), Column("Review by", ascii=True), Column("Tags", limit=24)]
-    cells = []
+    today_iso = today.isoformat()
+    statuses, titles, versions = [], [], []
     for row, shown in rows:
-        status = "active" if shown else row.status
-        number = shown[0] if shown else row.current_version
-        version = f"v{number}" if number else ""
-        if row.open_version and not shown:
-            version += f" (+v{row.open_version})" if number else f"v{row.open_version}"
-        review = row.review_by
-        due = review is not None and review <= today and row.status == "active"
-        cells.append((
-            (row.id, "bold"), (status, STATUS_STYLE.get(status, "")), (shown[1] if shown else row.title, ""),
-            (version, ""), (review.isoformat() if review else "", "bold red" if due else ""),
-            (", ".join(row.tags), ""),
-        ))
-    return render(columns, cells, terminal=terminal, colour=colour)
+        if shown:
+            statuses.append("active")
+            titles.append(shown[1])
+            versions.append(f"v{shown[0]}")
+            continue
+        statuses.append(row.status)
+        titles.append(row.title)
+        number, proposed = row.current_version, row.open_version
+        versions.append((f"v{number} (+v{proposed})" if number else f"v{proposed}") if proposed
+                        else f"v{number}" if number else "")
+    ids = [row.id for row, _ in rows]
+    reviews = [row.review_by or "" for row, _ in rows]
+    values = [ids, statuses, titles, versions, reviews, [", ".join(row.tags) for row, _ in rows]]
+    styles: list[list[str]] = []
+    if colour:
+        due = [
+            "bold red" if row.review_by is not None and row.review_by <= today_iso and row.status == "active" else ""
+            for row, _ in rows
+        ]
+        styles = [["bold"] * len(ids), [STATUS_STYLE.get(s, "") for s in statuses], [""] * len(ids),
+                  [""] * len(ids), due, [""] * len(ids)]
+    return render(columns, values, styles, terminal=terminal, colour=colour)

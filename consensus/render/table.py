@@ -3,12 +3,13 @@ per row, which a register of 10,000 decisions cannot afford."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from . import one_line
 
@@ -58,6 +59,17 @@ def _cut(text: str, width: int) -> str:
     return out + "…"
 
 
+def screen_width() -> int:
+    """The terminal's width (``COLUMNS`` first, as the shell's own tools do), else 80."""
+    with contextlib.suppress(ValueError):
+        if int(os.environ.get("COLUMNS", "")) > 0:
+            return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def colours_wanted(stream: object = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     stream = stream or sys.stdout
@@ -67,31 +79,30 @@ def colours_wanted(stream: object = None) -> bool:
     )
 
 
-def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, terminal: bool, colour: bool,
-           width: int | None = None) -> str:
+def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: Sequence[Sequence[str]] = (), *,
+           terminal: bool, colour: bool, width: int | None = None) -> str:
     """The table as text: header, rule, rows; three spaces between columns.
 
-    On a terminal the table fits the screen, cutting what does not fit with "…". In a pipe
-    every row is one whole line, so ``grep``, ``wc -l`` and ``cut`` see one decision per line.
+    ``values`` holds one list of texts per column (a long listing is tens of thousands of cells,
+    and column by column most of the work is done in C); ``styles`` likewise, read only for
+    colour. On a terminal the table fits the screen, cutting what does not fit with "…". In a
+    pipe every row is one whole line, so ``grep``, ``wc -l`` and ``cut`` see one decision per line.
     """
-    total = width or (shutil.get_terminal_size((80, 24)).columns if terminal else None)
-    # Column by column: a long listing is tens of thousands of cells.
-    by_column, size_columns, exact = [], [], [True] * len(rows)
-    for index, column in enumerate(columns):
-        values = [row[index][0] for row in rows]
-        if column.ascii:
-            sizes_here = list(map(len, values))
+    total = width or (screen_width() if terminal else None)
+    texts, sizes, plain = [], [], True
+    for column, cells in zip(columns, values, strict=True):
+        joined = "".join(cells)
+        if column.ascii or (joined.isascii() and joined.isprintable()):
+            texts.append(cells)
+            sizes.append(list(map(len, cells)))
         else:
-            values = list(map(one_line, values))
-            sizes_here = list(map(width_of, values))
-            exact = [e and s == len(v) for e, s, v in zip(exact, sizes_here, values, strict=True)]
-        by_column.append(values)
-        size_columns.append(sizes_here)
-    texts = list(zip(*by_column, strict=True))
-    sizes = list(zip(*size_columns, strict=True))
+            shown = list(map(one_line, cells))
+            texts.append(shown)
+            sizes.append(list(map(width_of, shown)))
+            plain = plain and sizes[-1] == list(map(len, shown))
     widths = []
     for index, column in enumerate(columns):
-        widest = max([width_of(column.heading), *size_columns[index]])
+        widest = max([width_of(column.heading), *sizes[index]])
         widths.append(min(widest, column.limit) if column.limit and total is not None else widest)
     gutter = 3 * (len(columns) - 1)
     flexible = next((i for i, c in enumerate(columns) if c.flexible), None)
@@ -107,17 +118,21 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, termina
                     widths[index] -= give
                     room += give
         widths[flexible] = max(min(widths[flexible], room), width_of(columns[flexible].heading), 8)
+    if total is not None:
+        for index, room in enumerate(widths):
+            if max(sizes[index], default=0) > room:
+                texts[index] = [_cut(text, room) for text in texts[index]]
+                sizes[index] = list(map(width_of, texts[index]))
+                plain = plain and sizes[index] == list(map(len, texts[index]))
     plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
-    # Where every character takes one cell (nearly always), str.format pads a whole row at once.
-    template = "   ".join(f"{{:{'>' if right else '<'}{size}}}" for right, size in plan)
 
     def paint(text: str, style: str) -> str:
         code = _ANSI.get(style)
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
 
-    def line(cells: Sequence[str], cell_sizes: Sequence[int], styles: Sequence[str]) -> str:
+    def line(cells: Sequence[str], cell_sizes: Sequence[int], cell_styles: Sequence[str]) -> str:
         parts = []
-        for text, size, style, (to_right, room) in zip(cells, cell_sizes, styles, plan, strict=True):
+        for text, size, style, (to_right, room) in zip(cells, cell_sizes, cell_styles, plan, strict=True):
             pad = " " * (room - size) if room > size else ""
             shown = paint(text, style) if colour else text
             parts.append(pad + shown if to_right else shown + pad)
@@ -126,13 +141,11 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, termina
     headings = [c.heading for c in columns]
     out = [line(headings, [width_of(h) for h in headings], ["bold"] * len(columns)),
            paint("─" * (sum(widths) + gutter), "dim")]
-    for row, text_row, size_row, plain in zip(rows, texts, sizes, exact, strict=True):
-        if total is not None and any(size > room for size, room in zip(size_row, widths, strict=True)):
-            text_row = tuple(_cut(text, room) for text, room in zip(text_row, widths, strict=True))
-            size_row = tuple(width_of(text) for text in text_row)
-            plain = size_row == tuple(map(len, text_row))
-        if colour or not plain:
-            out.append(line(text_row, size_row, [style for _, style in row]))
-        else:
-            out.append(template.format(*text_row).rstrip())
+    if colour or not plain:
+        styled = zip(*styles, strict=True) if colour else repeat([""] * len(columns))
+        out.extend(map(line, zip(*texts, strict=True), zip(*sizes, strict=True), styled))
+    else:
+        # Every character takes one cell (nearly always): str.format pads a whole row at once.
+        template = "   ".join(f"{{:{'>' if right else '<'}{size}}}" for right, size in plan)
+        out.extend(map(str.rstrip, map(template.format, *texts)))
     return "\n".join(out) + "\n"
