@@ -62,10 +62,8 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
         raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
 
 
-def parse_decision(path: Path, data: bytes, trusted: bool = False) -> Decision:
+def parse_decision(path: Path, data: bytes) -> Decision:
     """A decision from its file's bytes: validated, replayable, and named as its file is."""
-    if trusted:
-        return tomlfile.decision_from_document(tomlfile.parse(data, path))
     return parse_checked(path, data)[0]
 
 
@@ -117,20 +115,6 @@ def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFi
             continue  # deleted while we looked
         out.append(entry(stat, Row.of(view)))
     return out
-
-
-def _views(root: str, decision_ids: list[str]) -> tuple[list[DecisionView], list[BrokenFile]]:
-    """The replays of these decisions, and why the files that cannot be read cannot."""
-    register = Register(Path(root))
-    views, broken = [], []
-    for decision_id in decision_ids:
-        try:
-            views.append(replay(register.load(decision_id)))
-        except BrokenFile as exc:
-            broken.append(exc)
-        except NotFound:
-            continue  # deleted while we looked
-    return views, broken
 
 
 class Register:
@@ -216,12 +200,26 @@ class Register:
             return wanted  # a whole id, as scripts pass it: no need to list ten thousand files
         return ids.resolve(prefix, self.decision_ids())
 
-    def load(self, decision_id: str, trust_index: bool = True) -> Decision:
-        """The decision stored under ``decision_id``; validated unless the index vouches for it."""
+    def load(self, decision_id: str, trust_index: bool = True, keep: bool = False) -> Decision:
+        """The decision stored under ``decision_id``; validated unless the index vouches for it.
+
+        ``keep``: also keep its parsed TOML in the index, for commands that read many files
+        again and again (summaries); a command about to change the file gains nothing by it.
+        """
         path = self.path(decision_id)
+        if trust_index:
+            with contextlib.suppress(OSError):
+                stat = os.stat(path)
+                if self.index.vouches(decision_id, stat):
+                    document = self.index.document(decision_id, stat)
+                    if document is not None:
+                        return tomlfile.decision_from_document(document)
         data, stat = read_file(path)
         if trust_index and self.index.vouches(decision_id, stat):
-            return parse_decision(path, data, trusted=True)
+            document = tomlfile.parse(data, path)
+            if keep:
+                self.index.put_document(decision_id, stat, document)
+            return tomlfile.decision_from_document(document)
         decision, view = parse_checked(path, data)
         self.index.put(decision_id, stat, view)
         return decision
@@ -259,10 +257,15 @@ class Register:
         for decision_id in list(chosen):
             row = by_id[decision_id]
             chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in by_id)
+        # In this process: sending replays back from workers costs about what making them does.
         views = []
-        for found, broken in map_chunks(_views, str(self.root), sorted(chosen)):
-            views.extend(found)
-            problems.extend(broken)
+        for decision_id in sorted(chosen):
+            try:
+                views.append(replay(self.load(decision_id, keep=True)))
+            except BrokenFile as exc:
+                problems.append(exc)
+            except NotFound:
+                continue  # deleted while we looked
         return views, problems
 
     def close(self) -> None:

@@ -150,3 +150,51 @@ def test_many_files_are_read_on_every_core_with_the_same_result(
     assert "Text three" not in shared_check.stdout and f"decisions/{ids[3]}.toml" in shared_check.stdout
     assert f"decisions/{ids[2]}.toml:1" in shared_list.stderr
     assert len(pools) == 2  # list and check each used worker processes
+
+
+def documents(reg: Path) -> Path:
+    return reg / ".consensus" / "index" / "documents"
+
+
+def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(
+    run: Invoke, reg: Path, indexed: list[str]
+) -> None:
+    assert "Text 1" in run("summary").stdout
+    kept = documents(reg) / f"{indexed[1]}.json"
+    assert kept.exists()  # the summary kept what it parsed
+    path = reg / "decisions" / f"{indexed[1]}.toml"
+    text = path.read_text("utf-8")
+    edited = text.replace('text = "Text 1"', 'text = "Txet 1"')
+    assert len(edited) == len(text)
+    stat = path.stat()
+    with open(path, "r+", encoding="utf-8") as handle:  # in place: same inode, same size, same time
+        handle.write(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    summary = run("summary").stdout
+    assert "Txet 1" in summary and "Text 1" not in summary
+
+
+def test_a_damaged_kept_document_is_ignored(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    first = run("summary").stdout
+    for kept in documents(reg).glob("*.json"):
+        kept.write_text('[4, 1, 2, 3, 4, {"id": "wrong"}]' if kept.name.startswith(indexed[0]) else "{not json", "utf-8")
+    assert run("summary").stdout == first
+
+
+def test_a_deleted_decision_takes_its_kept_document_along(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    run("summary")
+    assert (documents(reg) / f"{indexed[2]}.json").exists()
+    (reg / "decisions" / f"{indexed[2]}.toml").unlink()
+    listed(run)
+    assert not (documents(reg) / f"{indexed[2]}.json").exists()
+
+
+def test_list_orders_by_the_moment_of_proposal_across_time_zones(
+    run: Invoke, reg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10:30 in Berlin (08:30 UTC) came before 10:00 in London (09:00 UTC): newest first.
+    monkeypatch.setenv("CONSENSUS_NOW", "2026-06-01T10:30:00+02:00")
+    berlin = run("propose", "Berlin", "--text", "x").stdout.strip()
+    monkeypatch.setenv("CONSENSUS_NOW", "2026-06-01T10:00:00+01:00")
+    london = run("propose", "London", "--text", "x").stdout.strip()
+    assert [r["id"] for r in json.loads(run("list", "--json").stdout)] == [london, berlin]

@@ -57,3 +57,40 @@ def test_any_text_round_trips(title: str, text: str, by: str, tmp_path: Path) ->
 def test_nasty_texts_round_trip(tmp_path: Path) -> None:
     for text in NASTY:
         roundtrip(text, text, None, "Ayşe", tmp_path)
+
+
+# -- the index keeps parsed decision files as JSON: they must come back exactly as parsed ----
+
+offsets = st.integers(-23 * 60, 23 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+keys = texts.filter(lambda k: not k.startswith("$"))
+moments = st.datetimes(timezones=st.none() | offsets)
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts | moments | st.dates(),
+    # (keys like "$date" never occur: the schema refuses every key it does not know)
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(keys, values, max_size=6))
+def test_a_kept_document_comes_back_as_parsed(document: dict) -> None:  # type: ignore[type-arg]
+    import json
+
+    from consensus.index import _revive, _tagged
+
+    kept = json.dumps(document, default=_tagged, ensure_ascii=False)
+    back = json.loads(kept, object_hook=_revive)
+    assert back == document
+    assert json.dumps(back, default=_tagged, ensure_ascii=False) == kept  # offsets and all
+
+
+def test_every_example_file_comes_back_from_the_index_as_parsed(tmp_path: Path) -> None:
+    from consensus import tomlfile
+    from consensus.index import Index
+
+    index = Index(tmp_path)
+    for path in sorted(Path("examples/bergkamen/decisions").glob("*.toml")):
+        stat = path.stat()
+        parsed = tomlfile.parse(path.read_bytes(), path)
+        index.put_document(path.stem, stat, parsed)
+        assert index.document(path.stem, stat) == parsed
