@@ -5,7 +5,8 @@ size, modification and change times) of the file it was made from, and an entry 
 changed in any way (edited by hand, rewritten by ``git pull``, deleted) is thrown away and made
 again from the file. It also remembers which files were validated, so reading a file it vouches
 for skips pydantic. It lives in ``.consensus/index/`` (ignored by git), in 32 small shards so a
-command that changes one decision rewrites one shard.
+command that changes one decision rewrites one shard. Beside them, ``documents/`` keeps the
+parsed TOML of the files summaries read, as JSON, under the same signature test.
 """
 
 from __future__ import annotations
