@@ -908,7 +908,9 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
 
         app.data(decision_shape(view))
         return
-    from .render.terminal import decision as render_decision
+    from .render.card import decision as render_decision
+    from .render.card import screen_width
+    from .render.table import colours_wanted
 
     titles = {}
     for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):
@@ -917,7 +919,8 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
             titles[other] = other_view.title
         except ConsensusError:
             titles[other] = "(not in the register)"
-    render_decision(app.out(), view, app.today, shown, titles, _next_step(app, view))
+    click.echo(render_decision(view, app.today, shown, titles, _next_step(app, view), width=screen_width(),
+                               colour=colours_wanted()), nl=False)
 
 
 @cli.command()

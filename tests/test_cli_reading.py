@@ -206,3 +206,38 @@ def test_on_a_narrow_screen_tags_give_way_to_the_title() -> None:
     assert render(columns, values, terminal=True, colour=False, width=40).splitlines()[2] == (
         "ab   A title A ti…   kitchen, keys, gar…"
     )
+
+
+def test_show_wraps_as_people_read_and_folds_what_no_line_can_hold() -> None:
+    from consensus.render.card import wrap
+
+    def lines(text: str, width: int) -> list[str]:
+        return ["".join(t for t, _ in line).rstrip() for line in wrap([(text, "")], width)]
+
+    assert lines("Share the keys of the community kitchen", 12) == ["Share the", "keys of the", "community", "kitchen"]
+    assert lines("Donaudampfschifffahrtsgesellschaft ist lang", 10) == [
+        "Donaudampf", "schifffahr", "tsgesellsc", "haft ist", "lang"]
+    assert lines("日本語のタイトルです", 7) == ["日本語", "のタイ", "トルで", "す"]  # two cells a character
+    assert lines("one\n\ntwo", 10) == ["one", "", "two"]
+
+
+def test_show_card_in_colour_and_on_a_narrow_screen() -> None:
+    from consensus.render.card import Painter, panel
+
+    title = [("ab12cd34", ""), (" · ", ""), ("active", "green"), (" · v2", "")]
+    body = [[("Title", "bold")], [], [("Objection 1: ", "bold"), ("Bo — too early", "")]]
+    assert panel(title, body, 30, Painter(True)) == [
+        "╭─ ab12cd34 · \x1b[32mactive\x1b[0m · v2 ───╮",
+        "│ \x1b[1mTitle\x1b[0m                      │",
+        "│                            │",
+        "│ \x1b[1mObjection 1: \x1b[0mBo — too      │",
+        "│ early                      │",
+        "╰────────────────────────────╯",
+    ]
+    assert panel(title, body, 20, Painter(False))[0] == "╭─ ab12cd34 · act ─╮"  # the title is cut to fit
+
+
+def test_show_fits_the_width_it_is_given(run: Invoke, story: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    lines = run("show", story["wed"]).stdout.splitlines()
+    assert max(map(len, lines)) == 30 and lines[1] == "│ Meet on Wednesdays         │"

@@ -1,4 +1,5 @@
-"""What people see in a terminal: rich tables and panels, colours only where they help."""
+"""What people see in a terminal: rich tables, colours only where they help (``show``'s card is
+in ``card``, drawn without rich)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ from typing import IO, TYPE_CHECKING
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from consensus.textdiff import words
 
 from . import one_line, safe
+from .card import when
 from .table import STATUS_STYLE
 
 if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
     from consensus.models import Meeting
     from consensus.queries import Happening, TextChange
-    from consensus.replay import DecisionView, VersionView
+    from consensus.replay import DecisionView
     from consensus.reports import Change, Participant
 
 EVENT_WORDS = {
@@ -58,97 +59,6 @@ def emit(out: Console, *things: RenderableType, soft_wrap: bool = False) -> None
     with out.capture() as captured:
         out.print(group, soft_wrap=soft_wrap)
     out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-
-
-def when(moment: dt.datetime) -> str:
-    """A moment as people write it in minutes: 2026-11-24 19:15."""
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _status(word: str) -> Text:
-    return Text(word, style=STATUS_STYLE.get(word, ""))
-
-
-def _round(version: VersionView) -> list[Text]:
-    lines = []
-    consents = ", ".join(version.consents) or "nobody yet"
-    lines.append(Text.assemble(("Consents: ", "bold"), safe(consents)))
-    for remark in version.stand_asides:
-        lines.append(Text.assemble(("Stood aside: ", "bold"), safe(remark.by),
-                                   safe(f" — {remark.reason}" if remark.reason else "")))
-    for o in version.objections:
-        line = Text.assemble((f"Objection {o.number}: ", "bold"), safe(f"{o.by} — {o.reason}"))
-        if o.resolved:
-            line.append(safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else "")), style="green")
-        else:
-            line.append("  unresolved", style="bold red")
-        lines.append(line)
-    for remark in version.concerns:
-        lines.append(Text.assemble(("Concern: ", "bold"), safe(f"{remark.by} — {remark.reason}")))
-    return lines
-
-
-def decision(out: Console, view: DecisionView, today: dt.date, shown: VersionView | None = None,
-             replaced_titles: dict[str, str] | None = None, next_step: str | None = None) -> None:
-    """One decision: what is in force, its lineage, and the open proposal with its round."""
-    titles = replaced_titles or {}
-    main = shown or view.current or view.latest
-    body: list[Text | Padding] = [Text(safe(main.text))]
-    facts = Text()
-
-    def fact(label: str, value: str, style: str = "") -> None:
-        if facts:
-            facts.append("\n")
-        facts.append(f"{label}: ", style="bold")
-        facts.append(safe(value), style=style)
-
-    if view.tags:
-        fact("Tags", ", ".join(view.tags))
-    if main.adopted_at:
-        fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
-    else:
-        fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
-    if main.why:
-        fact("Why", main.why)
-    if view.review_by:
-        due = view.review_by <= today
-        fact("Review by", view.review_by.isoformat() + (" (due)" if due else ""), "bold red" if due else "")
-    for old in view.replaces:
-        fact("Replaces", f"{old} {titles.get(old, '')}".rstrip())
-    if view.superseded_by:
-        fact("Superseded by", f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
-    if view.status == "retired" and view.ended_why:
-        fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
-    if view.source:
-        fact("Imported from", view.source)
-    if main is view.current or main.state != "open":
-        body.append(Text(""))
-        body.append(facts)
-    if main.state == "open":
-        body.append(Text(""))
-        body.append(facts)
-        body.extend([Text(""), *_round(main)])
-    title = Text.assemble((safe(main.title), "bold"))
-    subtitle = Text.assemble(view.id, " · ", _status(view.status), f" · v{main.number}")
-    parts: list[RenderableType] = [
-        Panel(Group(title, Text(""), *body), title=subtitle, title_align="left",
-              box=box.ROUNDED, expand=False, padding=(0, 1))
-    ]
-    proposal = view.open if view.open is not main else None
-    if proposal is not None:
-        parts.append(Text.assemble(
-            (f"Open proposal: version {proposal.number}", "bold yellow"),
-            safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"),
-        ))
-        if proposal.title != main.title:
-            parts.append(Text.assemble(("Title: ", "bold"), safe(proposal.title)))
-        if proposal.why:
-            parts.append(Text.assemble(("Why it is better: ", "bold"), safe(proposal.why)))
-        parts.append(Padding(Text(safe(proposal.text)), (0, 0, 0, 2), expand=False))
-        parts.extend(_round(proposal))
-    if next_step:
-        parts.append(Text(safe(next_step), style="dim"))
-    emit(out, *parts)
 
 
 def history(out: Console, view: DecisionView) -> None:

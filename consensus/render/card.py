@@ -1,0 +1,249 @@
+"""``show``: one decision as a card, drawn without rich.
+
+``show`` is what a note-taker types most in a meeting; importing rich would cost it a third of
+its time. The card looks as rich drew it (a rounded panel, wrapped the same way: greedy, words
+longer than a line folded), so people and scripts see no difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from . import safe
+from .table import _ANSI, STATUS_STYLE, width_of
+
+if TYPE_CHECKING:
+    from consensus.replay import DecisionView, VersionView
+
+Span = tuple[str, str]  # (text, style)
+Paragraph = list[Span]  # styled text that wraps; may hold line breaks
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def screen_width() -> int:
+    """``COLUMNS``, else the width of whichever standard stream is a terminal (so ``show | less``
+    still fits the screen), else 80."""
+    try:
+        if int(os.environ.get("COLUMNS", "")) > 0:
+            return int(os.environ["COLUMNS"])
+    except ValueError:
+        pass
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where to break ``line`` so each piece fits ``width`` cells (as rich breaks)."""
+    found: list[int] = []
+    used = 0
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        size = width_of(word.rstrip())
+        if width - used >= size:
+            used += width_of(word)
+        elif size > width:  # longer than any line: folded
+            pieces = _chop(word, width)
+            for piece in pieces:
+                if start:
+                    found.append(start)
+                start += len(piece)
+            used = width_of(pieces[-1])
+        elif used and start:
+            found.append(start)
+            used = width_of(word)
+    return found
+
+
+def _chop(word: str, width: int) -> list[str]:
+    pieces, piece, used = [], "", 0
+    for char in word:
+        cell = width_of(char)
+        if used + cell > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += cell
+    return [*pieces, piece] if piece else pieces
+
+
+def _expand_tabs(paragraph: Paragraph) -> Paragraph:
+    column, out = 0, []
+    for text, style in paragraph:
+        pieces = []
+        for char in text:
+            if char == "\t":
+                pieces.append(" " * (8 - column % 8))
+                column += 8 - column % 8
+            else:
+                pieces.append(char)
+                column = 0 if char == "\n" else column + 1
+        out.append(("".join(pieces), style))
+    return out
+
+
+def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
+    """The lines ``paragraph`` takes at ``width`` cells, each still styled."""
+    if any("\t" in text for text, _ in paragraph):
+        paragraph = _expand_tabs(paragraph)
+    plain = "".join(text for text, _ in paragraph)
+    styles = [style for text, style in paragraph for _ in text]
+    lines: list[Paragraph] = []
+    offset = 0
+    for line in plain.split("\n"):
+        cuts = [0, *_breaks(line, width), len(line)]
+        for start, end in pairwise(cuts):
+            piece: Paragraph = []
+            for index in range(start, end):
+                if piece and piece[-1][1] == styles[offset + index]:
+                    piece[-1] = (piece[-1][0] + line[index], piece[-1][1])
+                else:
+                    piece.append((line[index], styles[offset + index]))
+            lines.append(_trim(piece, width))
+        offset += len(line) + 1
+    return lines
+
+
+def _trim(line: Paragraph, width: int) -> Paragraph:
+    """Without the spaces at its end that would overflow ``width`` (they are where it broke)."""
+    while line and width_of("".join(text for text, _ in line)) > width and line[-1][0].endswith(" "):
+        text, style = line[-1]
+        line[-1] = (text[:-1], style)
+        if not line[-1][0]:
+            line.pop()
+    return line
+
+
+def _crop(line: Paragraph, width: int) -> Paragraph:
+    out: Paragraph = []
+    used = 0
+    for text, style in line:
+        kept = ""
+        for char in text:
+            used += width_of(char)
+            if used > width:
+                return [*out, (kept, style)]
+            kept += char
+        out.append((kept, style))
+    return out
+
+
+def _cells(line: Paragraph) -> int:
+    return width_of("".join(text for text, _ in line))
+
+
+class Painter:
+    """Styled spans as text: ANSI colours on a terminal, plain text elsewhere."""
+
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, line: Paragraph) -> str:
+        if not self.colour:
+            return "".join(text for text, _ in line)
+        return "".join(f"\x1b[{_ANSI[style]}m{text}\x1b[0m" if style in _ANSI and text else text for text, style in line)
+
+
+def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painter) -> list[str]:
+    """A rounded box around ``body``, ``title`` in its top edge, as narrow as its content allows."""
+    natural = max((width_of(line) for paragraph in body for line in "".join(t for t, _ in paragraph).split("\n")),
+                  default=0)
+    heading = width_of("".join(text for text, _ in title)) + 2  # a space either side
+    inner = min(max(min(natural + 2, width - 2), heading + 2), width - 2)
+    room = inner - 2
+    if heading > inner - 2:  # a title wider than the screen is cut
+        title = _crop(title, inner - 4)
+        heading = _cells(title) + 2
+    out = ["╭─ " + paint(title) + " " + "─" * (inner - 2 - heading) + "─╮"]
+    for paragraph in body:
+        for line in wrap(paragraph, room):
+            out.append("│ " + paint(line) + " " * (room - _cells(line)) + " │")
+    out.append("╰" + "─" * inner + "╯")
+    return out
+
+
+def when(moment: dt.datetime) -> str:
+    """A moment as people write it in minutes: 2026-11-24 19:15."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _round(version: VersionView) -> list[Paragraph]:
+    lines: list[Paragraph] = [[("Consents: ", "bold"), (safe(", ".join(version.consents) or "nobody yet"), "")]]
+    for remark in version.stand_asides:
+        lines.append([("Stood aside: ", "bold"), (safe(remark.by + (f" — {remark.reason}" if remark.reason else "")), "")])
+    for o in version.objections:
+        line: Paragraph = [(f"Objection {o.number}: ", "bold"), (safe(f"{o.by} — {o.reason}"), "")]
+        if o.resolved:
+            line.append((safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else "")), "green"))
+        else:
+            line.append(("  unresolved", "bold red"))
+        lines.append(line)
+    for remark in version.concerns:
+        lines.append([("Concern: ", "bold"), (safe(f"{remark.by} — {remark.reason}"), "")])
+    return lines
+
+
+def decision(view: DecisionView, today: dt.date, shown: VersionView | None = None,
+             replaced_titles: dict[str, str] | None = None, next_step: str | None = None, *,
+             width: int, colour: bool) -> str:
+    """One decision: what is in force, its lineage, and the open proposal with its round."""
+    titles = replaced_titles or {}
+    paint = Painter(colour)
+    main = shown or view.current or view.latest
+    facts: Paragraph = []
+
+    def fact(label: str, value: str, style: str = "") -> None:
+        if facts:
+            facts.append(("\n", ""))
+        facts.extend([(f"{label}: ", "bold"), (safe(value), style)])
+
+    if view.tags:
+        fact("Tags", ", ".join(view.tags))
+    if main.adopted_at:
+        fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
+    else:
+        fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
+    if main.why:
+        fact("Why", main.why)
+    if view.review_by:
+        due = view.review_by <= today
+        fact("Review by", view.review_by.isoformat() + (" (due)" if due else ""), "bold red" if due else "")
+    for old in view.replaces:
+        fact("Replaces", f"{old} {titles.get(old, '')}".rstrip())
+    if view.superseded_by:
+        fact("Superseded by", f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
+    if view.status == "retired" and view.ended_why:
+        fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
+    if view.source:
+        fact("Imported from", view.source)
+    body: list[Paragraph] = [[(safe(main.title), "bold")], [], [(safe(main.text), "")], [], facts]
+    if main.state == "open":
+        body.extend([[], *_round(main)])
+    title: Paragraph = [(view.id, ""), (" · ", ""), (view.status, STATUS_STYLE.get(view.status, "")),
+                        (f" · v{main.number}", "")]
+    out = panel(title, body, width, paint)
+    after: list[Paragraph] = []
+    proposal = view.open if view.open is not main else None
+    if proposal is not None:
+        after.append([(f"Open proposal: version {proposal.number}", "bold yellow"),
+                      (safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"), "")])
+        if proposal.title != main.title:
+            after.append([("Title: ", "bold"), (safe(proposal.title), "")])
+        if proposal.why:
+            after.append([("Why it is better: ", "bold"), (safe(proposal.why), "")])
+        after.extend([[("  ", "")] + line for line in wrap([(safe(proposal.text), "")], max(width - 2, 1))])
+        after.extend(_round(proposal))
+    if next_step:
+        after.append([(safe(next_step), "dim")])
+    for paragraph in after:
+        out.extend(paint(line).rstrip() for line in wrap(paragraph, width))
+    return "\n".join(out) + "\n"
