@@ -879,9 +879,10 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
                 continue
         chosen = kept
     if json_:
+        from .render import to_json_rows
         from .shapes import row as row_shape
 
-        app.data([row_shape(r, shown) for r, shown in chosen])
+        click.echo(to_json_rows([row_shape(r, shown) for r, shown in chosen]))
     else:
         from .render.listing import decision_list
         from .render.table import colours_wanted

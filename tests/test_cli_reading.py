@@ -180,6 +180,13 @@ def test_in_a_pipe_every_decision_is_one_whole_line(run: Invoke, reg: Path) -> N
     lines = run("list").stdout.splitlines()
     assert len(lines) == 3  # heading, rule, the decision: grep and wc -l see one decision a line
     assert lines[2] == f"{decision_id}   proposed   {title.strip()}    v1{' ' * 15}kitchen"
+    assert run("list", "--json").stdout.splitlines() == [
+        "[",
+        f'  {{"id": "{decision_id}", "title": "{title.strip()}", "status": "proposed", "current_version": null, '
+        '"review_by": null, "tags": ["kitchen"]}',
+        "]",
+    ]
+    assert run("list", "--json", "--status", "retired").stdout == "[]\n"
 
 
 def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:

@@ -24,3 +24,12 @@ def one_line(text: str) -> str:
 def to_json(data: Any) -> str:
     """Data as the indented JSON every ``--json`` prints."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_json_rows(rows: list[Any]) -> str:
+    """A long list as JSON, one item a line: as easy to read and grep as the indented form, and
+    written by the C encoder (``indent`` makes ``json`` use its pure-Python one)."""
+    if not rows:
+        return "[]"
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n  " + ",\n  ".join(map(dumps, rows)) + "\n]"
