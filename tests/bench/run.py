@@ -216,6 +216,8 @@ def main() -> None:
                 ("list --json", ["list", "--json"], None),
                 ("list (no index yet)", ["list"], lambda root=root: shutil.rmtree(root / ".consensus", ignore_errors=True)),
                 ("summary --format md", ["summary", "--format", "md"], None),
+                ("summary (nothing kept yet)", ["summary", "--format", "md"],
+                 lambda root=root: shutil.rmtree(root / ".consensus" / "index" / "documents", ignore_errors=True)),
                 ("check", ["check"], None),
             ]
             for name, args, prepare in commands:
