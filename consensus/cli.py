@@ -910,8 +910,7 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
         app.data(decision_shape(view))
         return
     from .render.card import decision as render_decision
-    from .render.card import screen_width
-    from .render.table import colours_wanted
+    from .render.table import colours_wanted, screen_width
 
     titles = {}
     for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):

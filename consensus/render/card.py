@@ -8,15 +8,13 @@ longer than a line folded), so people and scripts see no difference.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import safe
-from .table import _ANSI, STATUS_STYLE, width_of
+from .table import ANSI, STATUS_STYLE, width_of
 
 if TYPE_CHECKING:
     from consensus.replay import DecisionView, VersionView
@@ -24,22 +22,6 @@ if TYPE_CHECKING:
 Span = tuple[str, str]  # (text, style)
 Paragraph = list[Span]  # styled text that wraps; may hold line breaks
 _WORD = re.compile(r"\s*\S+\s*")
-
-
-def screen_width() -> int:
-    """``COLUMNS``, else the width of whichever standard stream is a terminal (so ``show | less``
-    still fits the screen), else 80."""
-    try:
-        if int(os.environ.get("COLUMNS", "")) > 0:
-            return int(os.environ["COLUMNS"])
-    except ValueError:
-        pass
-    for stream in (sys.stdout, sys.stderr, sys.stdin):
-        try:
-            return os.get_terminal_size(stream.fileno()).columns or 80
-        except (AttributeError, ValueError, OSError):
-            continue
-    return 80
 
 
 def _breaks(line: str, width: int) -> list[int]:
@@ -150,7 +132,7 @@ class Painter:
     def __call__(self, line: Paragraph) -> str:
         if not self.colour:
             return "".join(text for text, _ in line)
-        return "".join(f"\x1b[{_ANSI[style]}m{text}\x1b[0m" if style in _ANSI and text else text for text, style in line)
+        return "".join(f"\x1b[{ANSI[style]}m{text}\x1b[0m" if style in ANSI and text else text for text, style in line)
 
 
 def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painter) -> list[str]:

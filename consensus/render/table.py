@@ -24,7 +24,7 @@ STATUS_STYLE = {
     "adopted": "green",
     "replaced": "dim",
 }
-_ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31"}
+ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31"}
 Cell = tuple[str, str]  # (text, style)
 
 
@@ -60,14 +60,17 @@ def _cut(text: str, width: int) -> str:
 
 
 def screen_width() -> int:
-    """The terminal's width (``COLUMNS`` first, as the shell's own tools do), else 80."""
+    """``COLUMNS``, else the width of whichever standard stream is a terminal (so ``show | less``
+    still fits the screen), else 80."""
     with contextlib.suppress(ValueError):
         if int(os.environ.get("COLUMNS", "")) > 0:
             return int(os.environ["COLUMNS"])
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
 
 
 def colours_wanted(stream: object = None) -> bool:
@@ -127,7 +130,7 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
     plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
 
     def paint(text: str, style: str) -> str:
-        code = _ANSI.get(style)
+        code = ANSI.get(style)
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
 
     def line(cells: Sequence[str], cell_sizes: Sequence[int], cell_styles: Sequence[str]) -> str:
