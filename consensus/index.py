@@ -41,10 +41,13 @@ def signature(stat: os.stat_result) -> Signature:
 def _made_from(made: list[Any] | None, stat: os.stat_result) -> TypeGuard[list[Any]]:
     """Whether an index entry (its signature first) was made from the file in the state
     ``stat`` describes."""
-    return (
-        made is not None and made[2] == stat.st_mtime_ns and made[3] == stat.st_ctime_ns
-        and made[1] == stat.st_size and made[0] == stat.st_ino
-    )
+    try:
+        return (
+            made is not None and made[2] == stat.st_mtime_ns and made[3] == stat.st_ctime_ns
+            and made[1] == stat.st_size and made[0] == stat.st_ino
+        )
+    except (IndexError, KeyError, TypeError):  # an index damaged by hand: it vouches for nothing
+        return False
 
 
 def instant(at: dt.datetime) -> int:
@@ -170,9 +173,9 @@ class Index:
     def _shard(self, number: int) -> dict[str, list[Any]]:
         if number not in self._shards:
             entries: dict[str, list[Any]] = {}
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
                 data = json.loads((self.folder / f"{number:02d}.json").read_bytes())
-                if data.get("stamp") == self._stamp:
+                if data.get("stamp") == self._stamp and isinstance(data["entries"], dict):
                     entries = data["entries"]
             self._shards[number] = entries
         return self._shards[number]
@@ -211,7 +214,7 @@ class Index:
                 self._dirty.add(number)
 
     # A decision's parsed TOML, kept as JSON: a summary reads a thousand files, and the JSON
-    # parser is ten times quicker than the TOML one. Kept only for files the index vouches for.
+    # parser is about nine times quicker than the TOML one. Kept only for files the index vouches for.
 
     def document(self, decision_id: str, stat: os.stat_result) -> dict[str, Any] | None:
         """The parsed TOML of the file in this exact state, if remembered."""
@@ -239,7 +242,7 @@ class Index:
 
     def settings(self, stat: os.stat_result) -> dict[str, Any] | None:
         """The validated settings of ``consensus.toml`` in this exact state, if remembered."""
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
             data = json.loads((self.folder / "settings.json").read_bytes())
             if data["stamp"] == self._stamp and tuple(data["signature"]) == signature(stat):
                 return data["settings"]  # type: ignore[no-any-return]
@@ -257,9 +260,9 @@ class Index:
     def _meeting_entries(self) -> dict[str, list[Any]]:
         if self._meetings is None:
             self._meetings = {}
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
                 data = json.loads((self.folder / "meetings.json").read_bytes())
-                if data.get("stamp") == self._stamp:
+                if data.get("stamp") == self._stamp and isinstance(data["entries"], dict):
                     self._meetings = data["entries"]
         return self._meetings
 

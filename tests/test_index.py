@@ -81,6 +81,21 @@ def test_a_broken_index_is_rebuilt(run: Invoke, reg: Path, indexed: list[str]) -
     assert set(indexed) <= set(listed(run))
 
 
+@pytest.mark.parametrize("damage", ["[1, 2]", '{"stamp": 1}', "ENTRIES"])
+def test_an_index_damaged_into_other_json_is_rebuilt(run: Invoke, reg: Path, indexed: list[str], damage: str) -> None:
+    from consensus import __version__
+    from consensus.index import LAYOUT
+
+    for shard in (reg / ".consensus" / "index").glob("*.json"):
+        entries = {i: [1, "x"] if n % 2 else 5 for n, i in enumerate(indexed)}
+        entries["d0"] = [1, 2, 3, 4, 5]
+        shard.write_text(damage.replace("ENTRIES", json.dumps({"stamp": [LAYOUT, __version__], "entries": entries})),
+                         "utf-8")
+    assert set(indexed) <= set(listed(run))
+    assert "Decision 1" in run("summary").stdout
+    assert run("meeting", "list").exit_code == 0
+
+
 def test_the_index_never_vouches_for_an_edited_file(run: Invoke, reg: Path, indexed: list[str]) -> None:
     path = reg / "decisions" / f"{indexed[0]}.toml"
     path.write_text(path.read_text("utf-8").replace('kind = "adopted"', 'kind = "bogus"'), "utf-8")
