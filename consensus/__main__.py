@@ -28,7 +28,30 @@ def main() -> None:
     gc.disable()
     from .cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        _leave(exc.code)
+    _leave(0)
+
+
+def _leave(code: object) -> None:
+    """End the process at once. The interpreter would free everything object by object first
+    (tens of milliseconds after a list of 10,000 decisions); the kernel frees it all in one go.
+    Every file the command wrote is closed by now; only the standard streams need flushing."""
+    import os
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away, a stream already closed
+            code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,29 @@ def test_version_help_and_module(register: Path) -> None:
     assert "Usage: consensus" in consensus("--help", cwd=register).stdout
 
 
+def test_the_command_leaves_quickly_with_everything_written(tmp_path: Path) -> None:
+    """The process ends without tearing down its objects one by one: its output is whole, its
+    exit code kept, and a reader that stops early gets no complaint."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from consensus.cli import cli
+    from tests.e2e import COMMAND, environment
+
+    example = Path(__file__).parent.parent / "examples" / "bergkamen"
+    now = {"CONSENSUS_NOW": "2026-11-24T09:00:00+01:00"}
+    args = ["-C", str(example), "changes", "--since", "2000-01-01", "--json"]
+    big = consensus(*args, cwd=tmp_path, **now)
+    alike = CliRunner(env={**environment(**now)}).invoke(cli, args)
+    assert len(big.stdout) > 20_000 and big.stdout == alike.stdout  # more than any buffer holds, all of it
+    assert consensus("show", "nope", cwd=tmp_path, code=1).stderr.startswith("Error: no register")
+    # A reader that stops early (| head) gets no complaint on stderr.
+    head = subprocess.run(f"'{COMMAND}' -C '{example}' summary | head -c 10", shell=True, capture_output=True,
+                          text=True, env=environment(**now), check=True)
+    assert (head.stdout, head.stderr) == ("# Bergkame", "")
+
+
 def test_a_script_captures_the_id(register: Path) -> None:
     decision_id = consensus("propose", "T", "--text", "x", cwd=register,
                             CONSENSUS_USER="Member 0").stdout.strip()
