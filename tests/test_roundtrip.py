@@ -94,3 +94,26 @@ def test_every_example_file_comes_back_from_the_index_as_parsed(tmp_path: Path) 
         parsed = tomlfile.parse(path.read_bytes(), path)
         index.put_document(path.stem, stat, parsed)
         assert index.document(path.stem, stat) == parsed
+
+
+# -- list --json writes one decision a line by splitting the C encoder's output between objects
+
+row_values = st.fixed_dictionaries({
+    "id": st.text(max_size=8), "title": st.sampled_from(['}, {"id": "x"}', '"}, {\\"id\\": ', "{}"]) | texts,
+    "status": st.text(max_size=9), "current_version": st.none() | st.integers(),
+    "review_by": st.none() | st.text(max_size=10), "tags": st.lists(texts, max_size=3),
+}).map(lambda row: {key: row[key] for key in ("id", "title", "status", "current_version", "review_by", "tags")})
+
+
+@given(st.lists(row_values, max_size=6))
+def test_one_row_a_line_is_the_same_json(rows: list) -> None:  # type: ignore[type-arg]
+    import json
+
+    from consensus.render import to_json_rows
+
+    text = to_json_rows(rows)
+    assert json.loads(text) == rows
+    if rows:
+        lines = text.split("\n")
+        assert len(lines) == len(rows) + 2  # "[", one line each, "]"
+        assert [json.loads(line.strip().rstrip(",")) for line in lines[1:-1]] == rows
