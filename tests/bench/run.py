@@ -39,6 +39,9 @@ TARGETS = {
 }
 
 
+FLOOR = "python -c 'import click' (the floor)"
+
+
 def sentence(rng: random.Random) -> str:
     words = rng.sample(WORDS, rng.randint(6, 12))
     return " ".join(words).capitalize() + "."
@@ -162,8 +165,9 @@ print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True) -> tuple[float, float]:
-    """(median seconds, peak MiB) of ``consensus args`` run as a whole process."""
+def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True,
+            program: Path = BIN) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``consensus args`` (or ``program args``) run as a whole process."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",) and not k.startswith("CONSENSUS_")}
     env.update({"CONSENSUS_USER": "Ayşe", "NO_COLOR": "1", "CONSENSUS_NOW": NOW})
     times, peak = [], 0
@@ -173,7 +177,7 @@ def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_
         # stderr to a file, not a pipe: nobody reads a pipe while we wait, and a long report
         # (an import's) would fill it and stall the command.
         with tempfile.TemporaryFile() as errors:
-            launched = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(BIN), *args], cwd=cwd, env=env,
+            launched = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(program), *args], cwd=cwd, env=env,
                                       stdout=subprocess.PIPE, stderr=errors, text=True, check=True)
             elapsed, rss, code = launched.stdout.split()
             if int(code) != 0:
@@ -220,6 +224,9 @@ def main() -> None:
                  lambda root=root: shutil.rmtree(root / ".consensus" / "index" / "documents", ignore_errors=True)),
                 ("check", ["check"], None),
             ]
+            # What any click command pays before it does anything: the machine's speed at the time.
+            results.setdefault(FLOOR, {})[size] = measure(["-c", "import click"], root, options.runs,
+                                                          program=Path(sys.executable))
             for name, args, prepare in commands:
                 if name == "consent":
                     args = ["consent", open_one, "--by", PEOPLE[next(counter) % len(PEOPLE)]]
