@@ -32,7 +32,7 @@ def to_json_rows(rows: list[dict[str, Any]]) -> str:
     ``json`` use its pure-Python one)."""
     if not rows:
         return "[]"
-    text = json.dumps(rows, ensure_ascii=False)
+    text = json.dumps(rows, ensure_ascii=False, check_circular=False)  # rows of plain values
     # A JSON string never holds a bare quote, so `}, {"id": ` (the first key) is found only
     # where one object ends and the next begins.
     key = json.dumps(next(iter(rows[0])), ensure_ascii=False)
