@@ -880,9 +880,9 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
         chosen = kept
     if json_:
         from .render import to_json_rows
-        from .shapes import row as row_shape
+        from .shapes import rows as row_shapes
 
-        click.echo(to_json_rows([row_shape(r, shown) for r, shown in chosen]))
+        click.echo(to_json_rows(row_shapes(chosen)))
     else:
         from .render.listing import decision_list
         from .render.table import colours_wanted
