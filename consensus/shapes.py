@@ -83,12 +83,15 @@ def decision(view: DecisionView) -> JSONDict:
 
 def rows(chosen: Sequence[tuple[Row, tuple[int, str] | None]]) -> list[JSONDict]:
     """The lines of ``list --json``: each row with (version, title) in force ``--as-of``, if asked."""
-    keys = ("id", "title", "status", "current_version", "review_by", "tags")
-    # Keys zipped to values (in C) rather than written out one by one: a list can be ten
-    # thousand rows.
     return [
-        dict(zip(keys, (r.id, as_of[1], "active", as_of[0], r.review_by, list(r.tags)) if as_of
-                 else (r.id, r.title, r.status, r.current_version, r.review_by, list(r.tags)), strict=True))
+        {
+            "id": r.id,
+            "title": as_of[1] if as_of else r.title,
+            "status": "active" if as_of else r.status,
+            "current_version": as_of[0] if as_of else r.current_version,
+            "review_by": r.review_by,
+            "tags": list(r.tags),
+        }
         for r, as_of in chosen
     ]
 
