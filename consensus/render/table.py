@@ -25,7 +25,6 @@ STATUS_STYLE = {
     "replaced": "dim",
 }
 ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31", "bold yellow": "1;33"}
-Cell = tuple[str, str]  # (text, style)
 
 
 @dataclass
