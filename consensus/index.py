@@ -244,7 +244,7 @@ class Index:
         """The validated settings of ``consensus.toml`` in this exact state, if remembered."""
         with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
             data = json.loads((self.folder / "settings.json").read_bytes())
-            if data["stamp"] == self._stamp and tuple(data["signature"]) == signature(stat):
+            if data["stamp"] == self._stamp and _made_from(data["signature"], stat):
                 return data["settings"]  # type: ignore[no-any-return]
         return None
 
@@ -269,7 +269,7 @@ class Index:
     def meeting(self, meeting_id: str, stat: os.stat_result) -> Meeting | None:
         """The validated meeting of the file in this exact state, if remembered."""
         made = self._meeting_entries().get(meeting_id)
-        if made is None or not _made_from(made, stat):
+        if not _made_from(made, stat):
             return None
         from .models import Meeting
 
