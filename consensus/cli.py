@@ -838,7 +838,7 @@ def _warn(app: App, problems: Sequence[ConsensusError], settings_too: bool = Fal
         app.say(f"Warning: skipped {problem}")
     if settings_too:
         try:
-            app.register.settings  # noqa: B018 - reading it is the check
+            app.register.check_settings()
         except ConsensusError as exc:
             app.say(f"Warning: {exc}")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import textdiff
 from .errors import ConsensusError
-from .index import Row
 from .members import fold
-from .models import Event
-from .replay import DecisionView, VersionView
+
+if TYPE_CHECKING:
+    from .index import Row
+    from .models import Event
+    from .replay import DecisionView, VersionView
 
 HIDDEN_BY_DEFAULT = frozenset({"superseded", "rejected", "withdrawn"})
 
@@ -90,6 +92,8 @@ class TextChange:
     @property
     def unified(self) -> str:
         """The unified diff of the two texts."""
+        from . import textdiff
+
         return textdiff.unified(self.old, self.new, self.old_label, self.new_label)
 
 

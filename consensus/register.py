@@ -7,15 +7,19 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import ids, schema, tomlfile
+from . import ids
 from .errors import BrokenFile, ConsensusError, NotFound
 from .index import ID, Index, Row, entry, row_of, scan
 from .members import match
-from .models import Decision, Meeting, Settings
-from .parallel import map_chunks
-from .replay import DecisionView, ReplayError, header, replay, with_states
+
+if TYPE_CHECKING:
+    from .models import Decision, Meeting, Settings
+    from .replay import DecisionView
+
+# The TOML, schema and replay code is imported where it is used: ``list`` reads none of it when
+# the index is fresh, and at 10,000 decisions every millisecond of it shows.
 
 SETTINGS_FILE = "consensus.toml"
 DECISIONS = "decisions"
@@ -69,6 +73,9 @@ def parse_decision(path: Path, data: bytes) -> Decision:
 
 def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
     """A validated decision and its replay (which proves the history replays)."""
+    from . import schema, tomlfile
+    from .replay import ReplayError, replay
+
     document = tomlfile.parse(data, path)
     text = data.decode("utf-8")
     decision = schema.decision(document, path, text)
@@ -87,6 +94,9 @@ def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
 
 def encode_decision(decision: Decision) -> bytes:
     """A decision's file content: header from the replay, versions, history."""
+    from . import tomlfile
+    from .replay import header, replay, with_states
+
     view = replay(decision)
     decision = with_states(decision, view)
     text = tomlfile.dumps(tomlfile.decision_document(decision, header(view)))
@@ -138,13 +148,25 @@ class Register:
             data, stat = read_file(path)
             known = self.index.settings(stat)
             if known is not None:
+                from .models import Settings
+
                 values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in known.items()}
                 self._settings = Settings(**values)
             else:
+                from . import schema, tomlfile
+
                 document = tomlfile.parse(data, path)
                 self._settings = schema.settings(document, path, data.decode("utf-8"))
                 self.index.put_settings(stat, tomlfile.settings_document(self._settings))
         return self._settings
+
+    def check_settings(self) -> None:
+        """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
+        validated this state of the file it need not build the settings (nor import their code)."""
+        if self._settings is None:
+            _, stat = read_file(self.root / SETTINGS_FILE)
+            if self.index.settings(stat) is None:
+                self.settings  # noqa: B018 - reading it is the check
 
     def member(self, name: str) -> str:
         """The member ``name`` means (any name, when the register lists no members)."""
@@ -206,6 +228,8 @@ class Register:
         ``keep``: also keep its parsed TOML in the index, for commands that read many files
         again and again (summaries); a command about to change the file gains nothing by it.
         """
+        from . import tomlfile
+
         path = self.path(decision_id)
         if trust_index:
             with contextlib.suppress(OSError):
@@ -235,14 +259,17 @@ class Register:
                 stale.append(decision_id)
             else:
                 rows.append(row)
-        # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
-        for chunk in map_chunks(_fresh_rows, str(self.root), stale):
-            for fresh in chunk:
-                if isinstance(fresh, BrokenFile):
-                    problems.append(fresh)
-                else:
-                    self.index.put_entry(fresh)
-                    rows.append(Row._make(fresh[ID:]))
+        if stale:
+            # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
+            from .parallel import map_chunks
+
+            for chunk in map_chunks(_fresh_rows, str(self.root), stale):
+                for fresh in chunk:
+                    if isinstance(fresh, BrokenFile):
+                        problems.append(fresh)
+                    else:
+                        self.index.put_entry(fresh)
+                        rows.append(Row._make(fresh[ID:]))
         if len(seen) != len(known) or stale:
             self.index.forget(seen)
         problems.sort(key=lambda p: p.path)
@@ -251,6 +278,8 @@ class Register:
     def views_where(self, wanted: Callable[[Row], bool]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
         or are replaced by (reports show both sides of a replacement)."""
+        from .replay import replay
+
         rows, problems = self.rows()
         by_id = {r.id: r for r in rows}
         chosen = {r.id for r in rows if wanted(r)}
@@ -274,6 +303,8 @@ class Register:
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
+        from .replay import replay
+
         decision = self.load(self.resolve(prefix))
         return decision, replay(decision)
 
@@ -286,6 +317,8 @@ class Register:
 
     def open_meeting(self) -> Meeting | None:
         """The meeting in progress on this machine, if any."""
+        from . import schema, tomlfile
+
         path = self.open_meeting_path
         if not path.exists():
             return None
@@ -302,6 +335,8 @@ class Register:
 
     def load_meeting(self, meeting_id: str, trust_index: bool = True) -> Meeting:
         """The ended meeting ``meeting_id`` (from the index when it vouches for the file)."""
+        from . import schema, tomlfile
+
         path = self.meetings_dir / f"{meeting_id}.toml"
         if trust_index:
             with contextlib.suppress(OSError):
@@ -386,6 +421,7 @@ class Transaction:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         from . import storage
+        from .replay import replay
 
         try:
             if kind is None and self.changes:
@@ -418,11 +454,15 @@ class Transaction:
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Stage an ended meeting's file."""
+        from . import tomlfile
+
         path = self.register.meetings_dir / f"{meeting.id}.toml"
         self.changes[path] = tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
 
     def save_open_meeting(self, meeting: Meeting | None) -> None:
         """Stage the local open-meeting state (None: there is none any more)."""
+        from . import tomlfile
+
         path = self.register.open_meeting_path
         self.changes[path] = (
             None if meeting is None else tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
@@ -430,6 +470,8 @@ class Transaction:
 
     def save_settings(self, settings: Settings) -> None:
         """Stage ``consensus.toml``."""
+        from . import tomlfile
+
         path = self.register.root / SETTINGS_FILE
         self.changes[path] = tomlfile.dumps(tomlfile.settings_document(settings)).encode()
         self.register._settings = settings
@@ -437,7 +479,7 @@ class Transaction:
 
 def init(root: Path, settings: Settings) -> Register:
     """A new register in ``root``; refuses to touch an existing one."""
-    from . import storage
+    from . import storage, tomlfile
 
     if (root / SETTINGS_FILE).exists():
         raise ConsensusError(
