@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .errors import BrokenFile, ConsensusError, NotFound
-from .index import ID, Index, Row, entry, row_of, scan
+from .index import ID, Index, Row, entry, survey
 from .members import match
 
 if TYPE_CHECKING:
@@ -251,14 +251,8 @@ class Register:
     def rows(self) -> tuple[list[Row], list[BrokenFile]]:
         """What ``list`` shows of every decision, from the index where it is fresh."""
         known = self.index.entries()
-        rows, problems, seen, stale = [], [], [], []
-        for decision_id, stat in scan(self.decisions_dir, known):
-            seen.append(decision_id)
-            row = row_of(known.get(decision_id), stat)
-            if row is None:
-                stale.append(decision_id)
-            else:
-                rows.append(row)
+        rows, stale, present = survey(self.decisions_dir, known)
+        problems: list[BrokenFile] = []
         if stale:
             # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
             from .parallel import map_chunks
@@ -270,8 +264,8 @@ class Register:
                     else:
                         self.index.put_entry(fresh)
                         rows.append(Row._make(fresh[ID:]))
-        if len(seen) != len(known) or stale:
-            self.index.forget(seen)
+        if len(present) != len(known) or stale:
+            self.index.forget(present)
         problems.sort(key=lambda p: p.path)
         return rows, problems
 
