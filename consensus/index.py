@@ -327,7 +327,7 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
         return [], [], []
     rows: list[Row] = []
     stale, present = [], []
-    stat, get, make = os.stat, known.get, tuple.__new__
+    stat, get, make = os.stat, known.get, tuple.__new__  # make: Row._make less its length check
     # Relative to the open folder: the kernel then need not walk the whole path 10,000 times.
     where = os.open(folder, os.O_RDONLY) if stat in os.supports_dir_fd else None
     try:

@@ -205,6 +205,20 @@ def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:
     assert "\x1b[1mab\x1b[0m" in painted and "\x1b[2m──" in painted
 
 
+def test_in_colour_each_cell_is_painted_and_padded_outside_its_colour() -> None:
+    from consensus.render.table import Column, render
+
+    columns = [Column("ID"), Column("Title", flexible=True), Column("Ver", right=True)]
+    values = [["ab", "cd"], ["A long title for a small screen", "Short"], ["v1", "v10"]]
+    styles = [["bold", "bold"], ["", "red"], ["", "dim"]]
+    assert render(columns, values, styles, terminal=True, colour=True, width=24).splitlines() == [
+        "\x1b[1mID\x1b[0m   \x1b[1mTitle\x1b[0m           \x1b[1mVer\x1b[0m",
+        "\x1b[2m" + "─" * 24 + "\x1b[0m",
+        "\x1b[1mab\x1b[0m   A long title…    v1",
+        "\x1b[1mcd\x1b[0m   \x1b[31mShort\x1b[0m           \x1b[2mv10\x1b[0m",
+    ]
+
+
 def test_on_a_narrow_screen_tags_give_way_to_the_title() -> None:
     from consensus.render.table import Column, render
 

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from operator import add
 
 from . import one_line
 
@@ -46,6 +46,8 @@ def width_of(text: str) -> int:
 
 
 def _cut(text: str, width: int) -> str:
+    if text.isascii():  # one cell a character: most titles, cut in one step
+        return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
     if width_of(text) <= width:
         return text
     out, used = "", 0
@@ -91,10 +93,11 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
     pipe every row is one whole line, so ``grep``, ``wc -l`` and ``cut`` see one decision per line.
     """
     total = width or (screen_width() if terminal else None)
-    texts, sizes, plain = [], [], True
+    texts, sizes, narrow, plain = [], [], [], True
     for column, cells in zip(columns, values, strict=True):
         joined = "".join(cells)
-        if column.ascii or (joined.isascii() and joined.isprintable()):
+        narrow.append(column.ascii or (joined.isascii() and joined.isprintable()))  # one cell a character
+        if narrow[-1]:
             texts.append(cells)
             sizes.append(list(map(len, cells)))
         else:
@@ -124,28 +127,34 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
         for index, room in enumerate(widths):
             if max(sizes[index], default=0) > room:
                 texts[index] = [_cut(text, room) for text in texts[index]]
-                sizes[index] = list(map(width_of, texts[index]))
-                plain = plain and sizes[index] == list(map(len, texts[index]))
+                if narrow[index]:  # cut to the room, and "…" takes one cell
+                    sizes[index] = [min(size, room) for size in sizes[index]]
+                else:
+                    sizes[index] = list(map(width_of, texts[index]))
+                    plain = plain and sizes[index] == list(map(len, texts[index]))
     plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
 
     def paint(text: str, style: str) -> str:
         code = ANSI.get(style)
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
 
-    def line(cells: Sequence[str], cell_sizes: Sequence[int], cell_styles: Sequence[str]) -> str:
-        parts = []
-        for text, size, style, (to_right, room) in zip(cells, cell_sizes, cell_styles, plan, strict=True):
-            pad = " " * (room - size) if room > size else ""
-            shown = paint(text, style) if colour else text
-            parts.append(pad + shown if to_right else shown + pad)
-        return "   ".join(parts).rstrip()
-
-    headings = [c.heading for c in columns]
-    out = [line(headings, [width_of(h) for h in headings], ["bold"] * len(columns)),
-           paint("─" * (sum(widths) + gutter), "dim")]
+    headings = []
+    for column, (to_right, room) in zip(columns, plan, strict=True):
+        pad, heading = " " * (room - width_of(column.heading)), paint(column.heading, "bold")
+        headings.append(pad + heading if to_right else heading + pad)
+    out = ["   ".join(headings).rstrip(), paint("─" * (sum(widths) + gutter), "dim")]
     if colour or not plain:
-        styled = zip(*styles, strict=True) if colour else repeat([""] * len(columns))
-        out.extend(map(line, zip(*texts, strict=True), zip(*sizes, strict=True), styled))
+        # Column by column, as above: each cell painted, then padded outside its colour codes.
+        laid_out = []
+        for index, (to_right, room) in enumerate(plan):
+            cells = texts[index]
+            if colour and styles:
+                codes = [ANSI.get(style) for style in styles[index]]
+                cells = [f"\x1b[{code}m{text}\x1b[0m" if code and text else text
+                         for text, code in zip(cells, codes, strict=True)]
+            pads = [" " * (room - size) for size in sizes[index]]
+            laid_out.append(list(map(add, pads, cells) if to_right else map(add, cells, pads)))
+        out.extend(map(str.rstrip, map("   ".join, zip(*laid_out, strict=True))))
     else:
         # Every character takes one cell (nearly always): str.format pads a whole row at once.
         template = "   ".join(f"{{:{'>' if right else '<'}{size}}}" for right, size in plan)
