@@ -35,7 +35,7 @@ WORDS = ["meeting", "room", "budget", "youth", "neighbours", "garden", "festival
 PEOPLE = ["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma", "Jonas", "Lea", "Marco", "Yusuf"]
 TARGETS = {
     "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
-    "list": 250, "list --json": 250, "summary --format md": 800, "check": 6000,
+    "list": 250, "list --json": 250, "list on a terminal": 250, "summary --format md": 800, "check": 6000,
 }
 
 
@@ -163,13 +163,34 @@ pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.PO
 _, status, usage = os.wait4(pid, 0)
 print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
+# The same, its output to a terminal of 80 columns, read as fast as it comes (as a terminal
+# window does; a terminal nobody reads holds the command up once its small buffer is full).
+_TERMINAL_LAUNCHER = """
+import fcntl, os, struct, sys, termios, time
+screen, command_side = os.openpty()
+fcntl.ioctl(command_side, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+begin = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, command_side, 1)])
+os.close(command_side)
+while True:
+    try:
+        if not os.read(screen, 1 << 16):
+            break
+    except OSError:  # EIO: the command has ended and its side of the terminal is closed
+        break
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
 
 
 def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True,
-            program: Path = BIN) -> tuple[float, float]:
-    """(median seconds, peak MiB) of ``consensus args`` (or ``program args``) run as a whole process."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",) and not k.startswith("CONSENSUS_")}
-    env.update({"CONSENSUS_USER": "Ayşe", "NO_COLOR": "1", "CONSENSUS_NOW": NOW})
+            program: Path = BIN, terminal: bool = False) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``consensus args`` (or ``program args``) run as a whole process,
+    its output to a pipe, or with ``terminal`` to an 80-column terminal that wants colour."""
+    unwanted = ("PYTHONDONTWRITEBYTECODE", "NO_COLOR", "COLUMNS", "LINES")
+    env = {k: v for k, v in os.environ.items() if k not in unwanted and not k.startswith("CONSENSUS_")}
+    env.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": NOW})
+    env.update({"TERM": "xterm-256color"} if terminal else {"NO_COLOR": "1"})
     times, peak = [], 0
     for index in range(runs + 1 if warm_up else runs):  # a first run warms caches, writes bytecode
         if callable(prepare):
@@ -177,7 +198,8 @@ def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_
         # stderr to a file, not a pipe: nobody reads a pipe while we wait, and a long report
         # (an import's) would fill it and stall the command.
         with tempfile.TemporaryFile() as errors:
-            launched = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(program), *args], cwd=cwd, env=env,
+            launcher = _TERMINAL_LAUNCHER if terminal else _LAUNCHER
+            launched = subprocess.run([sys.executable, "-S", "-c", launcher, str(program), *args], cwd=cwd, env=env,
                                       stdout=subprocess.PIPE, stderr=errors, text=True, check=True)
             elapsed, rss, code = launched.stdout.split()
             if int(code) != 0:
@@ -218,6 +240,7 @@ def main() -> None:
                 ("consent", ["consent", open_one, "--by", "Bo"], None),
                 ("list", ["list"], None),
                 ("list --json", ["list", "--json"], None),
+                ("list on a terminal", ["list"], None),  # 80 columns, in colour
                 ("list (no index yet)", ["list"], lambda root=root: shutil.rmtree(root / ".consensus", ignore_errors=True)),
                 ("summary --format md", ["summary", "--format", "md"], None),
                 ("summary (nothing kept yet)", ["summary", "--format", "md"],
@@ -231,7 +254,8 @@ def main() -> None:
                 if name == "consent":
                     args = ["consent", open_one, "--by", PEOPLE[next(counter) % len(PEOPLE)]]
                 runs = 1 if name == "check" and size >= 10000 else options.runs
-                results.setdefault(name, {})[size] = measure(args, root, runs, prepare)
+                results.setdefault(name, {})[size] = measure(args, root, runs, prepare,
+                                                             terminal=name.endswith("on a terminal"))
                 print(f"{size:>6} {name:<22} {results[name][size][0] * 1000:8.0f} ms", file=sys.stderr)
         import_size = options.import_size or max(sizes)
         folder = adr_folder(work, import_size)
