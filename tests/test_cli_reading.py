@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import Invoke
 
@@ -203,6 +205,18 @@ def test_on_a_screen_the_table_fits_and_cuts_with_an_ellipsis() -> None:
     )
     painted = render(columns, [v[:1] for v in values], [s[:1] for s in styles], terminal=True, colour=True, width=30)
     assert "\x1b[1mab\x1b[0m" in painted and "\x1b[2m──" in painted
+
+
+@given(st.text())
+def test_a_text_takes_one_cell_a_character_except_wide_and_combining_ones(text: str) -> None:
+    import unicodedata
+
+    from consensus.render.table import width_of
+
+    assert width_of(text) == sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+    assert width_of("Ärger über Straße, Ayşe") == 23 and width_of("e\u0301") == 1 and width_of("日本") == 4
 
 
 def test_in_colour_each_cell_is_painted_and_padded_outside_its_colour() -> None:

@@ -38,15 +38,21 @@ class Column:
     ascii: bool = False  # our own one-line ASCII text (ids, dates): nothing to clean or measure
 
 
+def _one_cell_each(text: str) -> bool:
+    """Whether each character of ``text`` takes one cell: so in ASCII, and in the Latin letters
+    of most European languages (nothing below U+0300 is wide or combining)."""
+    return text.isascii() or max(text) < "\u0300"
+
+
 def width_of(text: str) -> int:
     """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
-    if text.isascii():
+    if _one_cell_each(text):
         return len(text)
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cut(text: str, width: int) -> str:
-    if text.isascii():  # one cell a character: most titles, cut in one step
+    if _one_cell_each(text):  # most titles: cut in one step
         return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
     if width_of(text) <= width:
         return text
@@ -96,7 +102,7 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
     texts, sizes, narrow, plain = [], [], [], True
     for column, cells in zip(columns, values, strict=True):
         joined = "".join(cells)
-        narrow.append(column.ascii or (joined.isascii() and joined.isprintable()))  # one cell a character
+        narrow.append(column.ascii or (joined.isprintable() and _one_cell_each(joined)))
         if narrow[-1]:
             texts.append(cells)
             sizes.append(list(map(len, cells)))
@@ -127,7 +133,7 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
         for index, room in enumerate(widths):
             if max(sizes[index], default=0) > room:
                 texts[index] = [_cut(text, room) for text in texts[index]]
-                if narrow[index]:  # cut to the room, and "…" takes one cell
+                if narrow[index]:  # one cell a character: cut to the room, and "…" takes one
                     sizes[index] = [min(size, room) for size in sizes[index]]
                 else:
                     sizes[index] = list(map(width_of, texts[index]))
@@ -148,7 +154,12 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
         laid_out = []
         for index, (to_right, room) in enumerate(plan):
             cells = texts[index]
-            if colour and styles:
+            used = set(styles[index]) if colour and styles else set()
+            if len(used) == 1:  # a whole column in one style (or none): no lookup per cell
+                code = ANSI.get(used.pop())
+                if code:
+                    cells = [f"\x1b[{code}m{text}\x1b[0m" if text else text for text in cells]
+            elif used:
                 codes = [ANSI.get(style) for style in styles[index]]
                 cells = [f"\x1b[{code}m{text}\x1b[0m" if code and text else text
                          for text, code in zip(cells, codes, strict=True)]
