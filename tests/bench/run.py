@@ -31,7 +31,9 @@ from consensus.storage import write_atomic
 from consensus.tomlfile import dumps, meeting_document, settings_document
 
 BIN = Path(sys.executable).parent / "consensus"
-WORDS = ["meeting", "room", "budget", "youth", "neighbours", "garden", "festival", "volunteers", "newsletter", "kitchen", "rota", "keys", "insurance", "website", "donations", "bicycle", "library", "school", "park", "tenants", "council", "translation", "childcare", "accessibility", "minutes", "review", "policy", "conflict", "training", "events"]
+WORDS = ["meeting", "room", "budget", "youth", "neighbours", "garden", "festival", "volunteers", "newsletter", "kitchen", "rota", "keys", "insurance", "website", "donations", "bicycle", "library", "school", "park", "tenants", "council", "translation", "childcare", "accessibility", "minutes", "review", "policy", "conflict", "training", "events",
+         # and some German, as the group this tool began with writes: titles not all ASCII
+         "Bürgerhaus", "Übersetzung", "Straßenfest", "Förderverein"]
 PEOPLE = ["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma", "Jonas", "Lea", "Marco", "Yusuf"]
 TARGETS = {
     "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
