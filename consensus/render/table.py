@@ -39,7 +39,7 @@ class Column:
 
 
 def _one_cell_each(text: str) -> bool:
-    """Whether each character of ``text`` takes one cell: so in ASCII, and in the Latin letters
+    """Whether every character of ``text`` takes one cell, as in ASCII and in the Latin letters
     of most European languages (nothing below U+0300 is wide or combining)."""
     return text.isascii() or max(text) < "\u0300"
 
