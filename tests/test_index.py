@@ -75,6 +75,17 @@ def test_a_new_file_appears(run: Invoke, reg: Path, indexed: list[str]) -> None:
     assert listed(run)[new]["title"] == "From elsewhere"
 
 
+def test_files_that_are_not_decisions_are_never_listed(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    folder = reg / "decisions"
+    (folder / "Not An Id.toml").write_text('title = "stray"\n', "utf-8")
+    (folder / f".{indexed[0]}.toml").write_text('title = "hidden"\n', "utf-8")  # an editor's copy
+    (folder / f"{indexed[1]}.toml.orig").write_bytes((folder / f"{indexed[1]}.toml").read_bytes())
+    for _ in range(2):  # once as the index learns the folder, once from it
+        result = run("list", "--json")
+        assert sorted(r["id"] for r in json.loads(result.stdout)) == sorted(indexed)
+        assert result.stderr == ""
+
+
 def test_a_broken_index_is_rebuilt(run: Invoke, reg: Path, indexed: list[str]) -> None:
     for shard in (reg / ".consensus" / "index").glob("*.json"):
         shard.write_text("{not json", "utf-8")
