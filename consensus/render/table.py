@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -38,10 +39,13 @@ class Column:
     ascii: bool = False  # our own one-line ASCII text (ids, dates): nothing to clean or measure
 
 
+_BEYOND_LATIN = re.compile("[^\x00-\u02ff]")  # nothing below U+0300 is wide or combining
+
+
 def _one_cell_each(text: str) -> bool:
     """Whether every character of ``text`` takes one cell, as in ASCII and in the Latin letters
-    of most European languages (nothing below U+0300 is wide or combining)."""
-    return text.isascii() or max(text) < "\u0300"
+    of most European languages."""
+    return text.isascii() or _BEYOND_LATIN.search(text) is None
 
 
 def width_of(text: str) -> int:
@@ -132,10 +136,12 @@ def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: S
     if total is not None:
         for index, room in enumerate(widths):
             if max(sizes[index], default=0) > room:
-                texts[index] = [_cut(text, room) for text in texts[index]]
                 if narrow[index]:  # one cell a character: cut to the room, and "…" takes one
+                    keep = max(room - 1, 0)
+                    texts[index] = [text if len(text) <= room else text[:keep] + "…" for text in texts[index]]
                     sizes[index] = [min(size, room) for size in sizes[index]]
                 else:
+                    texts[index] = [_cut(text, room) for text in texts[index]]
                     sizes[index] = list(map(width_of, texts[index]))
                     plain = plain and sizes[index] == list(map(len, texts[index]))
     plan = [(column.right, size) for column, size in zip(columns, widths, strict=True)]
