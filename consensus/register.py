@@ -153,20 +153,25 @@ class Register:
                 values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in known.items()}
                 self._settings = Settings(**values)
             else:
-                from . import schema, tomlfile
-
-                document = tomlfile.parse(data, path)
-                self._settings = schema.settings(document, path, data.decode("utf-8"))
-                self.index.put_settings(stat, tomlfile.settings_document(self._settings))
+                self._settings = self._validated_settings(path, data, stat)
         return self._settings
 
     def check_settings(self) -> None:
         """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
         validated this state of the file it need not build the settings (nor import their code)."""
         if self._settings is None:
-            _, stat = read_file(self.root / SETTINGS_FILE)
+            path = self.root / SETTINGS_FILE
+            data, stat = read_file(path)
             if self.index.settings(stat) is None:
-                self.settings  # noqa: B018 - reading it is the check
+                self._settings = self._validated_settings(path, data, stat)
+
+    def _validated_settings(self, path: Path, data: bytes, stat: os.stat_result) -> Settings:
+        """The settings in ``data``, validated, and remembered in the index for this state of the file."""
+        from . import schema, tomlfile
+
+        settings = schema.settings(tomlfile.parse(data, path), path, data.decode("utf-8"))
+        self.index.put_settings(stat, tomlfile.settings_document(settings))
+        return settings
 
     def member(self, name: str) -> str:
         """The member ``name`` means (any name, when the register lists no members)."""
