@@ -11,14 +11,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
-from . import chain, ids
+from . import chain, ids, process
 from .adr import Link, Record, Skipped, read
+from .dates import moment as moment_of
 from .errors import ConsensusError
-from .index import Row as IndexRow
-from .index import moment as moment_of
 from .models import Decision, Event, Version
+from .rows import Row as IndexRow
+
+if TYPE_CHECKING:
+    from .errors import BrokenFile
+    from .register import Register
 
 STATUS_OF_KIND = {
     "accepted": "active", "none": "active", "unknown": "active", "proposed": "proposed",
@@ -219,6 +224,26 @@ def plan(
         created.append(decision)
         report.rows.append(Row(path, decision.id, status, True, notes[path]))
     return created, changed, report
+
+
+def run(
+    register: Register, folder: Path, *, by: str | None, now: dt.datetime, forced: str = "auto",
+    dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
+) -> tuple[Report, list[BrokenFile]]:
+    """Import ``folder`` into the register (or, with ``dry_run``, only say what that would do);
+    returns the report and the register's files that could not be read."""
+    actor = register.actor_or(by, "import") or "import"
+    rows, problems = register.rows()
+    created, supersede, report = plan(
+        folder, existing=rows, taken=set(register.decision_ids()), by=actor, now=now,
+        forced=forced, progress=progress,
+    )
+    if not dry_run and (created or supersede):
+        with register.transaction() as tx:
+            for old_id, new_id, at in supersede:
+                tx.save(process.supersede(tx.load(old_id), process.Act(actor, at), by=new_id))
+            tx.save(*created, new=True)
+    return report, problems
 
 
 def _decision(

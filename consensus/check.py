@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import chain, ids, tomlfile
+from .codec import parse_checked, read_file
 from .errors import BrokenFile, ConsensusError
 from .models import HEADER_KEYS, Decision
 from .parallel import map_chunks
-from .register import SETTINGS_FILE, Register, parse_checked, read_file
+from .register import DECISIONS, SETTINGS_FILE, Register
 from .replay import DecisionView, header
 
 
@@ -31,17 +32,15 @@ class Problem:
         return {"file": self.file, "line": self.line, "message": self.message}
 
 
-def _relative(register: Register, path: Path | str) -> str:
+def _relative(root: Path, path: Path | str) -> str:
     try:
-        return Path(path).relative_to(register.root).as_posix()
+        return Path(path).relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
 
-def _from_broken(register: Register, exc: BrokenFile) -> list[Problem]:
-    return [
-        Problem(_relative(register, e.path), e.line, e.detail) for e in [exc, *exc.more]
-    ]
+def _from_broken(root: Path, exc: BrokenFile) -> list[Problem]:
+    return [Problem(_relative(root, e.path), e.line, e.detail) for e in [exc, *exc.more]]
 
 
 class Facts(NamedTuple):
@@ -58,12 +57,12 @@ class Facts(NamedTuple):
 
 def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[Facts]]:
     """The problems of these decision files, and the facts of the readable ones."""
-    register = Register(Path(root))
+    top = Path(root)
     problems: list[Problem] = []
     facts: list[Facts] = []
     for name in names:
-        path = register.decisions_dir / name
-        rel = _relative(register, path)
+        path = top / DECISIONS / name
+        rel = _relative(top, path)
         if not ids.is_valid_id(name[:-5]):
             problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
             continue
@@ -71,7 +70,7 @@ def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[F
             data, _ = read_file(path)
             decision, view = parse_checked(path, data)
         except BrokenFile as exc:
-            problems.extend(_from_broken(register, exc))
+            problems.extend(_from_broken(top, exc))
             continue
         except ConsensusError as exc:
             problems.append(Problem(rel, None, str(exc)))
@@ -90,7 +89,7 @@ def run(register: Register) -> list[Problem]:
     try:
         register.settings  # noqa: B018 - reading it is the check
     except BrokenFile as exc:
-        problems.extend(_from_broken(register, exc))
+        problems.extend(_from_broken(register.root, exc))
     except ConsensusError as exc:
         problems.append(Problem(SETTINGS_FILE, None, str(exc)))
 
@@ -105,12 +104,12 @@ def run(register: Register) -> list[Problem]:
         if open_meeting:
             meetings.add(open_meeting.id)
     except BrokenFile as exc:
-        problems.extend(_from_broken(register, exc))
+        problems.extend(_from_broken(register.root, exc))
     for name in sorted(_listing(register.meetings_dir)):
         try:
             meetings.add(register.load_meeting(name[:-5], trust_index=False).id)
         except BrokenFile as exc:
-            problems.extend(_from_broken(register, exc))
+            problems.extend(_from_broken(register.root, exc))
     problems.extend(_cross_file(facts, meetings))
     return problems
 

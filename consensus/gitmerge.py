@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import chain
+from .codec import encode_decision, parse_decision
 from .errors import ConsensusError
 from .models import Decision, Event, Version
-from .register import encode_decision, parse_decision
 from .replay import ReplayError, replay
 
 DRIVER = "consensus"
@@ -202,7 +202,7 @@ def _drop_repeats(ours: Sequence[Event], theirs: Sequence[Event], notes: list[st
     return out
 
 
-def merge_files(ancestor: Path, ours: Path, theirs: Path, path: str) -> list[str]:
+def merge_files(ours: Path, theirs: Path, path: str) -> list[str]:
     """What git's merge driver does: write the union into ``ours``; ``Clash`` if there is none."""
     from .storage import write_atomic
 

@@ -16,11 +16,12 @@ import datetime as dt
 import json
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import __version__
+from .rows import Row
 
 if TYPE_CHECKING:
     from .models import Meeting
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 SHARDS = 32
 LAYOUT = 4  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def signature(stat: os.stat_result) -> Signature:
@@ -48,72 +47,6 @@ def _made_from(made: list[Any] | None, stat: os.stat_result) -> TypeGuard[list[A
         )
     except (IndexError, KeyError, TypeError):  # an index damaged by hand: it vouches for nothing
         return False
-
-
-def instant(at: dt.datetime) -> int:
-    """``at`` as microseconds since the epoch: rows compare and sort by numbers, since a list of
-    10,000 cannot afford to parse and compare aware datetimes."""
-    if at.tzinfo is None:
-        at = at.astimezone()
-    return (at - _EPOCH) // _MICROSECOND
-
-
-def moment(value: int) -> dt.datetime:
-    """The UTC moment an ``instant`` stands for."""
-    return _EPOCH + dt.timedelta(microseconds=value)
-
-
-class Row(NamedTuple):
-    """What ``list`` and ``summary`` need to know about a decision without reading its file.
-
-    Plain values, as the index stores them, so 10,000 rows are made without parsing anything.
-    """
-
-    id: str
-    title: str
-    status: str
-    current_version: int | None
-    open_version: int | None
-    review_by: str | None  # the ISO day: ISO days compare as the days do
-    tags: Sequence[str]
-    created: int  # see ``instant``
-    updated: int
-    superseded_by: str | None
-    replaces: Sequence[str]
-    source: str | None
-    # When versions came into force and when the decision ended, for ``list --as-of``: the day
-    # (ISO, as the event's own clock saw it), the version (None: ended) and its title (None:
-    # the decision's title).
-    timeline: Sequence[Sequence[Any]]
-
-    @classmethod
-    def of(cls, view: DecisionView) -> Row:
-        """The row of a replayed decision."""
-        timeline: list[list[Any]] = []
-        for event in view.history:
-            if event.kind == "adopted":
-                version = view.version(event.version)
-                title = version.title if version and version.title != view.title else None
-                timeline.append([event.at.date().isoformat(), event.version, title])
-            elif event.kind in ("superseded", "retired"):
-                timeline.append([event.at.date().isoformat(), None, None])
-        return cls(
-            id=view.id, title=view.title, status=view.status, current_version=view.current_version,
-            open_version=view.open_version, review_by=view.review_by.isoformat() if view.review_by else None,
-            tags=list(view.tags), created=instant(view.created_at), updated=instant(view.updated_at),
-            superseded_by=view.superseded_by, replaces=list(view.replaces), source=view.source,
-            timeline=timeline,
-        )
-
-    def in_force(self, day: dt.date) -> tuple[int, str] | None:
-        """(version, title) in force at the end of ``day``, if the decision was in force then."""
-        found: tuple[int, str] | None = None
-        until = day.isoformat()
-        for on, version, title in self.timeline:
-            if on > until:
-                break
-            found = (version, title or self.title) if version is not None else None
-        return found
 
 
 ID = 4  # an entry is the file's signature, then the row
@@ -327,7 +260,7 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
         return [], [], []
     rows: list[Row] = []
     stale, present = [], []
-    stat, get, make = os.stat, known.get, tuple.__new__  # make: Row._make less its length check
+    stat, get, make = os.stat, known.get, Row._make
     # Relative to the open folder: the kernel then need not walk the whole path 10,000 times.
     where = os.open(folder, os.O_RDONLY) if stat in os.supports_dir_fd else None
     try:
@@ -344,7 +277,7 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
                 continue  # deleted while we looked
             present.append(decision_id)
             if _made_from(made, now) and len(made) == WIDTH:
-                rows.append(make(Row, made[ID:]))
+                rows.append(make(made[ID:]))
             else:
                 stale.append(decision_id)
     finally:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .errors import Ambiguous, ConsensusError
+
+if TYPE_CHECKING:
+    from .register import Register
 
 _LOOKALIKE = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
 
@@ -53,3 +58,38 @@ def match(name: str, members: Sequence[str]) -> str:
         f"unknown member '{typed}' — members are {', '.join(members)}; "
         f"add them with \"consensus members add '{typed}'\""
     )
+
+
+def distinct(raw: Sequence[str], present: Sequence[str] = ()) -> list[str]:
+    """``raw`` names cleaned, refused when one is given twice or is one of ``present`` already."""
+    names = list(present)
+    for typed in raw:
+        name = clean(typed, "member name")
+        same = [n for n in names if fold(n) == fold(name)]
+        if same:
+            if same[0] in present:
+                raise ConsensusError(f"'{name}' is a member already (as '{same[0]}') — nothing was changed")
+            raise ConsensusError(f"'{name}' is named twice — give each member once")
+        names.append(name)
+    return names[len(present):]
+
+
+def add(register: Register, raw: Sequence[str]) -> tuple[str, ...]:
+    """Add members to the register; returns every member now."""
+    with register.transaction() as tx:
+        settings = register.settings
+        members = settings.members + tuple(distinct(raw, settings.members))
+        tx.save_settings(dataclasses.replace(settings, members=members))
+    return members
+
+
+def remove(register: Register, name: str) -> tuple[str, tuple[str, ...]]:
+    """Remove the member ``name`` means; returns (who, every member left)."""
+    with register.transaction() as tx:
+        settings = register.settings
+        if not settings.members:
+            raise ConsensusError("the register has no members to remove")
+        member = match(name, settings.members)
+        remaining = tuple(m for m in settings.members if m != member)
+        tx.save_settings(dataclasses.replace(settings, members=remaining))
+    return member, remaining

@@ -29,10 +29,35 @@ def _event(act: Act, kind: str, **fields: object) -> Event:
     return Event(at=act.at, kind=kind, by=act.by, meeting=act.meeting, **fields)  # type: ignore[arg-type]
 
 
-def _required(value: str | None, what: str, hint: str) -> str:
+# The words a step cannot do without: (what names it, what is missing, what to say). Front ends
+# ask ``require`` before they open an editor or look anything up, so a missing word is the first
+# thing a person hears about; the steps below ask again, so no way around them records one.
+_NEEDED = {
+    "amend": ("amend", "--why", "say what makes the new version better"),
+    "object": ("object", "--reason", "say what the objection is"),
+    "concern": ("concern", "--reason", "say what the concern is"),
+    "retire": ("retire", "--why", "say why the decision ends"),
+    "replace": ("--replaces", "--why", "say why this is better than what it replaces"),
+    "force": ("--force", "--why", "say why the rule is set aside; it is recorded"),
+}
+_EMPTY = {
+    "title": "give the decision a title",
+    "text": "say what is proposed with --text, --file or the editor",
+}
+
+
+def require(step: str, value: str | None) -> str:
+    """``value`` stripped, or the refusal of ``step`` without it (see ``_NEEDED``)."""
     if value is None or not value.strip():
-        raise Refused(f"{what} is empty — {hint}")
-    return value
+        if step in _EMPTY:
+            raise Refused(f"the {step} is empty — {_EMPTY[step]}")
+        subject, option, hint = _NEEDED[step]
+        raise Refused(f"{subject} needs {option}: {hint}")
+    return value.strip()
+
+
+def _optional(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
 
 
 def _open(view: DecisionView, doing: str) -> VersionView:
@@ -58,24 +83,22 @@ def propose(
     source: str | None = None,
 ) -> Decision:
     """A new decision whose version 1 is an open proposal."""
-    title = _required(title, "the title", "give the decision a title").strip()
-    _required(text, "the text", "say what is proposed with --text, --file or the editor")
+    title = require("title", title)
+    require("text", text)
+    if replaces:
+        why = require("replace", why)
     for old in replaces:
         if old.status != "active":
             raise Refused(
                 f"{old.id} is {old.status}, not active: only a decision in force can be replaced"
             )
-    if replaces and not (why and why.strip()):
-        raise Refused(
-            "a replacement needs --why: say why it is better than what it replaces"
-        )
     clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
     decision = Decision(id=decision_id)
     event = _event(
         act, "proposed", version=1, tags=clean_tags or None,
         replaces=tuple(old.id for old in replaces) or None, source=source,
     )
-    return chain.append(decision, event, Version(1, title, text, why.strip() if why else None))
+    return chain.append(decision, event, Version(1, title, text, _optional(why)))
 
 
 def amend(
@@ -98,13 +121,13 @@ def amend(
             f"{view.id} already has an open proposal (version {view.open_version}): adopt, "
             f"reject or withdraw it before proposing another"
         )
-    why = _required(why, "--why", "say what makes the new version better").strip()
+    why = require("amend", why)
     current = view.latest
     new_title = title.strip() if title is not None and title.strip() else current.title
     if title is not None and not title.strip():
         raise Refused("the title is empty — leave out --title to keep the current one")
     new_text = current.text if text is None else text
-    _required(new_text, "the text", "say what is proposed with --text, --file or the editor")
+    require("text", new_text)
     if new_text == current.text and new_title == current.title:
         raise Refused(
             f"the new version is identical to version {current.number} — change the text "
@@ -129,7 +152,7 @@ def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int
     """An objection to the open proposal; returns its number."""
     view = replay(decision)
     version = _open(view, "object to")
-    reason = _required(reason, "the reason", "say what the objection is with --reason").strip()
+    reason = require("object", reason)
     number = max((o.number for o in version.objections), default=0) + 1
     event = _event(act, "objected", version=version.number, number=number, reason=reason)
     return chain.append(decision, event), number
@@ -148,9 +171,8 @@ def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> De
         raise Refused(
             f"objection {number} to {view.id} was already resolved by {objection.resolved_by}"
         )
-    how = how.strip() if how and how.strip() else None
     return chain.append(
-        decision, _event(act, "resolved", version=version.number, objection=number, how=how)
+        decision, _event(act, "resolved", version=version.number, objection=number, how=_optional(how))
     )
 
 
@@ -158,9 +180,8 @@ def stand_aside(decision: Decision, act: Act, *, reason: str | None) -> Decision
     """``act.by`` stands aside: they do not block, and do not consent."""
     view = replay(decision)
     version = _open(view, "stand aside from")
-    reason = reason.strip() if reason and reason.strip() else None
     return chain.append(
-        decision, _event(act, "stood_aside", version=version.number, reason=reason)
+        decision, _event(act, "stood_aside", version=version.number, reason=_optional(reason))
     )
 
 
@@ -170,7 +191,7 @@ def concern(decision: Decision, act: Act, *, reason: str) -> Decision:
     target = view.open or (view.current if view.status == "active" else None)
     if target is None:
         raise Refused(f"{view.id} is {view.status}: there is nothing in force or proposed to be concerned about")
-    reason = _required(reason, "the reason", "say what the concern is with --reason").strip()
+    reason = require("concern", reason)
     return chain.append(
         decision, _event(act, "concern_raised", version=target.number, reason=reason)
     )
@@ -205,8 +226,8 @@ def adopt(
     """The open proposal comes into force; the decisions it replaces become superseded."""
     view = replay(decision)
     version = _open(view, "adopt")
-    if force and not (why and why.strip()):
-        raise Refused("--force needs --why: say why the rule is set aside, it is recorded")
+    if force:
+        require("force", why)
     objections, missing = blockers(view, rule, required)
     if (objections or missing) and not force:
         steps = []
@@ -233,13 +254,10 @@ def adopt(
                     f"cannot adopt {view.id}: {old_id}, which it replaces, is {old_view.status}{by} "
                     f"— reject or withdraw {view.id}, or propose a replacement of what is in force now"
                 )
-            superseded.append(
-                chain.append(old, _event(act, "superseded", superseded_by=view.id))
-            )
+            superseded.append(supersede(old, act, by=view.id))
     event = _event(
         act, "adopted", version=version.number, review_by=review_by,
-        force=True if force and (objections or missing) else None,
-        why=why.strip() if why and why.strip() else None,
+        force=True if force and (objections or missing) else None, why=_optional(why),
     )
     return chain.append(decision, event), superseded
 
@@ -257,8 +275,7 @@ def close(decision: Decision, act: Act, kind: str, *, why: str | None) -> Decisi
             f"only {version.proposed_by}, who proposed version {version.number} of {view.id}, "
             f"can withdraw it — pass --by {_q(version.proposed_by)}, or reject it instead"
         )
-    why = why.strip() if why and why.strip() else None
-    return chain.append(decision, _event(act, kind, version=version.number, why=why))
+    return chain.append(decision, _event(act, kind, version=version.number, why=_optional(why)))
 
 
 def retire(decision: Decision, act: Act, *, why: str) -> Decision:
@@ -266,7 +283,7 @@ def retire(decision: Decision, act: Act, *, why: str) -> Decision:
     view = replay(decision)
     if view.status != "active":
         raise Refused(f"{view.id} is {view.status}: only an active decision can be retired")
-    why = _required(why, "--why", "say why the decision ends").strip()
+    why = require("retire", why)
     return chain.append(decision, _event(act, "retired", why=why))
 
 
@@ -277,5 +294,9 @@ def review(
     view = replay(decision)
     if view.status != "active":
         raise Refused(f"{view.id} is {view.status}: only an active decision can be reviewed")
-    note = note.strip() if note and note.strip() else None
-    return chain.append(decision, _event(act, "reviewed", review_by=next_review, note=note))
+    return chain.append(decision, _event(act, "reviewed", review_by=next_review, note=_optional(note)))
+
+
+def supersede(decision: Decision, act: Act, *, by: str) -> Decision:
+    """``decision`` is replaced by the decision ``by``, which came into force."""
+    return chain.append(decision, _event(act, "superseded", superseded_by=by))

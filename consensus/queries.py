@@ -7,33 +7,54 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import rows
 from .errors import ConsensusError
 from .members import fold
+from .rows import is_due
 
 if TYPE_CHECKING:
-    from .index import Row
-    from .models import Event
+    from .models import Event, Meeting, Rule
     from .replay import DecisionView, VersionView
+    from .rows import Row
 
 HIDDEN_BY_DEFAULT = frozenset({"superseded", "rejected", "withdrawn"})
 
 
 def in_force(view: DecisionView, day: dt.date) -> VersionView | None:
     """The version of ``view`` in force at the end of ``day``, if it was in force then."""
-    number: int | None = None
-    for event in view.history:
-        if event.at.date() > day:
-            break
-        if event.kind == "adopted":
-            number = event.version
-        elif event.kind in ("superseded", "retired"):
-            number = None
-    return view.version(number) if number is not None else None
+    found = rows.in_force(rows.timeline(view), day)
+    return view.version(found[0]) if found else None
 
 
-def is_due(view: DecisionView, day: dt.date) -> bool:
-    """Active, with a review date on or before ``day``."""
-    return view.status == "active" and view.review_by is not None and view.review_by <= day
+@dataclass
+class NextStep:
+    """What a decision waits for: ``review`` (it is due), ``blocked`` (by ``objections``),
+    ``waiting`` (for ``missing`` people, the consensus rule) or ``ready`` to adopt."""
+
+    kind: str
+    objections: list[str]
+    missing: list[str]
+
+
+def required(meeting: Meeting | None, members: Sequence[str]) -> list[str]:
+    """Who must be heard under the consensus rule: who attends the meeting, else every member."""
+    if meeting is not None and meeting.attendees:
+        return list(meeting.attendees)
+    return list(members)
+
+
+def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt.date) -> NextStep | None:
+    """The next step a decision waits for, if any."""
+    if view.open is None:
+        return NextStep("review", [], []) if is_due(view.status, view.review_by, today) else None
+    from .process import blockers  # not before: it brings hashlib, which reading needs not
+
+    objections, missing = blockers(view, rule, required)
+    if objections:
+        return NextStep("blocked", objections, missing)
+    if missing:
+        return NextStep("waiting", [], missing)
+    return NextStep("ready", [], [])
 
 
 def mentions(view: DecisionView, words: str) -> bool:
@@ -43,7 +64,7 @@ def mentions(view: DecisionView, words: str) -> bool:
 
 
 def select(
-    rows: Iterable[Row],
+    found: Iterable[Row],
     *,
     statuses: Sequence[str] = (),
     tag: str | None = None,
@@ -54,7 +75,7 @@ def select(
     chosen: list[tuple[Row, tuple[int, str] | None]] = []
     wanted_tag = fold(tag) if tag else None
     until = due.isoformat() if due is not None else None
-    for row in rows:
+    for row in found:
         shown: tuple[int, str] | None = None
         if as_of is not None:
             shown = row.in_force(as_of)
@@ -67,7 +88,7 @@ def select(
             continue
         if wanted_tag is not None and wanted_tag not in {fold(t) for t in row.tags}:
             continue
-        if until is not None and not (row.status == "active" and row.review_by is not None and row.review_by <= until):
+        if until is not None and not is_due(row.status, row.review_by, until):
             continue
         chosen.append((row, shown))
     # Two stable sorts on plain values are what a key of tuples costs 10,000 tuples to do.

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import ids
+from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound
-from .index import ID, Index, Row, entry, survey
+from .index import ID, Index, entry, survey
 from .members import match
+from .rows import Row
 
 if TYPE_CHECKING:
     from .models import Decision, Meeting, Settings
     from .replay import DecisionView
 
-# The TOML, schema and replay code is imported where it is used: ``list`` reads none of it when
-# the index is fresh, and at 10,000 decisions every millisecond of it shows.
+# The TOML, schema and replay code is imported where it is used (codec.py does the same): ``list``
+# reads none of it when the index is fresh, and at 10,000 decisions every millisecond of it shows.
 
 SETTINGS_FILE = "consensus.toml"
 DECISIONS = "decisions"
@@ -53,59 +56,6 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
         f"no register here: no {SETTINGS_FILE} in {here} or above it — create one with "
         f'"consensus init", or point to one with -C PATH'
     )
-
-
-def read_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """A file's bytes and the stat of exactly those bytes."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(), os.fstat(handle.fileno())
-    except FileNotFoundError:
-        raise NotFound(f"{path} does not exist") from None
-    except OSError as exc:
-        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
-
-
-def parse_decision(path: Path, data: bytes) -> Decision:
-    """A decision from its file's bytes: validated, replayable, and named as its file is."""
-    return parse_checked(path, data)[0]
-
-
-def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
-    """A validated decision and its replay (which proves the history replays)."""
-    from . import schema, tomlfile
-    from .replay import ReplayError, replay
-
-    document = tomlfile.parse(data, path)
-    text = data.decode("utf-8")
-    decision = schema.decision(document, path, text)
-    if decision.id != path.stem:
-        raise BrokenFile(
-            path, f"id: the file says '{decision.id}' but is named '{path.stem}'",
-            tomlfile.locate(text, ["id"]),
-        )
-    try:
-        view = replay(decision)
-    except ReplayError as exc:
-        line = tomlfile.locate(text, ["history", exc.index]) if exc.index is not None else None
-        raise BrokenFile(path, f"history: {exc}", line) from None
-    return decision, view
-
-
-def encode_decision(decision: Decision) -> bytes:
-    """A decision's file content: header from the replay, versions, history."""
-    from . import tomlfile
-    from .replay import header, replay, with_states
-
-    view = replay(decision)
-    decision = with_states(decision, view)
-    text = tomlfile.dumps(tomlfile.decision_document(decision, header(view)))
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ConsensusError(
-            "the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding"
-        ) from None
 
 
 def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFile]:
@@ -167,9 +117,10 @@ class Register:
 
     def _validated_settings(self, path: Path, data: bytes, stat: os.stat_result) -> Settings:
         """The settings in ``data``, validated, and remembered in the index for this state of the file."""
-        from . import schema, tomlfile
+        from . import tomlfile
+        from .codec import parse_settings
 
-        settings = schema.settings(tomlfile.parse(data, path), path, data.decode("utf-8"))
+        settings = parse_settings(path, data)
         self.index.put_settings(stat, tomlfile.settings_document(settings))
         return settings
 
@@ -191,6 +142,16 @@ class Register:
         except ConsensusError as exc:
             source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else "git's user.name"
             raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
+
+    def actor_or(self, by: str | None, fallback: str | None) -> str | None:
+        """Who acts, as ``actors`` finds one; ``fallback`` where no name was given and none is known
+        (a meeting may start, and records be imported, before anyone says who they are)."""
+        try:
+            return self.actors([by] if by else [])[0]
+        except ConsensusError:
+            if by:
+                raise
+            return fallback
 
     def _git_user(self) -> str | None:
         import subprocess
@@ -274,6 +235,29 @@ class Register:
         problems.sort(key=lambda p: p.path)
         return rows, problems
 
+    def find(
+        self, *, statuses: Sequence[str] = (), tag: str | None = None, due: dt.date | None = None,
+        as_of: dt.date | None = None, search: str | None = None,
+    ) -> tuple[list[tuple[Row, tuple[int, str] | None]], list[BrokenFile]]:
+        """What ``list`` shows (see ``queries.select``), with only the decisions that mention every
+        word of ``search``; and the files that could not be read."""
+        from .queries import mentions, select
+
+        rows, problems = self.rows()
+        chosen = select(rows, statuses=statuses, tag=tag, due=due, as_of=as_of)
+        if search:
+            from .replay import replay
+
+            kept = []
+            for row, shown in chosen:
+                try:
+                    if mentions(replay(self.load(row.id)), search):
+                        kept.append((row, shown))
+                except ConsensusError:
+                    continue
+            chosen = kept
+        return chosen, problems
+
     def views_where(self, wanted: Callable[[Row], bool]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
         or are replaced by (reports show both sides of a replacement)."""
@@ -316,13 +300,13 @@ class Register:
 
     def open_meeting(self) -> Meeting | None:
         """The meeting in progress on this machine, if any."""
-        from . import schema, tomlfile
+        from .codec import parse_meeting
 
         path = self.open_meeting_path
         if not path.exists():
             return None
         data, _ = read_file(path)
-        return schema.meeting(tomlfile.parse(data, path), path, data.decode("utf-8"))
+        return parse_meeting(path, data)
 
     def meeting_ids(self) -> list[str]:
         """Every ended meeting's id."""
@@ -334,7 +318,7 @@ class Register:
 
     def load_meeting(self, meeting_id: str, trust_index: bool = True) -> Meeting:
         """The ended meeting ``meeting_id`` (from the index when it vouches for the file)."""
-        from . import schema, tomlfile
+        from .codec import parse_meeting
 
         path = self.meetings_dir / f"{meeting_id}.toml"
         if trust_index:
@@ -343,7 +327,7 @@ class Register:
                 if known is not None:
                     return known
         data, stat = read_file(path)
-        meeting = schema.meeting(tomlfile.parse(data, path), path, data.decode("utf-8"))
+        meeting = parse_meeting(path, data)
         if meeting.id != meeting_id:
             raise BrokenFile(path, f"id: the file says '{meeting.id}' but is named '{meeting_id}'")
         self.index.put_meeting(stat, meeting)
@@ -453,32 +437,21 @@ class Transaction:
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Stage an ended meeting's file."""
-        from . import tomlfile
-
-        path = self.register.meetings_dir / f"{meeting.id}.toml"
-        self.changes[path] = tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
+        self.changes[self.register.meetings_dir / f"{meeting.id}.toml"] = encode_meeting(meeting)
 
     def save_open_meeting(self, meeting: Meeting | None) -> None:
         """Stage the local open-meeting state (None: there is none any more)."""
-        from . import tomlfile
-
-        path = self.register.open_meeting_path
-        self.changes[path] = (
-            None if meeting is None else tomlfile.dumps(tomlfile.meeting_document(meeting)).encode()
-        )
+        self.changes[self.register.open_meeting_path] = None if meeting is None else encode_meeting(meeting)
 
     def save_settings(self, settings: Settings) -> None:
         """Stage ``consensus.toml``."""
-        from . import tomlfile
-
-        path = self.register.root / SETTINGS_FILE
-        self.changes[path] = tomlfile.dumps(tomlfile.settings_document(settings)).encode()
+        self.changes[self.register.root / SETTINGS_FILE] = encode_settings(settings)
         self.register._settings = settings
 
 
 def init(root: Path, settings: Settings) -> Register:
     """A new register in ``root``; refuses to touch an existing one."""
-    from . import storage, tomlfile
+    from . import storage
 
     if (root / SETTINGS_FILE).exists():
         raise ConsensusError(
@@ -500,9 +473,7 @@ def init(root: Path, settings: Settings) -> Register:
         if not gitignore.exists() or ".consensus/" not in gitignore.read_text("utf-8", "replace"):
             with open(gitignore, "a", encoding="utf-8") as handle:
                 handle.write(GITIGNORE)
-        storage.write_atomic(
-            root / SETTINGS_FILE, tomlfile.dumps(tomlfile.settings_document(settings)).encode()
-        )
+        storage.write_atomic(root / SETTINGS_FILE, encode_settings(settings))
     except OSError as exc:
         raise ConsensusError(f"cannot create a register in {root}: {exc.strerror}") from None
     return Register(root)

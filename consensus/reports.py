@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .models import Event, Meeting, Settings
 from .queries import events_between, in_force
 from .replay import DecisionView, Objection, Remark, VersionView
+from .rows import is_due
 
 OUTCOMES = ("adopted", "superseded", "retired", "rejected", "withdrawn")
 
@@ -145,10 +146,10 @@ def due_for_review(views: Iterable[DecisionView], day: dt.date, today: dt.date) 
     """Active decisions whose review date falls on or before ``day``, soonest first."""
     found = []
     for view in views:
-        if view.status != "active" or view.review_by is None or view.review_by > day:
+        if not is_due(view.status, view.review_by, day):
             continue
         current = view.current
-        assert current is not None
+        assert current is not None and view.review_by is not None
         concerns = list(current.concerns)
         found.append(Due(view, current, concerns, view.review_by < today))
     found.sort(key=lambda d: (d.view.review_by or day, d.view.id))

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from .textdiff import unified
 
 if TYPE_CHECKING:  # types only: list --json and show --json need not import the reports
-    from .index import Row
     from .models import Event, Meeting
     from .replay import DecisionView, Remark, VersionView
     from .reports import Change, Minutes, Participant, Summary
+    from .rows import Row
 
 JSONDict = dict[str, Any]
 

@@ -247,7 +247,7 @@ def test_show_wraps_as_people_read_and_folds_what_no_line_can_hold() -> None:
     from consensus.render.card import wrap
 
     def lines(text: str, width: int) -> list[str]:
-        return ["".join(t for t, _ in line).rstrip() for line in wrap([(text, "")], width)]
+        return ["".join(t for _, t in line).rstrip() for line in wrap([("", text)], width)]
 
     assert lines("Share the keys of the community kitchen", 12) == ["Share the", "keys of the", "community", "kitchen"]
     assert lines("Donaudampfschifffahrtsgesellschaft ist lang", 10) == [
@@ -259,8 +259,8 @@ def test_show_wraps_as_people_read_and_folds_what_no_line_can_hold() -> None:
 def test_show_card_in_colour_and_on_a_narrow_screen() -> None:
     from consensus.render.card import Painter, panel
 
-    title = [("ab12cd34", ""), (" · ", ""), ("active", "green"), (" · v2", "")]
-    body = [[("Title", "bold")], [], [("Objection 1: ", "bold"), ("Bo — too early", "")]]
+    title = [("", "ab12cd34"), ("", " · "), ("green", "active"), ("", " · v2")]
+    body = [[("bold", "Title")], [], [("bold", "Objection 1: "), ("", "Bo — too early")]]
     assert panel(title, body, 30, Painter(True)) == [
         "╭─ ab12cd34 · \x1b[32mactive\x1b[0m · v2 ───╮",
         "│ \x1b[1mTitle\x1b[0m                      │",

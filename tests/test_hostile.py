@@ -64,7 +64,8 @@ def test_a_megabyte_of_text(run: Invoke, reg: Path, tmp_path: Path) -> None:
 
 def test_thousands_of_versions(run: Invoke, reg: Path, adopted: str) -> None:
     from consensus import process
-    from consensus.register import Register, encode_decision
+    from consensus.codec import encode_decision
+    from consensus.register import Register
 
     register = Register(reg)
     decision = register.load(adopted)

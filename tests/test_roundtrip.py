@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consensus import chain, process
-from consensus.register import encode_decision, parse_decision
+from consensus.codec import encode_decision, parse_decision
 from consensus.replay import replay
 
 AT = dt.datetime(2026, 11, 24, 19, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))

@@ -14,12 +14,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import safe
-from .table import ANSI, STATUS_STYLE, width_of
+from .style import ANSI, STATUS_STYLE, Span, when
+from .table import width_of
 
 if TYPE_CHECKING:
     from consensus.replay import DecisionView, VersionView
 
-Span = tuple[str, str]  # (text, style)
 Paragraph = list[Span]  # styled text that wraps; may hold line breaks
 _WORD = re.compile(r"\s*\S+\s*")
 
@@ -60,7 +60,7 @@ def _chop(word: str, width: int) -> list[str]:
 
 def _expand_tabs(paragraph: Paragraph) -> Paragraph:
     column, out = 0, []
-    for text, style in paragraph:
+    for style, text in paragraph:
         pieces = []
         for char in text:
             if char == "\t":
@@ -69,7 +69,7 @@ def _expand_tabs(paragraph: Paragraph) -> Paragraph:
             else:
                 pieces.append(char)
                 column = 0 if char == "\n" else column + 1
-        out.append(("".join(pieces), style))
+        out.append((style, "".join(pieces)))
     return out
 
 
@@ -77,8 +77,8 @@ def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
     """The lines ``paragraph`` takes at ``width`` cells, each still styled."""
     if any("\t" in text for text, _ in paragraph):
         paragraph = _expand_tabs(paragraph)
-    plain = "".join(text for text, _ in paragraph)
-    styles = [style for text, style in paragraph for _ in text]
+    plain = "".join(text for _, text in paragraph)
+    styles = [style for style, text in paragraph for _ in text]
     lines: list[Paragraph] = []
     offset = 0
     for line in plain.split("\n"):
@@ -86,10 +86,10 @@ def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
         for start, end in pairwise(cuts):
             piece: Paragraph = []
             for index in range(start, end):
-                if piece and piece[-1][1] == styles[offset + index]:
-                    piece[-1] = (piece[-1][0] + line[index], piece[-1][1])
+                if piece and piece[-1][0] == styles[offset + index]:
+                    piece[-1] = (piece[-1][0], piece[-1][1] + line[index])
                 else:
-                    piece.append((line[index], styles[offset + index]))
+                    piece.append((styles[offset + index], line[index]))
             lines.append(_trim(piece, width))
         offset += len(line) + 1
     return lines
@@ -97,10 +97,10 @@ def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
 
 def _trim(line: Paragraph, width: int) -> Paragraph:
     """Without the spaces at its end that would overflow ``width`` (they are where it broke)."""
-    while line and width_of("".join(text for text, _ in line)) > width and line[-1][0].endswith(" "):
-        text, style = line[-1]
-        line[-1] = (text[:-1], style)
-        if not line[-1][0]:
+    while line and _cells(line) > width and line[-1][1].endswith(" "):
+        style, text = line[-1]
+        line[-1] = (style, text[:-1])
+        if not line[-1][1]:
             line.pop()
     return line
 
@@ -108,19 +108,19 @@ def _trim(line: Paragraph, width: int) -> Paragraph:
 def _crop(line: Paragraph, width: int) -> Paragraph:
     out: Paragraph = []
     used = 0
-    for text, style in line:
+    for style, text in line:
         kept = ""
         for char in text:
             used += width_of(char)
             if used > width:
-                return [*out, (kept, style)]
+                return [*out, (style, kept)]
             kept += char
-        out.append((kept, style))
+        out.append((style, kept))
     return out
 
 
 def _cells(line: Paragraph) -> int:
-    return width_of("".join(text for text, _ in line))
+    return width_of("".join(text for _, text in line))
 
 
 class Painter:
@@ -131,15 +131,15 @@ class Painter:
 
     def __call__(self, line: Paragraph) -> str:
         if not self.colour:
-            return "".join(text for text, _ in line)
-        return "".join(f"\x1b[{ANSI[style]}m{text}\x1b[0m" if style in ANSI and text else text for text, style in line)
+            return "".join(text for _, text in line)
+        return "".join(f"\x1b[{ANSI[style]}m{text}\x1b[0m" if style in ANSI and text else text for style, text in line)
 
 
 def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painter) -> list[str]:
     """A rounded box around ``body``, ``title`` in its top edge, as narrow as its content allows."""
-    natural = max((width_of(line) for paragraph in body for line in "".join(t for t, _ in paragraph).split("\n")),
+    natural = max((width_of(line) for paragraph in body for line in "".join(t for _, t in paragraph).split("\n")),
                   default=0)
-    heading = width_of("".join(text for text, _ in title)) + 2  # a space either side
+    heading = _cells(title) + 2  # a space either side
     inner = min(max(min(natural + 2, width - 2), heading + 2), width - 2)
     room = inner - 2
     if heading > inner - 2:  # a title wider than the screen is cut
@@ -153,24 +153,19 @@ def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painte
     return out
 
 
-def when(moment: dt.datetime) -> str:
-    """A moment as people write it in minutes: 2026-11-24 19:15."""
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 def _round(version: VersionView) -> list[Paragraph]:
-    lines: list[Paragraph] = [[("Consents: ", "bold"), (safe(", ".join(version.consents) or "nobody yet"), "")]]
+    lines: list[Paragraph] = [[("bold", "Consents: "), ("", safe(", ".join(version.consents) or "nobody yet"))]]
     for remark in version.stand_asides:
-        lines.append([("Stood aside: ", "bold"), (safe(remark.by + (f" — {remark.reason}" if remark.reason else "")), "")])
+        lines.append([("bold", "Stood aside: "), ("", safe(remark.by + (f" — {remark.reason}" if remark.reason else "")))])
     for o in version.objections:
-        line: Paragraph = [(f"Objection {o.number}: ", "bold"), (safe(f"{o.by} — {o.reason}"), "")]
+        line: Paragraph = [("bold", f"Objection {o.number}: "), ("", safe(f"{o.by} — {o.reason}"))]
         if o.resolved:
-            line.append((safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else "")), "green"))
+            line.append(("green", safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else ""))))
         else:
-            line.append(("  unresolved", "bold red"))
+            line.append(("bold red", "  unresolved"))
         lines.append(line)
     for remark in version.concerns:
-        lines.append([("Concern: ", "bold"), (safe(f"{remark.by} — {remark.reason}"), "")])
+        lines.append([("bold", "Concern: "), ("", safe(f"{remark.by} — {remark.reason}"))])
     return lines
 
 
@@ -185,8 +180,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
 
     def fact(label: str, value: str, style: str = "") -> None:
         if facts:
-            facts.append(("\n", ""))
-        facts.extend([(f"{label}: ", "bold"), (safe(value), style)])
+            facts.append(("", "\n"))
+        facts.extend([("bold", f"{label}: "), (style, safe(value))])
 
     if view.tags:
         fact("Tags", ", ".join(view.tags))
@@ -207,25 +202,25 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
         fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
     if view.source:
         fact("Imported from", view.source)
-    body: list[Paragraph] = [[(safe(main.title), "bold")], [], [(safe(main.text), "")], [], facts]
+    body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
     if main.state == "open":
         body.extend([[], *_round(main)])
-    title: Paragraph = [(view.id, ""), (" · ", ""), (view.status, STATUS_STYLE.get(view.status, "")),
-                        (f" · v{main.number}", "")]
+    title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), view.status),
+                        ("", f" · v{main.number}")]
     out = panel(title, body, width, paint)
     after: list[Paragraph] = []
     proposal = view.open if view.open is not main else None
     if proposal is not None:
-        after.append([(f"Open proposal: version {proposal.number}", "bold yellow"),
-                      (safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"), "")])
+        after.append([("bold yellow", f"Open proposal: version {proposal.number}"),
+                      ("", safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"))])
         if proposal.title != main.title:
-            after.append([("Title: ", "bold"), (safe(proposal.title), "")])
+            after.append([("bold", "Title: "), ("", safe(proposal.title))])
         if proposal.why:
-            after.append([("Why it is better: ", "bold"), (safe(proposal.why), "")])
-        after.extend([[("  ", "")] + line for line in wrap([(safe(proposal.text), "")], max(width - 2, 1))])
+            after.append([("bold", "Why it is better: "), ("", safe(proposal.why))])
+        after.extend([[("", "  ")] + line for line in wrap([("", safe(proposal.text))], max(width - 2, 1))])
         after.extend(_round(proposal))
     if next_step:
-        after.append([(safe(next_step), "dim")])
+        after.append([("dim", safe(next_step))])
     for paragraph in after:
         out.extend(paint(line).rstrip() for line in wrap(paragraph, width))
     return "\n".join(out) + "\n"

@@ -13,8 +13,7 @@ from consensus.replay import DecisionView, Objection, Remark
 from consensus.reports import Change, Due, Minutes, OpenProposal, Summary
 
 from .i18n import STATUS, date, moment, names, words
-
-Span = tuple[str, str]  # (style, literal text); styles: "", "b", "i", "code", "ok", "warn", "bad"
+from .style import Span
 
 
 @dataclass

@@ -7,7 +7,8 @@ from html import escape
 from consensus.textdiff import words
 
 from . import one_line, safe
-from .document import Block, Diff, Heading, Items, Para, Quote, Span
+from .document import Block, Diff, Heading, Items, Para, Quote
+from .style import Span
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0;

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from consensus.index import Row
+from consensus.rows import Row, is_due
 
-from .table import STATUS_STYLE, Column, render
+from .style import STATUS_STYLE
+from .table import Column, render
 
 
 def decision_list(
@@ -38,7 +39,7 @@ def decision_list(
     styles: list[list[str]] = []
     if colour:
         due = [
-            "bold red" if review is not None and review <= today_iso and status == "active" else ""
+            "bold red" if is_due(status, review, today_iso) else ""
             for review, status in zip(reviews, field["status"], strict=True)
         ]
         blank = [""] * len(ids)

@@ -7,7 +7,8 @@ import re
 from consensus.textdiff import lines
 
 from . import one_line, safe
-from .document import Block, Diff, Heading, Items, Para, Quote, Span
+from .document import Block, Diff, Heading, Items, Para, Quote
+from .style import Span
 
 # Characters that start inline markup anywhere in CommonMark/GFM (and & for entities).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from consensus.textdiff import lines
 
 from . import one_line, safe
-from .document import Block, Diff, Heading, Items, Para, Quote, Span
+from .document import Block, Diff, Heading, Items, Para, Quote
+from .style import Span
 
 
 def _spans(parts: list[Span]) -> str:

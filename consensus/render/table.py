@@ -13,19 +13,7 @@ from dataclasses import dataclass
 from operator import add
 
 from . import one_line
-
-STATUS_STYLE = {
-    "proposed": "yellow",
-    "active": "green",
-    "superseded": "dim",
-    "retired": "dim",
-    "rejected": "red",
-    "withdrawn": "dim",
-    "open": "yellow",
-    "adopted": "green",
-    "replaced": "dim",
-}
-ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31", "bold yellow": "1;33"}
+from .style import ANSI
 
 
 @dataclass

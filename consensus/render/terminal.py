@@ -4,7 +4,8 @@ in ``card``, drawn without rich)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 from rich import box
@@ -16,8 +17,7 @@ from rich.text import Text
 from consensus.textdiff import words
 
 from . import one_line, safe
-from .card import when
-from .table import STATUS_STYLE
+from .style import STATUS_STYLE, when
 
 if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
     from consensus.models import Meeting
@@ -185,3 +185,21 @@ def participation(out: Console, people: Sequence[Participant], since: dt.date) -
         table.add_row(name, str(p.proposals), str(p.consents), str(p.objections), str(p.concerns),
                       str(p.stand_asides), str(p.meetings))
     emit(out, table)
+
+
+@contextmanager
+def progress(out: Console, what: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (for long work); nothing elsewhere."""
+    if not out.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=out, transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def tick(done: int, total: int) -> None:
+            if total >= 50:
+                bar.update(task, completed=done, total=total)
+
+        yield tick

@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from consensus import __version__, process
+from consensus.codec import encode_decision
 from consensus.models import Decision, Meeting, Settings
-from consensus.register import encode_decision
 from consensus.replay import replay
 from consensus.storage import write_atomic
 from consensus.tomlfile import dumps, meeting_document, settings_document
@@ -134,7 +134,7 @@ def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[st
 
 
 def _stored(root: Path, decision_id: str) -> Decision:
-    from consensus.register import parse_decision
+    from consensus.codec import parse_decision
 
     path = root / "decisions" / f"{decision_id}.toml"
     return parse_decision(path, path.read_bytes())

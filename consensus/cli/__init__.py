@@ -1,0 +1,91 @@
+"""The ``consensus`` command line: parse, one call into the core, render.
+
+The only package that imports click. Commands live in modules by task (``steps``, ``reading``,
+``meetings``, ``reports``, ``setup``) and are loaded only when called. Every ``ConsensusError``
+becomes one ``Error: …`` line on stderr and exit code 1; click's own usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from consensus import __version__
+
+from .app import DEBUG_VARIABLE, EXIT_REFUSED, App, ConsensusGroup
+
+COMMANDS = {
+    "init": "setup:init",
+    "members": "setup:members",
+    "propose": "steps:propose",
+    "amend": "steps:amend",
+    "consent": "steps:consent",
+    "object": "steps:object_",
+    "resolve": "steps:resolve",
+    "stand-aside": "steps:stand_aside",
+    "concern": "steps:concern",
+    "adopt": "steps:adopt",
+    "reject": "steps:reject",
+    "withdraw": "steps:withdraw",
+    "retire": "steps:retire",
+    "review": "steps:review",
+    "list": "reading:list_",
+    "show": "reading:show",
+    "history": "reading:history",
+    "diff": "reading:diff",
+    "check": "reading:check",
+    "meeting": "meetings:meeting",
+    "changes": "reports:changes",
+    "summary": "reports:summary",
+    "participation": "reports:participation",
+    "graph": "reports:graph",
+    "import": "setup:import_",
+    "git-setup": "setup:git_setup",
+    "git-merge": "setup:git_merge",
+}
+"""Every command, in the order of a decision's life (as ``--help`` lists them): its module and name."""
+
+
+@click.group(cls=ConsensusGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C", "--dir", "directory", metavar="PATH",
+    help="Work on the register in PATH (default: $CONSENSUS_DIR, else the nearest folder "
+    "upward that holds consensus.toml).",
+)
+@click.version_option(__version__, "--version", prog_name="consensus", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, directory: str | None) -> None:
+    """Keep a register of living decisions: this, or something better.
+
+    A decision stays valid until a better proposal replaces it. Every decision keeps the
+    history of how it came to be: who proposed it, who consented, who objected and how the
+    objection was resolved, what changed and why.
+
+    \b
+    A consent round:
+      id=$(consensus propose "Meet on Tuesdays" --text "We meet every Tuesday at 7 pm.")
+      consensus consent $id --by Ayşe --by Bo
+      consensus object $id --by Chris --reason "Tuesday is choir night"
+      consensus resolve $id 1 --how "Wednesdays in even weeks" --by Chris
+      consensus adopt $id --review-in 6m
+    """
+    ctx.obj = App(directory)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main() -> None:
+    """Entry point: run the CLI, and never show a user a traceback."""
+    try:
+        cli.main(prog_name="consensus")
+    except Exception as exc:
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        # A bug, not a refusal: say so in one line instead of a traceback.
+        click.echo(
+            f"Error: internal error ({type(exc).__name__}: {exc}) — this is a bug in consensus; "
+            f"run again with {DEBUG_VARIABLE}=1 to see where, and please report it",
+            err=True,
+        )
+        sys.exit(EXIT_REFUSED)

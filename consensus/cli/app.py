@@ -1,0 +1,164 @@
+"""What every command shares: the register, the clock, the two output streams, and the one place
+where refusals become an ``Error: …`` line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from consensus import dates
+from consensus.errors import ConsensusError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rich.console import Console
+
+    from consensus.register import Register
+    from consensus.steps import Steps
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+DEBUG_VARIABLE = "CONSENSUS_DEBUG"
+
+
+class App:
+    """What every command shares: the register, the clock and the two consoles."""
+
+    def __init__(self, directory: str | None) -> None:
+        self.directory = directory
+        self._register: Register | None = None
+        self._now: dt.datetime | None = None
+
+    @property
+    def register(self) -> Register:
+        """The register the command works on (found once)."""
+        if self._register is None:
+            from consensus.register import Register, find_root
+
+            self._register = Register(find_root(self.directory))
+            self._register.recover()
+        return self._register
+
+    @property
+    def steps(self) -> Steps:
+        """The process's steps on this register, at this command's moment."""
+        from consensus.steps import Steps
+
+        return Steps(self.register, self.now)
+
+    @property
+    def now(self) -> dt.datetime:
+        """The one moment this command happens at."""
+        if self._now is None:
+            self._now = dates.now()
+        return self._now
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date where the user is."""
+        return self.now.date()
+
+    def close(self) -> None:
+        """At the end of every command: keep what the index learned."""
+        if self._register is not None:
+            self._register.close()
+
+    def out(self) -> Console:
+        """A console on stdout (made when printing, so tests capture it)."""
+        from consensus.render.terminal import console
+
+        return console(sys.stdout)
+
+    def err(self) -> Console:
+        """A console on stderr for everything that is not the command's data."""
+        from consensus.render.terminal import console
+
+        return console(sys.stderr)
+
+    def say(self, message: str) -> None:
+        """A chatty line for people, on stderr, printed literally."""
+        from consensus.render import safe
+
+        click.echo(safe(message), err=True)
+
+    def data(self, payload: Any) -> None:
+        """JSON on stdout."""
+        from consensus.render import to_json
+
+        click.echo(to_json(payload))
+
+    def warn(self, problems: Sequence[ConsensusError], settings_too: bool = False) -> None:
+        """Warnings about files a reading command skipped (it goes on with the rest)."""
+        for problem in problems:
+            self.say(f"Warning: skipped {problem}")
+        if settings_too:
+            try:
+                self.register.check_settings()
+            except ConsensusError as exc:
+                self.say(f"Warning: {exc}")
+
+
+class ConsensusGroup(click.Group):
+    """A group that turns refusals into one ``Error:`` line and suggests commands for typos.
+
+    ``lazy`` names commands by ``"module:attribute"`` (in ``consensus.cli``), in the order of a
+    decision's life, as the help is read top to bottom: a command imports only its own module,
+    so ``list`` never loads the code of the steps that change decisions.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"consensus.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConsensusError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # The reader went away (``consensus list | head``); that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
+        except OSError as exc:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(dict.fromkeys([*self.lazy, *self.commands]))
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)
+        if name and name not in known and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            if close:
+                ctx.fail(f"no command '{name}' — did you mean '{close[0]}'?")
+        return super().resolve_command(ctx, args)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def fail(message: str) -> NoReturn:
+    """Refuse what the command line itself cannot do (read a file it was given, say)."""
+    raise ConsensusError(message)

@@ -1,0 +1,98 @@
+"""Meetings: start, end, list, and the minutes of one."""
+
+from __future__ import annotations
+
+import click
+
+from .app import App, ConsensusGroup, pass_app
+from .options import by_option, complete_meetings, complete_names, json_option, write_output
+
+
+@click.group(cls=ConsensusGroup)
+def meeting() -> None:
+    """Meetings: while one is open, every event recorded carries its id."""
+
+
+@meeting.command("start")
+@click.option("--title", help="What the meeting is (default: 'Meeting' and the date).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names, help="Who is there (repeat for each).")
+@by_option
+@json_option
+@pass_app
+def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by: str | None, json_: bool) -> None:
+    """Start a meeting; prints its id.
+
+    \b
+    Example:
+      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo
+    """
+    from consensus import meetings
+    from consensus.shapes import meeting as meeting_shape
+
+    new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by)
+    if json_:
+        app.data(meeting_shape(new, open_=True))
+    else:
+        click.echo(new.id)
+    app.say(f"Started {new.id} \"{new.title}\" — every event recorded now belongs to it; "
+            'end it with "consensus meeting end"')
+
+
+@meeting.command("end")
+@json_option
+@pass_app
+def meeting_end(app: App, *, json_: bool) -> None:
+    """End the open meeting and write it to meetings/."""
+    from consensus import meetings
+    from consensus.shapes import meeting as meeting_shape
+
+    ended = meetings.end(app.register, app.now)
+    if json_:
+        app.data(meeting_shape(ended))
+    minutes = int((ended.ended_at - ended.started_at).total_seconds() // 60)  # type: ignore[operator]
+    app.say(f"Ended {ended.id} \"{ended.title}\" after {minutes // 60} h {minutes % 60:02d} min; "
+            f'minutes: "consensus meeting show {ended.id}"')
+
+
+@meeting.command("list")
+@json_option
+@pass_app
+def meeting_list(app: App, *, json_: bool) -> None:
+    """List meetings, the newest first."""
+    from consensus.shapes import meeting as meeting_shape
+
+    ended, problems = app.register.meetings()
+    current = app.register.open_meeting()
+    rows = [(m, False) for m in reversed(ended)]
+    if current is not None:
+        rows.insert(0, (current, True))
+    if json_:
+        app.data([meeting_shape(m, open_=is_open) for m, is_open in rows])
+    else:
+        from consensus.render.terminal import meeting_list as render_meetings
+
+        render_meetings(app.out(), rows)
+    app.warn(problems)
+
+
+@meeting.command("show")
+@click.argument("meeting_id", metavar="ID", shell_complete=complete_meetings)
+@click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@pass_app
+def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, output: str | None) -> None:
+    """Show a meeting's minutes (ID may be 'last').
+
+    Who attended, every proposal dealt with, consents, objections and how they were resolved,
+    and what was adopted, replaced or retired, with the texts.
+    """
+    from consensus import gather
+
+    data, problems = gather.minutes(app.register, app.register.resolve_meeting(meeting_id))
+    language = lang or app.register.settings.language
+    from consensus.render.report import write
+
+    write_output(app, write(data, format_, language), output, "minutes")
+    app.warn(problems)

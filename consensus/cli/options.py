@@ -1,0 +1,163 @@
+"""Options and arguments several commands share, with shell completion from the register, and
+the command line's own input and output: texts from files or the editor, documents to files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from consensus.errors import ConsensusError
+
+from .app import App, fail
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from consensus.models import Meeting
+    from consensus.register import Register
+    from consensus.rows import Row
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def json_option(f: F) -> F:
+    """``--json``: print the data as JSON (the shapes of docs/reference.md)."""
+    return click.option("json_", "--json", is_flag=True, help="Print JSON instead of text.")(f)
+
+
+# -- completion: ids and names from the register the command line points at -------------
+
+_WHICH: dict[str, Callable[[Row], bool]] = {
+    "any": lambda row: True,
+    "open": lambda row: row.open_version is not None,
+    "active": lambda row: row.status == "active",
+    "living": lambda row: row.open_version is not None or row.status == "active",
+}
+
+
+def _from_register(ctx: click.Context, read: Callable[[Register], Any]) -> Any:
+    """What ``read`` finds in the register the command line points at; None when there is no
+    readable register (completion must never complain)."""
+    from consensus.register import Register, find_root
+
+    try:
+        register = Register(find_root(ctx.find_root().params.get("directory")))
+        found = read(register)
+        register.close()
+        return found
+    except (ConsensusError, OSError):
+        return None
+
+
+def complete_ids(which: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """Complete the ids of decisions a command can act on, each with its title."""
+    wanted = _WHICH[which]
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        rows: list[Row] = _from_register(ctx, lambda register: register.rows()[0]) or []
+        start = incomplete.lower()
+        return [
+            CompletionItem(row.id, help=f"{row.status}: {row.title}")
+            for row in sorted(rows, key=lambda row: row.updated, reverse=True)
+            if row.id.startswith(start) and wanted(row)
+        ]
+
+    return complete
+
+
+def complete_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete the register's members, forgivingly (``ay`` finds Ayşe)."""
+    from click.shell_completion import CompletionItem
+
+    from consensus.members import fold
+
+    names: tuple[str, ...] = _from_register(ctx, lambda register: register.settings.members) or ()
+    start = fold(incomplete)
+    return [CompletionItem(name) for name in names if fold(name).startswith(start)]
+
+
+def complete_meetings(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete ``last`` and the ids of ended meetings, each with its date and title."""
+    from click.shell_completion import CompletionItem
+
+    meetings: list[Meeting] = _from_register(ctx, lambda register: register.meetings()[0]) or []
+    items = [CompletionItem("last", help="the last meeting")]
+    items += [CompletionItem(m.id, help=f"{m.started_at:%Y-%m-%d} {m.title or ''}".strip()) for m in meetings]
+    return [item for item in items if item.value.startswith(incomplete.lower())]
+
+
+def id_argument(which: str = "any") -> Callable[[F], F]:
+    """The ``ID`` argument: any unique prefix of a decision id; completes ``which`` decisions."""
+    return click.argument("decision_id", metavar="ID", shell_complete=complete_ids(which))
+
+
+def by_option(f: F) -> F:
+    """``--by NAME``: who does this."""
+    return click.option(
+        "--by", "by", metavar="NAME", shell_complete=complete_names,
+        help="Who does this (default: $CONSENSUS_USER, else git's user.name).",
+    )(f)
+
+
+# -- texts in, documents out --------------------------------------------------------------
+
+SCISSORS = (
+    "\n# ------------------------ >8 ------------------------\n"
+    "# Write the text above this line; everything from here on is ignored.\n"
+)
+
+
+def read_text(text: str | None, file: str | None, *, template: str = "") -> str:
+    """The text from ``--text``, ``--file`` (``-`` for stdin) or the editor."""
+    if text is not None and file is not None:
+        raise click.UsageError("give the text with --text or with --file, not both")
+    if text is not None:
+        return text
+    if file is not None:
+        if file == "-":
+            content = sys.stdin.read()
+        else:
+            try:
+                raw = Path(file).expanduser().read_bytes()
+            except OSError as exc:
+                fail(f"cannot read {file}: {exc.strerror} — check the path")
+            except ValueError:  # a NUL byte in the path
+                fail(f"cannot read {file!r}: that is not a possible file name — check the path")
+            try:
+                content = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                fail(f"{file} is not UTF-8 text — save it as UTF-8")
+        # Files and editors end with a newline that is not part of the text.
+        return content[:-2] if content.endswith("\r\n") else content.removesuffix("\n")
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        edited = click.edit(template + SCISSORS, extension=".md")
+        if edited is None:
+            fail("the editor was closed without saving — nothing was recorded")
+        body = edited.split(SCISSORS.strip("\n"))[0].strip("\n")
+        if not body.strip():
+            fail("the text is empty — nothing was recorded")
+        return body
+    fail("no text given — pass --text TEXT, --file PATH, or --file - to read standard input")
+
+
+def write_output(app: App, content: str, output: str | None, what: str) -> None:
+    """A document on stdout, or into the file ``-o`` names."""
+    if output is None or output == "-":
+        click.echo(content, nl=False)
+        return
+    from consensus.storage import write_atomic
+
+    path = Path(output).expanduser()
+    try:
+        write_atomic(path.resolve(), content.encode("utf-8"))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror} — check the folder exists and is writable")
+    except ValueError:  # a NUL byte in the path
+        fail(f"cannot write {output!r}: that is not a possible file name")
+    app.say(f"Wrote the {what} to {output}")

@@ -1,0 +1,164 @@
+"""Reading the register: list, show, history, diff, check."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from consensus import dates
+from consensus.errors import ConsensusError
+from consensus.vocabulary import STATUSES
+
+from .app import EXIT_REFUSED, App, fail, pass_app
+from .options import id_argument, json_option
+
+# Everything beyond click is imported inside the commands: ``list`` is what people type most, and
+# at 10,000 decisions each module it need not load is time they wait.
+
+
+@click.command("list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only decisions with this status (repeat for several; default: all but "
+              "superseded, rejected and withdrawn).")
+@click.option("--tag", metavar="TAG", help="Only decisions with this tag.")
+@click.option("--due", is_flag=True, help="Only decisions due for review.")
+@click.option("--search", metavar="TEXT", help="Only decisions whose title, text or tags hold every word of TEXT.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The decisions in force on DATE, each with its version then.")
+@json_option
+@pass_app
+def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, search: str | None,
+          as_of: str | None, json_: bool) -> None:
+    """List decisions, newest first.
+
+    \b
+    Examples:
+      consensus list --status proposed
+      consensus list --as-of 2024-01-01 --tag meetings
+    """
+    day = dates.parse_date(as_of, "date") if as_of is not None else None
+    chosen, problems = app.register.find(
+        statuses=statuses, tag=tag, due=app.today if due else None, as_of=day, search=search
+    )
+    if json_:
+        from consensus.render import to_json_rows
+        from consensus.shapes import rows as row_shapes
+
+        click.echo(to_json_rows(row_shapes(chosen)))
+    else:
+        from consensus.render.listing import decision_list
+        from consensus.render.table import colours_wanted
+
+        click.echo(decision_list(chosen, app.today, terminal=sys.stdout.isatty(), colour=colours_wanted()), nl=False)
+    app.warn(problems, settings_too=True)
+
+
+@click.command()
+@id_argument("any")
+@click.option("--version", "number", type=int, metavar="N", help="Show version N instead of the current one.")
+@json_option
+@pass_app
+def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None:
+    """Show one decision: its text, status, lineage and open proposal."""
+    _, view = app.register.get(decision_id)
+    shown = None
+    if number is not None:
+        shown = view.version(number)
+        if shown is None:
+            fail(f"{view.id} has no version {number} (it has {', '.join(str(v.number) for v in view.versions)})")
+    if json_:
+        from consensus.shapes import decision as decision_shape
+
+        app.data(decision_shape(view))
+        return
+    from consensus.queries import next_step, required
+    from consensus.render.card import decision as render_decision
+    from consensus.render.notes import next_step as next_step_line
+    from consensus.render.table import colours_wanted, screen_width
+
+    titles = {}
+    for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):
+        try:
+            _, other_view = app.register.get(other)
+            titles[other] = other_view.title
+        except ConsensusError:
+            titles[other] = "(not in the register)"
+    register = app.register
+    people = required(register.open_meeting(), register.settings.members) if view.open else []
+    step = next_step(view, register.settings.rule, people, app.today)
+    click.echo(render_decision(view, app.today, shown, titles, next_step_line(view.id, step),
+                               width=screen_width(), colour=colours_wanted()), nl=False)
+
+
+@click.command()
+@id_argument("any")
+@json_option
+@pass_app
+def history(app: App, *, decision_id: str, json_: bool) -> None:
+    """Show the events of a decision, oldest first."""
+    _, view = app.register.get(decision_id)
+    if json_:
+        from consensus.shapes import event
+
+        app.data([event(e) for e in view.history])
+        return
+    from consensus.render.terminal import history as render_history
+
+    render_history(app.out(), view)
+
+
+@click.command()
+@id_argument("any")
+@click.argument("from_", metavar="[FROM", required=False, type=int)
+@click.argument("to", metavar="[TO]]", required=False, type=int)
+@json_option
+@pass_app
+def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_: bool) -> None:
+    """Show how the text changed between two versions.
+
+    Without FROM and TO: the current text against the open proposal, else the previous
+    adopted version against the current one, else (for a decision that replaced others) the
+    text it replaced against its own.
+    """
+    from consensus import queries
+
+    _, view = app.register.get(decision_id)
+    replaced = []
+    if from_ is None:
+        for old in view.replaces:
+            try:
+                replaced.append(app.register.get(old)[1])
+            except ConsensusError:
+                continue
+    change = queries.diff(view, from_, to, replaced)
+    if json_:
+        app.data({
+            "id": view.id, "from": change.from_version, "to": change.to_version,
+            "from_decision": change.from_decision, "unified": change.unified,
+        })
+        return
+    from consensus.render.terminal import diff as render_diff
+
+    render_diff(app.out(), change)
+
+
+@click.command()
+@json_option
+@pass_app
+def check(app: App, *, json_: bool) -> None:
+    """Check every file and the integrity of every history; exit 1 on any problem."""
+    from consensus.check import run
+
+    problems = run(app.register)
+    if json_:
+        app.data({"ok": not problems, "problems": [p.as_json() for p in problems]})
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        count = len(app.register.decision_ids())
+        if problems:
+            app.say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+        else:
+            app.say(f"All is well: {count} decision{'s' if count != 1 else ''} checked.")
+    if problems:
+        sys.exit(EXIT_REFUSED)

@@ -1,0 +1,137 @@
+"""The coordinator's reports: changes, the pre-meeting summary, participation, the lineage graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from consensus import dates, gather
+
+from .app import App, pass_app
+from .options import complete_ids, json_option, write_output
+
+if TYPE_CHECKING:
+    from consensus.models import Meeting
+
+
+def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None]:
+    """``--since``: a date, or ``last-meeting`` (the default): the start of the last ended meeting."""
+    asked = since is not None and since.strip().lower() == gather.LAST_MEETING
+    day = dates.parse_date(since, "date") if since is not None and not asked else None
+    return gather.cutoff(app.register, day, app.now, asked_for_meeting=asked)
+
+
+@click.command()
+@click.option("--since", metavar="DATE|last-meeting", help="From DATE, or from the start of the last meeting (default; without one: 30 days back).")
+@click.option("--until", metavar="DATE", help="Up to and including DATE (default: now).")
+@json_option
+@pass_app
+def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> None:
+    """Every event in the register in a period, with the text changes of adoptions."""
+    start, _ = _since(app, since)
+    end = gather.day_start(dates.parse_date(until, "date") + dt.timedelta(days=1), app.now) if until is not None else None
+    happened, adoptions, problems = gather.changes(app.register, start, end)
+    if json_:
+        from consensus.shapes import change, event
+
+        entries = []
+        for h in happened:
+            entry = {"decision": h.view.id, "title": h.view.title, **event(h.event)}
+            found = adoptions.get((h.view.id, h.event.hash))
+            if found is not None:
+                entry["unified"] = change(found)["unified"]
+            entries.append(entry)
+        app.data(entries)
+    else:
+        from consensus.render.terminal import changes as render_changes
+
+        render_changes(app.out(), happened, adoptions, start, end)
+    app.warn(problems)
+
+
+@click.command()
+@click.option("--since", metavar="DATE|last-meeting", help="Changes from DATE, or since the start of the last meeting (default; without one: 30 days back).")
+@click.option("--next-meeting", "next_meeting", metavar="DATE", help="When the next meeting is, for what falls due before it (default: today plus the register's meeting period).")
+@click.option("--format", "format_", type=click.Choice(["md", "html", "json", "text"]), default="md",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@pass_app
+def summary(app: App, *, since: str | None, next_meeting: str | None, format_: str, lang: str | None,
+            output: str | None) -> None:
+    """The summary to send before a meeting.
+
+    Open proposals with their consent round so far, unresolved objections, what changed since
+    the last meeting (with the text changes), and decisions due for review before the next
+    meeting with the concerns recorded against them.
+
+    \b
+    Examples:
+      consensus summary > summary.md
+      consensus summary --format html --lang de -o zusammenfassung.html
+    """
+    from consensus.render.report import write
+
+    start, since_meeting = _since(app, since)
+    settings = app.register.settings
+    upcoming = (
+        dates.parse_date(next_meeting, "date") if next_meeting is not None
+        else dates.add_period(app.today, settings.meeting_period)
+    )
+    data, problems = gather.summary(app.register, now=app.now, since=start, since_meeting=since_meeting,
+                                    next_meeting=upcoming)
+    write_output(app, write(data, format_, lang or settings.language), output, "summary")
+    app.warn(problems)
+
+
+@click.command()
+@click.option("--since", metavar="DATE", help="From DATE (default: 90 days back).")
+@json_option
+@pass_app
+def participation(app: App, *, since: str | None, json_: bool) -> None:
+    """Who took part how: proposals, consents, objections, concerns, stand-asides, meetings.
+
+    Members not heard in the period stand out: everyone should be reached, the quiet ones too.
+    """
+    day = dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90)
+    start = gather.day_start(day, app.now)
+    people, problems = gather.participation(app.register, start)
+    if json_:
+        from consensus.shapes import participant
+
+        app.data({"since": start.isoformat(), "people": [participant(p) for p in people]})
+    else:
+        from consensus.render.terminal import participation as render_participation
+
+        render_participation(app.out(), people, start.date())
+        quiet = [p.name for p in people if p.member and not p.heard]
+        if quiet:
+            app.say(f"Not heard since {start.date().isoformat()}: {', '.join(quiet)} — ask them what they think.")
+    app.warn(problems)
+
+
+@click.command()
+@click.argument("decision_id", metavar="[ID]", required=False, shell_complete=complete_ids("any"))
+@click.option("--format", "format_", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="mermaid (renders in Markdown on git hosts) or Graphviz dot.")
+@pass_app
+def graph(app: App, *, decision_id: str | None, format_: str) -> None:
+    """The lineage of decisions: what replaced what, and (for one decision) its versions.
+
+    \b
+    Examples:
+      consensus graph > lineage.mmd
+      consensus graph 7kq2 --format dot | dot -Tsvg > 7kq2.svg
+    """
+    from consensus.render.graph import dot, lineage, mermaid
+
+    root = app.register.resolve(decision_id) if decision_id else None
+    views, problems = gather.lineage(app.register, root)
+    chosen = lineage(views, root)
+    if not chosen:
+        app.say("No decision replaces another yet; the graph is empty.")
+    draw = mermaid if format_ == "mermaid" else dot
+    click.echo(draw(chosen, versions=root is not None), nl=False)
+    app.warn(problems)

@@ -1,0 +1,272 @@
+"""The note-taker's steps: propose, amend, consent, object, resolve, stand aside, raise a concern,
+adopt, reject, withdraw, retire, review. Each parses, takes one step through the core, and says
+what it did."""
+
+from __future__ import annotations
+
+import click
+
+from consensus import dates, process
+from consensus.render.notes import round_note
+from consensus.steps import Done
+
+from .app import App, pass_app
+from .options import by_option, complete_ids, complete_names, id_argument, json_option, read_text
+
+
+def _done(app: App, done: Done, json_: bool, message: str) -> None:
+    """After a step: who joined the meeting, the decision as JSON if asked for, a line for people."""
+    if done.late:
+        app.say(f"Added to the attendees of the meeting: {', '.join(done.late)}")
+    if json_:
+        from consensus.shapes import decision as decision_shape
+
+        app.data(decision_shape(done.view))
+    app.say(message)
+
+
+@click.command()
+@click.argument("title")
+@click.option("--text", help="The proposed text.")
+@click.option("--file", metavar="PATH", help="Read the text from PATH ('-' for standard input).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for several).")
+@click.option("--replaces", multiple=True, metavar="ID", shell_complete=complete_ids("active"), help="A decision this one replaces (repeat for several).")
+@click.option("--why", help="Why it is better than what it replaces (required with --replaces).")
+@by_option
+@json_option
+@pass_app
+def propose(app: App, *, title: str, text: str | None, file: str | None, tags: tuple[str, ...],
+            replaces: tuple[str, ...], why: str | None, by: str | None, json_: bool) -> None:
+    """Propose a new decision; prints its id.
+
+    With neither --text nor --file, and a terminal, $EDITOR opens for the text.
+
+    \b
+    Examples:
+      consensus propose "Meet on Tuesdays" --text "We meet every Tuesday at 7 pm." --tag meetings
+      consensus propose "Meet on Wednesdays" --file new.md --replaces 7kq2 --why "Tuesday is choir night"
+    """
+    process.require("title", title)
+    if replaces:
+        process.require("replace", why)
+    body = read_text(text, file, template=f"\n# Proposal: {title}\n")
+    done = app.steps.propose(title=title, text=body, tags=tags, replaces=replaces, why=why, by=by)
+    decision_id = done.decision.id
+    if json_:
+        _done(app, done, True, f"Proposed {decision_id}: {title.strip()}")
+        return
+    click.echo(decision_id)
+    replaced = f" (replaces {', '.join(v.id for v in done.replaced)})" if done.replaced else ""
+    _done(app, done, False, f"Proposed {decision_id}: {title.strip()}{replaced} — open for consent")
+
+
+@click.command()
+@id_argument("active")
+@click.option("--text", help="The new text.")
+@click.option("--file", metavar="PATH", help="Read the new text from PATH ('-' for standard input).")
+@click.option("--title", help="A new title (default: keep the current one).")
+@click.option("--why", help="What makes the new version better (required).")
+@by_option
+@json_option
+@pass_app
+def amend(app: App, *, decision_id: str, text: str | None, file: str | None, title: str | None,
+          why: str | None, by: str | None, json_: bool) -> None:
+    """Propose a better version of an active decision.
+
+    \b
+    Example:
+      consensus amend 7kq2 --text "We meet every second Tuesday." --why "Weekly was too often"
+    """
+    process.require("amend", why)
+    if text is None and file is None and title is not None:
+        body = None  # only the title changes
+    else:
+        _, view = app.register.get(decision_id)
+        body = read_text(text, file, template=view.latest.text + "\n")
+    done = app.steps.amend(decision_id, text=body, title=title, why=why, by=by)
+    _done(app, done, json_, f"Proposed version {done.view.open_version} of {done.view.id} — open for consent")
+
+
+@click.command()
+@id_argument("open")
+@click.option("--by", "by", multiple=True, metavar="NAME", shell_complete=complete_names,
+              help="Who consents (repeat for several; default: $CONSENSUS_USER, else git's user.name).")
+@json_option
+@pass_app
+def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> None:
+    """Record consent to the open proposal.
+
+    \b
+    Example:
+      consensus consent 7kq2 --by Ayşe --by Bo --by Chris
+    """
+    done = app.steps.consent(decision_id, by)
+    view = done.view
+    if done.again:
+        app.say(f"Already consented: {', '.join(done.again)}")
+    message = f"Consent to {view.id} v{view.open_version}: {', '.join(done.added)}" if done.added else "Nothing new recorded"
+    _done(app, done, json_, f"{message} ({round_note(view)})")
+
+
+@click.command("object")
+@id_argument("open")
+@click.option("--reason", help="What the objection is (required).")
+@by_option
+@json_option
+@pass_app
+def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
+    """Record an objection to the open proposal; prints its number.
+
+    \b
+    Example:
+      consensus object 7kq2 --by Chris --reason "Tuesday is choir night"
+    """
+    process.require("object", reason)
+    done = app.steps.object(decision_id, reason=reason, by=by)
+    full_id, number = done.decision.id, done.number
+    if json_:
+        _done(app, done, True, f"Objection {number} to {full_id} recorded")
+        return
+    click.echo(number)
+    _done(app, done, False, f"Objection {number} to {full_id} recorded — when it is resolved: "
+          f"consensus resolve {full_id} {number} --how …")
+
+
+@click.command()
+@id_argument("open")
+@click.argument("number", type=int, metavar="NUMBER")
+@click.option("--how", help="How the objection was resolved.")
+@by_option
+@json_option
+@pass_app
+def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str | None, json_: bool) -> None:
+    """Mark objection NUMBER of the open proposal resolved.
+
+    \b
+    Example:
+      consensus resolve 7kq2 1 --how "We meet on Wednesdays in even weeks" --by Chris
+    """
+    done = app.steps.resolve(decision_id, number, how=how, by=by)
+    _done(app, done, json_, f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})")
+
+
+@click.command("stand-aside")
+@id_argument("open")
+@click.option("--reason", help="Why (optional).")
+@by_option
+@json_option
+@pass_app
+def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
+    """Record a stand-aside: not consenting, but not blocking either."""
+    done = app.steps.stand_aside(decision_id, reason=reason, by=by)
+    _done(app, done, json_, f"{done.decision.history[-1].by} stands aside from {done.decision.id}")
+
+
+@click.command()
+@id_argument("living")
+@click.option("--reason", help="What the concern is (required).")
+@by_option
+@json_option
+@pass_app
+def concern(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
+    """Record a concern: it does not block, and comes up again at the decision's review."""
+    process.require("concern", reason)
+    done = app.steps.concern(decision_id, reason=reason, by=by)
+    _done(app, done, json_, f"Concern about {done.decision.id} recorded; it will come up at the review")
+
+
+@click.command()
+@id_argument("open")
+@click.option("--review-by", metavar="DATE", help="When to review it (YYYY-MM-DD).")
+@click.option("--review-in", metavar="PERIOD", help="Review it after PERIOD, like 6m or 1y (default: the register's review period).")
+@click.option("--force", is_flag=True, help="Adopt despite the rule (needs --why; it is recorded).")
+@click.option("--why", help="Why the rule is set aside (with --force).")
+@by_option
+@json_option
+@pass_app
+def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str | None, force: bool,
+          why: str | None, by: str | None, json_: bool) -> None:
+    """Put the open proposal in force.
+
+    Under the consent rule, refused while an objection is unresolved; under the consensus
+    rule, also until everyone present (or every member, outside a meeting) consented or stood
+    aside. Decisions it replaces become superseded.
+
+    \b
+    Example:
+      consensus adopt 7kq2 --review-in 6m
+    """
+    if force:
+        process.require("force", why)
+    if review_by is not None and review_in is not None:
+        raise click.UsageError("give --review-by or --review-in, not both")
+    steps = app.steps
+    review = steps.review_date(dates.parse_date(review_by, "review date") if review_by is not None else None,
+                               review_in)
+    done = steps.adopt(decision_id, review_by=review, force=force, why=why, by=by)
+    view = done.view
+    lines = [f"Adopted {view.id} v{view.current_version}: {view.title} — review by {review.isoformat()}"]
+    if review < app.today:
+        lines.append("The review date has passed: the decision is due for review now.")
+    for old in done.superseded:
+        lines.append(f"{old.id} is superseded by {view.id}")
+    if view.current and view.current.forced:
+        lines.append("Adopted with --force; the reason is recorded.")
+    _done(app, done, json_, "\n".join(lines))
+
+
+def _close(app: App, kind: str, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
+    done = app.steps.close(decision_id, kind, why=why, by=by)
+    word = "Rejected" if kind == "rejected" else "Withdrew"
+    full_id = done.decision.id
+    _done(app, done, json_, f"{word} the proposal of {full_id} — {full_id} is {done.view.status}")
+
+
+@click.command()
+@id_argument("open")
+@click.option("--why", help="Why it was turned down.")
+@by_option
+@json_option
+@pass_app
+def reject(app: App, *, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
+    """Turn down the open proposal."""
+    _close(app, "rejected", decision_id, why, by, json_)
+
+
+@click.command()
+@id_argument("open")
+@click.option("--why", help="Why it is withdrawn.")
+@by_option
+@json_option
+@pass_app
+def withdraw(app: App, *, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
+    """Withdraw the open proposal (only its author can)."""
+    _close(app, "withdrawn", decision_id, why, by, json_)
+
+
+@click.command()
+@id_argument("active")
+@click.option("--why", help="Why the decision ends (required).")
+@by_option
+@json_option
+@pass_app
+def retire(app: App, *, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
+    """End an active decision without a replacement."""
+    process.require("retire", why)
+    done = app.steps.retire(decision_id, why=why, by=by)
+    _done(app, done, json_, f"Retired {done.decision.id}")
+
+
+@click.command()
+@id_argument("active")
+@click.option("--next", "next_", metavar="DATE", help="The next review date (default: after the register's review period).")
+@click.option("--note", help="What the review found.")
+@by_option
+@json_option
+@pass_app
+def review(app: App, *, decision_id: str, next_: str | None, note: str | None, by: str | None, json_: bool) -> None:
+    """Record that an active decision was reviewed and still stands."""
+    steps = app.steps
+    next_review = steps.review_date(dates.parse_date(next_, "review date") if next_ is not None else None)
+    done = steps.review(decision_id, next_review=next_review, note=note, by=by)
+    _done(app, done, json_, f"Reviewed {done.decision.id}; next review by {next_review.isoformat()}")

@@ -1,0 +1,88 @@
+"""What each report reads from the register: only the decisions it can be about, picked by their
+index rows, then replayed. The reports themselves (``reports.py``) are pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from . import reports
+from .dates import instant
+from .errors import BrokenFile, Refused
+from .queries import Happening, events_between
+from .rows import is_due
+
+if TYPE_CHECKING:
+    from .models import Meeting
+    from .register import Register
+    from .replay import DecisionView
+
+LAST_MEETING = "last-meeting"
+DEFAULT_LOOKBACK = dt.timedelta(days=30)
+
+
+def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
+    """The first moment of ``day`` in the time zone of ``at``."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=at.tzinfo)
+
+
+def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
+           asked_for_meeting: bool = False) -> tuple[dt.datetime, Meeting | None]:
+    """Where a period starts: the day ``since``, else the start of the last ended meeting, else
+    30 days back (refused when the last meeting was asked for and there is none)."""
+    if since is not None:
+        return day_start(since, now), None
+    ended, _ = register.meetings()
+    if ended:
+        return ended[-1].started_at, ended[-1]
+    if asked_for_meeting:
+        raise Refused(f'no meeting has ended yet, so there is no "{LAST_MEETING}" — give --since DATE')
+    return day_start(now.date() - DEFAULT_LOOKBACK, now), None
+
+
+def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_meeting: Meeting | None,
+            next_meeting: dt.date) -> tuple[reports.Summary, list[BrokenFile]]:
+    """The pre-meeting summary, from the decisions that are open, changed since ``since`` or due."""
+    after, due = instant(since), next_meeting.isoformat()
+    views, problems = register.views_where(
+        lambda r: r.open_version is not None or r.updated >= after or is_due(r.status, r.review_by, due))
+    data = reports.summary(views, register.settings, now=now, since=since, since_meeting=since_meeting,
+                           next_meeting=next_meeting)
+    return data, problems
+
+
+def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
+    """A meeting's minutes, from the decisions that changed since it started."""
+    started = instant(meeting.started_at)
+    views, problems = register.views_where(lambda r: r.updated >= started)
+    return reports.minutes(meeting, views, register.settings), problems
+
+
+def changes(register: Register, start: dt.datetime, end: dt.datetime | None,
+            ) -> tuple[list[Happening], dict[tuple[str, str], reports.Change], list[BrokenFile]]:
+    """Every event between ``start`` and ``end``, and the change each adoption among them made
+    (by decision id and event hash)."""
+    after, before = instant(start), instant(end) if end is not None else None
+    views, problems = register.views_where(
+        lambda r: r.updated >= after and (before is None or r.created < before))
+    happened = events_between(views, start, end)
+    everyone = {v.id: v for v in views}
+    adoptions = {
+        (h.view.id, h.event.hash): reports.change_of(h.view, h.event, everyone)
+        for h in happened if h.event.kind == "adopted"
+    }
+    return happened, adoptions, problems
+
+
+def participation(register: Register, start: dt.datetime) -> tuple[list[reports.Participant], list[BrokenFile]]:
+    """Who took part how since ``start``."""
+    after = instant(start)
+    views, problems = register.views_where(lambda r: r.updated >= after)
+    ended, meeting_problems = register.meetings()
+    people = reports.participation(views, ended, register.settings.members, start)
+    return people, [*problems, *meeting_problems]
+
+
+def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
+    """The decisions in a replacement (and the one asked about): all a lineage can hold."""
+    return register.views_where(lambda r: bool(r.replaces or r.superseded_by) or r.id == root)

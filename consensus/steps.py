@@ -1,0 +1,181 @@
+"""The note-taker's steps as changes of the register: each one under the register's lock, through
+the process, and in the meeting in progress. The command line takes every step through here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from . import dates, process, queries
+from .process import Act
+from .replay import DecisionView, replay
+
+if TYPE_CHECKING:
+    from .models import Decision, Meeting
+    from .register import Register, Transaction
+
+
+@dataclass
+class Done:
+    """What a step recorded: the decision as it is now, and what else it changed."""
+
+    decision: Decision
+    late: list[str] = field(default_factory=list)  # added to the attendees of the meeting
+    superseded: list[Decision] = field(default_factory=list)
+    number: int | None = None  # the new objection's number
+    added: list[str] = field(default_factory=list)  # consent: who consents now
+    again: list[str] = field(default_factory=list)  # consent: who had consented already
+    replaced: list[DecisionView] = field(default_factory=list)  # propose: what it would replace
+
+    @cached_property
+    def view(self) -> DecisionView:
+        """The decision as its history now tells it."""
+        return replay(self.decision)
+
+
+class Steps:
+    """Every step of the process, taken on one register at one moment."""
+
+    def __init__(self, register: Register, at: dt.datetime) -> None:
+        self.register = register
+        self.at = at
+
+    @property
+    def today(self) -> dt.date:
+        """The day of this moment, where the user is."""
+        return self.at.date()
+
+    def review_date(self, review_by: dt.date | None = None, review_in: str | None = None) -> dt.date:
+        """When an adopted decision is due for review: the day given, else after the period given,
+        else after the register's review period."""
+        if review_by is not None:
+            return review_by
+        return dates.add_period(self.today, self.register.settings.review_period if review_in is None else review_in)
+
+    def _act(self, by: str | None, meeting: Meeting | None) -> Act:
+        (actor,) = self.register.actors([by] if by else [])
+        return Act(by=actor, at=self.at, meeting=meeting.id if meeting else None)
+
+    def _take(self, decision_id: str | None, change: Callable[[Transaction, Decision | None, Meeting | None], Done]) -> Done:
+        """Run ``change`` under the lock on the decision as it is on disk now, save what it made,
+        and note whoever acted in the meeting as attending it."""
+        full_id = self.register.resolve(decision_id) if decision_id is not None else None
+        with self.register.transaction() as tx:
+            meeting = self.register.open_meeting()
+            before = tx.load(full_id) if full_id is not None else None
+            done = change(tx, before, meeting)
+            if done.decision is not before:  # a consent given before changes nothing
+                tx.save(done.decision, *done.superseded, new=before is None)
+                done.late = _note_attendance(tx, meeting, done.added or [done.decision.history[-1].by])
+        return done
+
+    def _one(self, decision_id: str, by: str | None,
+             apply: Callable[[Decision, Act], Decision]) -> Done:
+        """A step one person takes on one decision."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            return Done(apply(decision, self._act(by, meeting)))
+
+        return self._take(decision_id, change)
+
+    # -- the steps ----------------------------------------------------------------------------
+
+    def propose(self, *, title: str, text: str, tags: Sequence[str] = (), replaces: Sequence[str] = (),
+                why: str | None = None, by: str | None = None) -> Done:
+        """A new decision, open for consent."""
+
+        def change(tx: Transaction, _: Decision | None, meeting: Meeting | None) -> Done:
+            act = self._act(by, meeting)
+            old = [replay(tx.load(self.register.resolve(prefix))) for prefix in dict.fromkeys(replaces)]
+            decision = process.propose(tx.new_id(), act, title=title, text=text, tags=tags, replaces=old, why=why)
+            return Done(decision, replaced=old)
+
+        return self._take(None, change)
+
+    def amend(self, decision_id: str, *, text: str | None, title: str | None, why: str | None,
+              by: str | None = None) -> Done:
+        """A better version of an active decision, open for consent."""
+        return self._one(decision_id, by, lambda d, act: process.amend(d, act, text=text, title=title, why=why))
+
+    def consent(self, decision_id: str, by: Sequence[str]) -> Done:
+        """Consent of each of ``by`` (or of whoever acts) to the open proposal."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            done = Done(decision)
+            for person in self.register.actors(list(by)):
+                act = Act(person, self.at, meeting.id if meeting else None)
+                done.decision, changed = process.consent(done.decision, act)
+                (done.added if changed else done.again).append(person)
+            return done
+
+        return self._take(decision_id, change)
+
+    def object(self, decision_id: str, *, reason: str | None, by: str | None = None) -> Done:
+        """An objection to the open proposal; ``Done.number`` is its number."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            objected, number = process.object_(decision, self._act(by, meeting), reason=reason or "")
+            return Done(objected, number=number)
+
+        return self._take(decision_id, change)
+
+    def resolve(self, decision_id: str, number: int, *, how: str | None, by: str | None = None) -> Done:
+        """Objection ``number`` of the open proposal is resolved."""
+        return self._one(decision_id, by, lambda d, act: process.resolve(d, act, number, how=how))
+
+    def stand_aside(self, decision_id: str, *, reason: str | None, by: str | None = None) -> Done:
+        """A stand-aside from the open proposal."""
+        return self._one(decision_id, by, lambda d, act: process.stand_aside(d, act, reason=reason))
+
+    def concern(self, decision_id: str, *, reason: str | None, by: str | None = None) -> Done:
+        """A concern about the open proposal or the version in force."""
+        return self._one(decision_id, by, lambda d, act: process.concern(d, act, reason=reason or ""))
+
+    def adopt(self, decision_id: str, *, review_by: dt.date, force: bool = False, why: str | None = None,
+              by: str | None = None) -> Done:
+        """The open proposal comes into force; what it replaces is superseded."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            act = self._act(by, meeting)
+            view = replay(decision)
+            replaced = [tx.load(self.register.resolve(r)) for r in view.replaces] if view.open_version == 1 else []
+            adopted, superseded = process.adopt(
+                decision, act, rule=self.register.settings.rule, required=queries.required(meeting, self.register.settings.members),
+                review_by=review_by, replaced=replaced, force=force, why=why,
+            )
+            return Done(adopted, superseded=superseded)
+
+        return self._take(decision_id, change)
+
+    def close(self, decision_id: str, kind: str, *, why: str | None, by: str | None = None) -> Done:
+        """The open proposal rejected or withdrawn."""
+        return self._one(decision_id, by, lambda d, act: process.close(d, act, kind, why=why))
+
+    def retire(self, decision_id: str, *, why: str | None, by: str | None = None) -> Done:
+        """An active decision ends without a replacement."""
+        return self._one(decision_id, by, lambda d, act: process.retire(d, act, why=why or ""))
+
+    def review(self, decision_id: str, *, next_review: dt.date, note: str | None, by: str | None = None) -> Done:
+        """An active decision was reviewed and still stands."""
+        return self._one(
+            decision_id, by, lambda d, act: process.review(d, act, next_review=next_review, note=note)
+        )
+
+
+def _note_attendance(tx: Transaction, meeting: Meeting | None, names: Sequence[str]) -> list[str]:
+    """People who act in a meeting were there: latecomers join its attendees (returned)."""
+    if meeting is None:
+        return []
+    late = [n for n in dict.fromkeys(names) if n not in meeting.attendees]
+    if late:
+        tx.save_open_meeting(dataclasses.replace(meeting, attendees=meeting.attendees + tuple(late)))
+    return late
