@@ -125,10 +125,24 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
     problems = []
     for index, message in chain.broken_links(decision):
         problems.append(Problem(rel, tomlfile.locate(text, ["history", index]), message))
+    history = decision.history
+    for index in range(1, len(history)):
+        # Merged histories are interleaved by time and the process refuses a step dated before
+        # the last one, so a history out of order was written with a clock set wrong (or by hand).
+        earlier, event = history[index - 1], history[index]
+        if event.at < earlier.at:
+            problems.append(Problem(
+                rel, tomlfile.locate(text, ["history", index]),
+                f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()}) is dated before "
+                f"event {index} ({earlier.kind}, {earlier.at.isoformat()}): the history goes back in time "
+                "(a clock was set wrong when it was recorded)",
+            ))
     written = decision.written
     if written is not None:
         expected = header(view)
         for key in HEADER_KEYS:
+            if key == "head":
+                continue  # the file's commitment to its last event: parse_checked holds it to that
             said, truth = getattr(written, key), getattr(expected, key)
             if said != truth:
                 problems.append(Problem(

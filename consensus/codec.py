@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .errors import BrokenFile, ConsensusError, NotFound
 
 if TYPE_CHECKING:
-    from .models import Decision, Meeting, Settings
+    from .models import Decision, Header, Meeting, Settings
     from .replay import DecisionView
 
 # The TOML, schema and replay code is imported where it is used: ``list`` reads none of it when
@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """A file's bytes and the stat of exactly those bytes."""
+    """A register file's bytes and the stat of exactly those bytes; only regular files are read
+    (a FIFO or a device named like one is a ``BrokenFile``, never a reader that waits forever)."""
+    from .storage import read_regular
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(), os.fstat(handle.fileno())
+        return read_regular(path)
     except FileNotFoundError:
         raise NotFound(f"{path} does not exist") from None
-    except OSError as exc:
-        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
 
 
 def parse_decision(path: Path, data: bytes) -> Decision:
@@ -54,17 +54,46 @@ def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
     except ReplayError as exc:
         line = tomlfile.locate(text, ["history", exc.index]) if exc.index is not None else None
         raise BrokenFile(path, f"history: {exc}", line) from None
+    head = decision.written.head if decision.written is not None else None
+    if head is not None and head != decision.history[-1].hash:
+        raise BrokenFile(path, _cut_short(decision, head), tomlfile.locate(text, ["head"]))
     return decision, view
+
+
+def _cut_short(decision: Decision, head: str) -> str:
+    """What a head that is not the last event's hash means."""
+    history = decision.history
+    last = history[-1]
+    for number, event in enumerate(history[:-1], start=1):
+        if event.hash == head:
+            return (
+                f"head: the file was written with event {number} last, but its history goes on to event "
+                f"{len(history)}: events were added after it by hand — remove them and record them with consensus"
+            )
+    return (
+        f"head: the history ends with event {len(history)} ({last.kind} by {last.by}, {last.at.isoformat()}), "
+        f"but the file was written with a later last event ({head}): events at its end were removed — "
+        "restore them from git (git log -p on the file shows them)"
+    )
+
+
+def encode_header(decision: Decision, view: DecisionView) -> Header:
+    """The header a file is written with: what the replay says, and the last event's hash."""
+    import dataclasses
+
+    from .replay import header
+
+    return dataclasses.replace(header(view), head=decision.history[-1].hash)
 
 
 def encode_decision(decision: Decision) -> bytes:
     """A decision's file content: header from the replay, versions, history."""
     from . import tomlfile
-    from .replay import header, replay, with_states
+    from .replay import replay, with_states
 
     view = replay(decision)
     decision = with_states(decision, view)
-    text = tomlfile.dumps(tomlfile.decision_document(decision, header(view)))
+    text = tomlfile.dumps(tomlfile.decision_document(decision, encode_header(decision, view)))
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:

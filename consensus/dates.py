@@ -28,9 +28,18 @@ def now() -> dt.datetime:
                 "use e.g. 2027-05-24T18:30:00+02:00, or unset it"
             ) from None
         if value.tzinfo is None:
-            value = value.astimezone()
+            try:
+                value = value.astimezone()
+            except (OverflowError, ValueError):  # at the edge of the calendar: today's offset
+                value = value.replace(tzinfo=dt.datetime.now().astimezone().tzinfo)
         return value.replace(microsecond=0)
     return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def minute(at: dt.datetime) -> str:
+    """A moment as people write it in minutes: 2026-11-24 19:15, with four-digit years (the C
+    library's strftime writes the year 1 as "1")."""
+    return f"{at.date().isoformat()} {at:%H:%M}"
 
 
 def parse_date(text: str, what: str = "date") -> dt.date:
@@ -38,9 +47,8 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        shown = text if text.isprintable() else repr(text)
         raise ConsensusError(
-            f"'{shown}' is not a {what} — write it as YYYY-MM-DD, e.g. 2027-05-24"
+            f"'{text}' is not a {what} — write it as YYYY-MM-DD, e.g. 2027-05-24"
         ) from None
 
 
@@ -48,9 +56,8 @@ def parse_period(text: str) -> tuple[int, str]:
     """A period such as ``6m``, ``2w``, ``1y`` or ``90d`` as (count, unit letter)."""
     match = _PERIOD.fullmatch(text or "")
     if not match or int(match.group(1)) == 0:
-        shown = text if text.isprintable() else repr(text)
         raise ConsensusError(
-            f"'{shown}' is not a period — write a number and d, w, m or y, e.g. 6m or 90d"
+            f"'{text}' is not a period — write a number and d, w, m or y, e.g. 6m or 90d"
         )
     return int(match.group(1)), match.group(2).lower()
 
@@ -74,6 +81,19 @@ def add_period(start: dt.date, period: str) -> dt.date:
         raise ConsensusError(
             f"{start.isoformat()} plus {period} lies beyond the year 9999 — use a shorter period"
         ) from None
+
+
+def days_before(day: dt.date, count: int) -> dt.date:
+    """``day`` less ``count`` days, or the first day there is (a clock set to the year 1)."""
+    try:
+        return day - dt.timedelta(days=count)
+    except OverflowError:
+        return dt.date.min
+
+
+def day_after(day: dt.date) -> dt.date | None:
+    """The day after ``day``; None after the last day there is (9999-12-31)."""
+    return None if day == dt.date.max else day + dt.timedelta(days=1)
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -42,7 +42,7 @@ class BrokenFile(ConsensusError):
         self.line = line
         self.detail = message
         self.more: list[BrokenFile] = []  # further problems found in the same file
-        shown = _shown(self.path)
+        shown = shown_path(self.path)
         where = f"{shown}:{line}" if line else shown
         super().__init__(f"{where}: {message}")
 
@@ -51,10 +51,10 @@ class BrokenFile(ConsensusError):
         return (BrokenFile, (self.path, self.detail, self.line), {"more": self.more})
 
 
-def _shown(path: str) -> str:
+def shown_path(path: str | Path) -> str:
     """``path`` as git shows paths: relative to where the user stands, when it is below it."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import reports
+from . import dates, reports
 from .dates import instant
 from .errors import BrokenFile, Refused
 from .queries import Happening, events_between
@@ -26,18 +26,25 @@ def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=at.tzinfo)
 
 
+def day_after(day: dt.date, at: dt.datetime) -> dt.datetime | None:
+    """The first moment after ``day`` in the time zone of ``at``; None after the last day there is."""
+    after = dates.day_after(day)
+    return day_start(after, at) if after is not None else None
+
+
 def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
-           asked_for_meeting: bool = False) -> tuple[dt.datetime, Meeting | None]:
+           asked_for_meeting: bool = False) -> tuple[dt.datetime, Meeting | None, list[BrokenFile]]:
     """Where a period starts: the day ``since``, else the start of the last ended meeting, else
-    30 days back (refused when the last meeting was asked for and there is none)."""
+    30 days back (refused when the last meeting was asked for and there is none); and the
+    meeting files that could not be read to find it."""
     if since is not None:
-        return day_start(since, now), None
-    ended, _ = register.meetings()
+        return day_start(since, now), None, []
+    ended, problems = register.meetings()
     if ended:
-        return ended[-1].started_at, ended[-1]
+        return ended[-1].started_at, ended[-1], problems
     if asked_for_meeting:
         raise Refused(f'no meeting has ended yet, so there is no "{LAST_MEETING}" — give --since DATE')
-    return day_start(now.date() - DEFAULT_LOOKBACK, now), None
+    return day_start(dates.days_before(now.date(), DEFAULT_LOOKBACK.days), now), None, problems
 
 
 def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_meeting: Meeting | None,

@@ -49,5 +49,4 @@ def resolve(
         return matches[0]
     if matches:
         raise Ambiguous(what, prefix, matches)
-    shown = prefix if prefix.isprintable() else repr(prefix)
-    raise NotFound(f"no {what} matches '{shown}' — run \"{listing}\" to see the ids")
+    raise NotFound(f"no {what} matches '{prefix}' — run \"{listing}\" to see the ids")

@@ -16,12 +16,14 @@ import datetime as dt
 import json
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import __version__
+from .errors import BrokenFile
 from .rows import Row
+from .storage import read_regular
 
 if TYPE_CHECKING:
     from .models import Meeting
@@ -80,6 +82,15 @@ def _revive(table: dict[str, Any]) -> Any:
     return table
 
 
+# What reading an index file may meet: it is missing, damaged by hand, not a file at all (the
+# index is a cache, so any of these means only that it vouches for nothing).
+_DAMAGED = (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError, BrokenFile)
+
+
+def _read(path: Path) -> bytes:
+    return read_regular(path)[0]
+
+
 def _shard_of(decision_id: str) -> int:
     return zlib.crc32(decision_id.encode()) % SHARDS
 
@@ -99,12 +110,23 @@ class Index:
     def _shard(self, number: int) -> dict[str, list[Any]]:
         if number not in self._shards:
             entries: dict[str, list[Any]] = {}
-            with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
-                data = json.loads((self.folder / f"{number:02d}.json").read_bytes())
+            with contextlib.suppress(*_DAMAGED):
+                data = json.loads(_read(self.folder / f"{number:02d}.json"))
                 if data.get("stamp") == self._stamp and isinstance(data["entries"], dict):
                     entries = data["entries"]
             self._shards[number] = entries
         return self._shards[number]
+
+    def owned(self) -> dict[Path, Callable[[str], bool]]:
+        """The index's folders, each with the test of which names there are its files."""
+        names = {f"{n:02d}.json" for n in range(SHARDS)} | {"settings.json", "meetings.json"}
+
+        def document(name: str) -> bool:
+            from .ids import is_valid_id
+
+            return name.endswith(".json") and is_valid_id(name[:-5])
+
+        return {self.folder: names.__contains__, self.folder / DOCUMENTS: document}
 
     def entries(self) -> dict[str, list[Any]]:
         """Every entry of every shard (``list`` wants them all)."""
@@ -145,8 +167,8 @@ class Index:
     def document(self, decision_id: str, stat: os.stat_result) -> dict[str, Any] | None:
         """The parsed TOML of the file in this exact state, if remembered."""
         try:
-            kept = json.loads((self.folder / DOCUMENTS / f"{decision_id}.json").read_bytes(), object_hook=_revive)
-        except (OSError, ValueError):
+            kept = json.loads(_read(self.folder / DOCUMENTS / f"{decision_id}.json"), object_hook=_revive)
+        except _DAMAGED:
             return None
         if isinstance(kept, list) and len(kept) == 6 and kept[0] == LAYOUT and _made_from(kept[1:], stat):
             return kept[5] if isinstance(kept[5], dict) else None
@@ -168,8 +190,8 @@ class Index:
 
     def settings(self, stat: os.stat_result) -> dict[str, Any] | None:
         """The validated settings of ``consensus.toml`` in this exact state, if remembered."""
-        with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
-            data = json.loads((self.folder / "settings.json").read_bytes())
+        with contextlib.suppress(*_DAMAGED):
+            data = json.loads(_read(self.folder / "settings.json"))
             if data["stamp"] == self._stamp and _made_from(data["signature"], stat):
                 return data["settings"]  # type: ignore[no-any-return]
         return None
@@ -186,8 +208,8 @@ class Index:
     def _meeting_entries(self) -> dict[str, list[Any]]:
         if self._meetings is None:
             self._meetings = {}
-            with contextlib.suppress(OSError, ValueError, LookupError, TypeError, AttributeError):
-                data = json.loads((self.folder / "meetings.json").read_bytes())
+            with contextlib.suppress(*_DAMAGED):
+                data = json.loads(_read(self.folder / "meetings.json"))
                 if data.get("stamp") == self._stamp and isinstance(data["entries"], dict):
                     self._meetings = data["entries"]
         return self._meetings

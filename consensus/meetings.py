@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import ids
+from .dates import minute
 from .errors import Refused
 from .models import Meeting
 
@@ -24,7 +25,7 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
         if current is not None:
             raise Refused(
                 f"a meeting is open already: {current.id} \"{current.title}\", started "
-                f"{current.started_at:%Y-%m-%d %H:%M} — end it with \"consensus meeting end\""
+                f"{minute(current.started_at)} — end it with \"consensus meeting end\""
             )
         starter = register.actor_or(by, None)
         name = (title or "").strip() or f"Meeting {at.date().isoformat()}"

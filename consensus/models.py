@@ -145,6 +145,7 @@ class Header:
     tags: tuple[str, ...] = ()
     source: str | None = None
     text: str | None = None
+    head: str | None = None  # the hash of the last event: a history cut short shows (older files lack it)
 
 
 HEADER_KEYS: tuple[str, ...] = tuple(Header.__dataclass_fields__)

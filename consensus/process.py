@@ -29,6 +29,20 @@ def _event(act: Act, kind: str, **fields: object) -> Event:
     return Event(at=act.at, kind=kind, by=act.by, meeting=act.meeting, **fields)  # type: ignore[arg-type]
 
 
+def _append(decision: Decision, event: Event, *new_versions: Version) -> Decision:
+    """``decision`` with ``event`` recorded: refused when the event is dated before the newest
+    one already there (a clock set back would otherwise write a consent before its proposal)."""
+    if decision.history:
+        newest = max(decision.history, key=lambda e: e.at)
+        if event.at < newest.at:
+            raise Refused(
+                f"the clock says {event.at.isoformat()}, but {decision.id} has an event of "
+                f"{newest.at.isoformat()} ({newest.kind} by {newest.by}): a history cannot go back in "
+                "time — check this computer's clock (or $CONSENSUS_NOW)"
+            )
+    return chain.append(decision, event, *new_versions)
+
+
 # The words a step cannot do without: (what names it, what is missing, what to say). Front ends
 # ask ``require`` before they open an editor or look anything up, so a missing word is the first
 # thing a person hears about; the steps below ask again, so no way around them records one.
@@ -98,7 +112,7 @@ def propose(
         act, "proposed", version=1, tags=clean_tags or None,
         replaces=tuple(old.id for old in replaces) or None, source=source,
     )
-    return chain.append(decision, event, Version(1, title, text, _optional(why)))
+    return _append(decision, event, Version(1, title, text, _optional(why)))
 
 
 def amend(
@@ -134,7 +148,7 @@ def amend(
             "(--text, --file) or the title (--title)"
         )
     number = max(v.number for v in decision.versions) + 1
-    return chain.append(
+    return _append(
         decision, _event(act, "amended", version=number), Version(number, new_title, new_text, why)
     )
 
@@ -145,7 +159,7 @@ def consent(decision: Decision, act: Act) -> tuple[Decision, bool]:
     version = _open(view, "consent to")
     if act.by in version.consents:
         return decision, False
-    return chain.append(decision, _event(act, "consented", version=version.number)), True
+    return _append(decision, _event(act, "consented", version=version.number)), True
 
 
 def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int]:
@@ -155,7 +169,7 @@ def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int
     reason = require("object", reason)
     number = max((o.number for o in version.objections), default=0) + 1
     event = _event(act, "objected", version=version.number, number=number, reason=reason)
-    return chain.append(decision, event), number
+    return _append(decision, event), number
 
 
 def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> Decision:
@@ -171,7 +185,7 @@ def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> De
         raise Refused(
             f"objection {number} to {view.id} was already resolved by {objection.resolved_by}"
         )
-    return chain.append(
+    return _append(
         decision, _event(act, "resolved", version=version.number, objection=number, how=_optional(how))
     )
 
@@ -180,7 +194,7 @@ def stand_aside(decision: Decision, act: Act, *, reason: str | None) -> Decision
     """``act.by`` stands aside: they do not block, and do not consent."""
     view = replay(decision)
     version = _open(view, "stand aside from")
-    return chain.append(
+    return _append(
         decision, _event(act, "stood_aside", version=version.number, reason=_optional(reason))
     )
 
@@ -192,7 +206,7 @@ def concern(decision: Decision, act: Act, *, reason: str) -> Decision:
     if target is None:
         raise Refused(f"{view.id} is {view.status}: there is nothing in force or proposed to be concerned about")
     reason = require("concern", reason)
-    return chain.append(
+    return _append(
         decision, _event(act, "concern_raised", version=target.number, reason=reason)
     )
 
@@ -259,7 +273,7 @@ def adopt(
         act, "adopted", version=version.number, review_by=review_by,
         force=True if force and (objections or missing) else None, why=_optional(why),
     )
-    return chain.append(decision, event), superseded
+    return _append(decision, event), superseded
 
 
 def _q(name: str) -> str:
@@ -275,7 +289,7 @@ def close(decision: Decision, act: Act, kind: str, *, why: str | None) -> Decisi
             f"only {version.proposed_by}, who proposed version {version.number} of {view.id}, "
             f"can withdraw it — pass --by {_q(version.proposed_by)}, or reject it instead"
         )
-    return chain.append(decision, _event(act, kind, version=version.number, why=_optional(why)))
+    return _append(decision, _event(act, kind, version=version.number, why=_optional(why)))
 
 
 def retire(decision: Decision, act: Act, *, why: str) -> Decision:
@@ -284,7 +298,7 @@ def retire(decision: Decision, act: Act, *, why: str) -> Decision:
     if view.status != "active":
         raise Refused(f"{view.id} is {view.status}: only an active decision can be retired")
     why = require("retire", why)
-    return chain.append(decision, _event(act, "retired", why=why))
+    return _append(decision, _event(act, "retired", why=why))
 
 
 def review(
@@ -294,9 +308,9 @@ def review(
     view = replay(decision)
     if view.status != "active":
         raise Refused(f"{view.id} is {view.status}: only an active decision can be reviewed")
-    return chain.append(decision, _event(act, "reviewed", review_by=next_review, note=_optional(note)))
+    return _append(decision, _event(act, "reviewed", review_by=next_review, note=_optional(note)))
 
 
 def supersede(decision: Decision, act: Act, *, by: str) -> Decision:
     """``decision`` is replaced by the decision ``by``, which came into force."""
-    return chain.append(decision, _event(act, "superseded", superseded_by=by))
+    return _append(decision, _event(act, "superseded", superseded_by=by))

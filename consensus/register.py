@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
-from .errors import BrokenFile, ConsensusError, NotFound
+from .errors import BrokenFile, ConsensusError, NotFound, shown_path
 from .index import ID, Index, entry, survey
 from .members import match
 from .rows import Row
@@ -31,6 +31,13 @@ STATE = ".consensus"  # local, uncommitted: lock, journal, index, the open meeti
 DIR_VARIABLE = "CONSENSUS_DIR"
 USER_VARIABLE = "CONSENSUS_USER"
 GITIGNORE = "# local state of consensus: lock, index, the open meeting\n.consensus/\n"
+JOURNAL = "journal.json"  # in .consensus/: a change of several files, written down before it is made
+KEY = "token"  # in .consensus/: the random key that binds a journal to this copy of the register
+
+
+def _register_file(name: str) -> bool:
+    """Whether ``name`` is the name of a decision or meeting file."""
+    return name.endswith(".toml") and ids.is_valid_id(name[:-5])
 
 
 def find_root(explicit: str | None, start: Path | None = None) -> Path:
@@ -38,6 +45,9 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
     chosen = explicit or os.environ.get(DIR_VARIABLE)
     if chosen:
         root = Path(chosen).expanduser()
+        if "\x00" not in chosen:
+            # Absolute and resolved: whatever is written down (a journal) holds from any folder.
+            root = root.resolve()
         if "\x00" in chosen or not (root / SETTINGS_FILE).is_file():
             source = "-C" if explicit else f"${DIR_VARIABLE}"
             raise NotFound(
@@ -81,7 +91,8 @@ class Register:
     """A register folder: ``consensus.toml``, ``decisions/``, ``meetings/``."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.root = root.resolve()
+        root = self.root
         self.decisions_dir = root / DECISIONS
         self.meetings_dir = root / MEETINGS
         self.state_dir = root / STATE
@@ -137,8 +148,9 @@ class Register:
             raise ConsensusError(
                 "who is acting? pass --by NAME, or set CONSENSUS_USER (or git's user.name)"
             )
+        members = self.settings.members  # a broken settings file is not the name's fault
         try:
-            return [self.member(default)]
+            return [match(default, members)]
         except ConsensusError as exc:
             source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else "git's user.name"
             raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
@@ -146,6 +158,7 @@ class Register:
     def actor_or(self, by: str | None, fallback: str | None) -> str | None:
         """Who acts, as ``actors`` finds one; ``fallback`` where no name was given and none is known
         (a meeting may start, and records be imported, before anyone says who they are)."""
+        self.settings  # noqa: B018 - a broken settings file is said, not taken for a missing name
         try:
             return self.actors([by] if by else [])[0]
         except ConsensusError:
@@ -364,11 +377,44 @@ class Register:
 
     # -- writing ----------------------------------------------------------------------------
 
+    @property
+    def journal(self) -> Path:
+        """Where a change of several files is written down before it is made."""
+        return self.state_dir / JOURNAL
+
     def recover(self) -> None:
-        """Finish a change that a killed process left half-written, before anyone reads."""
-        if (self.state_dir / "journal.json").exists():
-            with contextlib.suppress(ConsensusError, OSError), self.transaction():
-                pass  # entering the transaction finishes the journal
+        """Before anyone reads: refuse folders that lead out of the register, and finish a change
+        that a killed process left half-written (a journal from elsewhere is refused)."""
+        from .storage import ForeignJournal
+
+        for folder in (self.state_dir, self.decisions_dir, self.meetings_dir):
+            if folder.is_symlink() and not folder.resolve().is_relative_to(self.root):
+                raise ConsensusError(
+                    f"{shown_path(folder)} is a link to {folder.resolve()}, outside the register: "
+                    "consensus never follows links out of it — replace the link with a folder"
+                )
+        if os.path.lexists(self.journal):
+            try:
+                with self.transaction():
+                    pass  # entering the transaction finishes the journal
+            except ForeignJournal:
+                raise
+            except (ConsensusError, OSError):
+                pass  # a register this user cannot write to: reading it is all that is left
+
+    def owned(self, temporaries: bool = False) -> dict[Path, Callable[[str], bool]]:
+        """Each folder the register writes to, with the test of which names there are its files
+        (``temporaries``: also the files a temporary may stand in for, the caches among them)."""
+        state = {"meeting.toml", JOURNAL, KEY} if temporaries else {"meeting.toml"}
+        owned: dict[Path, Callable[[str], bool]] = {
+            self.root: SETTINGS_FILE.__eq__,
+            self.decisions_dir: _register_file,
+            self.meetings_dir: _register_file,
+            self.state_dir: state.__contains__,
+        }
+        if temporaries:
+            owned.update(self.index.owned())
+        return owned
 
     def transaction(self) -> Transaction:
         """Lock the register; changes staged in the block are written together at its end."""
@@ -391,10 +437,8 @@ class Transaction:
         self._context = storage.locked(reg.state_dir / "lock")
         self._context.__enter__()
         try:
-            storage.recover(
-                reg.state_dir / "journal.json",
-                [reg.decisions_dir, reg.meetings_dir, reg.state_dir, reg.root],
-            )
+            storage.recover(reg.journal, register=reg.root, key=reg.state_dir / KEY,
+                            targets=reg.owned(), temporaries=reg.owned(temporaries=True))
         except BaseException:
             self._context.__exit__(None, None, None)
             raise
@@ -408,7 +452,8 @@ class Transaction:
 
         try:
             if kind is None and self.changes:
-                storage.commit(self.register.state_dir / "journal.json", self.changes)
+                reg = self.register
+                storage.commit(reg.journal, self.changes, register=reg.root, key=reg.state_dir / KEY)
                 for decision in self.saved.values():
                     # What we just wrote we know to be valid: the index may vouch for it.
                     with contextlib.suppress(OSError):

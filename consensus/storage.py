@@ -6,6 +6,12 @@ in the same folder, fsynced and renamed over the old one. Several files that mus
 together go through a journal: all temporaries are written first, then a journal naming them,
 then the renames; the next writer finishes an interrupted journal, so either every file
 changed or none did.
+
+A journal is trusted only as far as it could have been written here: it names this register's
+folder and carries a random key that only this machine's ``.consensus/`` holds, and each of its
+steps renames a temporary named as ``write_temp`` names them onto a register file beside it. A
+journal that came from elsewhere (a copy, a ``git pull`` of one committed by mistake or on
+purpose) is refused whole, and nothing is touched.
 """
 
 from __future__ import annotations
@@ -13,16 +19,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import re
+import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from .errors import ConsensusError
+from .errors import BrokenFile, ConsensusError, shown_path
 
 TEMP_SUFFIX = ".tmp"
+# What write_temp names a temporary: ".NAME.RANDOM.tmp" (and what the tempfile module named
+# them before, so that leftovers of older versions are cleaned too).
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 LOCK_TIMEOUT = 60.0
 FAILPOINT_VARIABLE = "CONSENSUS_FAILPOINT"
+JOURNAL_LIMIT = 1 << 20  # a journal names a few files; anything larger is not one
+
+Owned = Mapping[Path, Callable[[str], bool]]
+"""Folders of a register, each with the test of which file names in it are the register's own."""
 
 
 def _failpoint(name: str) -> None:
@@ -42,19 +57,20 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
     """``data`` in a temporary beside ``path`` (hidden, never named like a register file),
     fsynced unless it is only a cache."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        name = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:
+            fd = os.open(name, flags, 0o666)  # the umask decides, as for any file people share
+            break
+        except FileExistsError:
+            continue
     try:
-        # mkstemp makes files only their owner may read; a register is shared like any file.
-        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
@@ -64,7 +80,7 @@ def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
-    return Path(name)
+    return name
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
@@ -81,8 +97,72 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         _fsync_dir(path.parent)
 
 
-def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:
-    """Write (bytes) or delete (None) every path in ``changes``, all or nothing."""
+def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and the stat of exactly those bytes. Anything else (a FIFO, a
+    socket, a device, a folder) is a ``BrokenFile`` and is never opened for reading, so it can
+    neither hang a reader nor feed it endless data; a missing file is ``FileNotFoundError``."""
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise BrokenFile(path, f"is {_kind(before.st_mode)}, not a file — only regular files are read; remove it")
+    try:
+        # O_NONBLOCK: should it have become a FIFO since the stat, opening it must not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        now = os.fstat(fd)
+        if not stat.S_ISREG(now.st_mode):
+            raise BrokenFile(path, f"is {_kind(now.st_mode)}, not a file — only regular files are read; remove it")
+        if limit is not None and now.st_size > limit:
+            raise BrokenFile(path, f"is {now.st_size} bytes long, too long to be what it should be")
+        try:
+            return handle.read(), now
+        except OSError as exc:
+            raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+# -- journals -------------------------------------------------------------------------------------
+
+
+def machine_key(key: Path, make: bool = False) -> str | None:
+    """The random key that binds journals to this copy of the register (made when ``make``)."""
+    try:
+        data, _ = read_regular(key, limit=256)
+        text = data.decode("ascii", "replace").strip()
+        if re.fullmatch(r"[0-9a-f]{32}", text):
+            return text
+    except FileNotFoundError:
+        pass
+    if not make:
+        return None
+    import secrets
+
+    text = secrets.token_hex(16)
+    write_atomic(key, (text + "\n").encode())
+    return text
+
+
+def commit(journal: Path, changes: Mapping[Path, bytes | None], *, register: Path, key: Path) -> None:
+    """Write (bytes) or delete (None) every path in ``changes``, all or nothing.
+
+    ``changes`` are files of the register in ``register``; the journal, if one is needed, names
+    them by their absolute, resolved paths, so a later command finishes it from any folder.
+    """
     if len(changes) == 1:
         ((path, data),) = changes.items()
         if data is None:
@@ -91,11 +171,13 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:
         else:
             write_atomic(path, data)
         return
+    token = machine_key(key, make=True)
     steps: list[list[str | None]] = []
     try:
         for path, data in changes.items():
-            temp = None if data is None else str(write_temp(path, data))
-            steps.append([temp, str(path)])
+            target = path.parent.resolve() / path.name
+            temp = None if data is None else str(write_temp(target, data))
+            steps.append([temp, str(target)])
             _failpoint("temporary-written")
     except BaseException:
         for temp, _ in steps:
@@ -103,7 +185,8 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None]) -> None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
         raise
-    write_atomic(journal, json.dumps({"steps": steps}).encode())
+    record = {"register": str(register.resolve()), "key": token, "steps": steps}
+    write_atomic(journal, json.dumps(record, ensure_ascii=False).encode())
     _failpoint("journal-written")
     _apply(journal, steps)
 
@@ -115,7 +198,7 @@ def _apply(journal: Path, steps: list[list[str | None]]) -> None:
         if temp is None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
-        elif os.path.exists(temp):
+        elif os.path.lexists(temp):
             os.replace(temp, target)
             _failpoint("file-replaced")
         folders.add(Path(target).parent)
@@ -127,22 +210,90 @@ def _apply(journal: Path, steps: list[list[str | None]]) -> None:
     _fsync_dir(journal.parent)
 
 
-def recover(journal: Path, folders: list[Path]) -> None:
-    """Finish an interrupted journal and remove temporaries a killed writer left behind."""
-    if journal.exists():
-        try:
-            steps = json.loads(journal.read_bytes())["steps"]
-        except (ValueError, KeyError, OSError):
-            steps = None  # the journal itself was never completed: its changes never began
-        if steps is not None:
-            _apply(journal, steps)
-        else:
+class ForeignJournal(ConsensusError):
+    """A journal this machine did not write for this register: refused, nothing touched."""
+
+    def __init__(self, journal: Path, why: str) -> None:
+        super().__init__(
+            f"{shown_path(journal)} was not written by consensus for this register on this machine ({why}): "
+            f"nothing was done — if no consensus command was interrupted here, delete it "
+            f"(it may have come with a copy or a git pull)"
+        )
+
+
+def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> list[list[str | None]] | None:
+    """The steps of the journal, each checked to be what ``commit`` writes; None if there is
+    none; ``ForeignJournal`` if anything in it is not."""
+    try:
+        data, _ = read_regular(journal, limit=JOURNAL_LIMIT)
+    except FileNotFoundError:
+        return None
+    except BrokenFile as exc:
+        raise ForeignJournal(journal, exc.detail) from None
+    try:
+        record: Any = json.loads(data)
+    except (ValueError, RecursionError):
+        # commit() writes a journal whole or not at all: a torn one was never written here.
+        raise ForeignJournal(journal, "it is not a journal") from None
+    if not isinstance(record, dict) or not isinstance(record.get("steps"), list):
+        raise ForeignJournal(journal, "it is not a journal")
+    root = register.resolve()
+    named = record.get("register")
+    if named != str(root):
+        raise ForeignJournal(journal, f"it names the register {_said(named)}, not this one"
+                             if isinstance(named, str) else "it names no register")
+    mine = machine_key(key)
+    said = record.get("key")
+    import hmac
+
+    if mine is None or not isinstance(said, str) or not hmac.compare_digest(said.encode(), mine.encode()):
+        raise ForeignJournal(journal, "it does not carry this machine's key")
+    folders = {}
+    for folder, owned in targets.items():
+        where = folder.resolve()
+        if where.is_relative_to(root):
+            folders[where] = owned
+    steps: list[list[str | None]] = []
+    for step in record["steps"]:
+        if not (isinstance(step, list) and len(step) == 2 and isinstance(step[1], str)
+                and (step[0] is None or isinstance(step[0], str))):
+            raise ForeignJournal(journal, "a step of it is not a step")
+        temp, target = step
+        path = Path(target)
+        test = folders.get(path.parent) if path.is_absolute() else None
+        if test is None or not test(path.name) or ".." in path.parts:
+            raise ForeignJournal(journal, f"it would change {_said(target)}, which is not a file of this register")
+        if temp is not None:
+            made = Path(temp)
+            match = TEMPORARY.fullmatch(made.name)
+            if made.parent != path.parent or match is None or match["name"] != path.name:
+                raise ForeignJournal(journal, f"it would move {_said(temp)}, which is not a temporary it made")
             with contextlib.suppress(FileNotFoundError):
-                journal.unlink()
-    for folder in folders:
+                if not stat.S_ISREG(os.lstat(made).st_mode):
+                    raise ForeignJournal(journal, f"{_said(temp)} is not a file it wrote")
+        steps.append([temp, target])
+    return steps
+
+
+def _said(value: object) -> str:
+    text = str(value)
+    return repr(text[:200] + ("…" if len(text) > 200 else ""))
+
+
+def recover(journal: Path, *, register: Path, key: Path, targets: Owned, temporaries: Owned) -> None:
+    """Finish an interrupted journal, then remove the temporaries a killed writer left behind:
+    only files named as ``write_temp`` names them, beside a file of the register's own."""
+    steps = _trusted_steps(journal, register, key, targets)
+    if steps is not None:
+        _apply(journal, steps)
+    root = register.resolve()
+    for folder, owned in temporaries.items():
         with contextlib.suppress(OSError):
+            if not folder.resolve().is_relative_to(root):
+                continue
             for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                match = TEMPORARY.fullmatch(entry.name)
+                if match and owned(match["name"]) and entry.is_file(follow_symlinks=False):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
@@ -154,7 +305,7 @@ def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
     except OSError as exc:
         raise ConsensusError(
             f"cannot write to the register at {lock_path.parent.parent}: {exc.strerror} — "

@@ -38,6 +38,34 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
         raise BrokenFile(
             path, f"is not valid TOML: {reason}", int(match.group(1)) if match else None
         ) from None
+    except RecursionError:
+        # The parser's own limits (400 nested arrays or tables, 1,000 parts of a key): no
+        # register file comes near them.
+        raise BrokenFile(
+            path, "is nested too deeply (arrays or tables within each other, or a key of too many "
+            "parts) to be a register file", _too_deep(text),
+        ) from None
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where the parser gives up for nesting: the shortest run of first lines that it
+    gives up on too (it reads from the start, so each longer run fails as well)."""
+    lines = text.splitlines(keepends=True)
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            tomllib.loads("".join(lines[:middle]))
+            failed = False
+        except RecursionError:
+            failed = True
+        except tomllib.TOMLDecodeError:
+            failed = False
+        if failed:
+            high = middle
+        else:
+            low = middle + 1
+    return low if lines else None
 
 
 def locate(text: str, loc: Sequence[str | int]) -> int | None:
@@ -62,7 +90,7 @@ def locate(text: str, loc: Sequence[str | int]) -> int | None:
         tables = [n for n, line in enumerate(lines) if line.lstrip().startswith("[")]
         end = tables[0] if tables else len(lines)
     if keys and isinstance(keys[0], str):
-        key = re.compile(r"\s*\"?" + re.escape(str(keys[0])) + r"\"?\s*=")
+        key = re.compile(r"\s*\"?" + re.escape(str(keys[0])) + r"\"?\s*[=.]")
         for n in range(start, end):
             if key.match(lines[n]):
                 return n + 1

@@ -106,4 +106,5 @@ def test_writers_killed_at_random_moments(register: Path) -> None:
             assert data["id"] == decision
     assert show(register, head)["status"] == "active"
     assert time.monotonic() - started < 600
+    consensus("consent", head, cwd=register, code=None, **env)  # the next writer cleans up after the killed
     no_leftovers(register)

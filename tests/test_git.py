@@ -47,7 +47,7 @@ def clones(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     consensus("init", "--name", "Shared", "--member", "Ayşe", "--member", "Bo", "--member", "Chris", cwd=a)
     setup = consensus("git-setup", cwd=a)
     assert "commit it" in setup.stderr
-    env = {"CONSENSUS_USER": "Ayşe"}
+    env = {"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": "2026-11-24T09:00:00+01:00"}  # before the work below
     ids = {}
     for name in ("open", "active", "amend", "replace"):
         ids[name] = consensus("propose", name.title(), "--text", f"The {name} text.", cwd=a, **env).stdout.strip()

@@ -82,9 +82,11 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get(DEBUG_VARIABLE):
             raise
+        from consensus.render import safe
+
         # A bug, not a refusal: say so in one line instead of a traceback.
         click.echo(
-            f"Error: internal error ({type(exc).__name__}: {exc}) — this is a bug in consensus; "
+            f"Error: internal error ({type(exc).__name__}: {safe(str(exc))}) — this is a bug in consensus; "
             f"run again with {DEBUG_VARIABLE}=1 to see where, and please report it",
             err=True,
         )

@@ -85,6 +85,12 @@ class App:
 
         click.echo(safe(message), err=True)
 
+    def line(self, text: str) -> None:
+        """A line of the command's data on stdout, printed literally."""
+        from consensus.render import safe
+
+        click.echo(safe(text))
+
     def data(self, payload: Any) -> None:
         """JSON on stdout."""
         from consensus.render import to_json
@@ -123,11 +129,20 @@ class ConsensusGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:  # the command line's own mistakes, in its own words
+            raise escaped(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ConsensusError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise escaped(click.ClickException(str(exc))) from None
+        except click.ClickException as exc:
+            raise escaped(exc) from None
         except BrokenPipeError:
             # The reader went away (``consensus list | head``); that is not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -137,7 +152,7 @@ class ConsensusGroup(click.Group):
             if os.environ.get(DEBUG_VARIABLE):
                 raise
             where = f" ({exc.filename})" if exc.filename else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+            raise escaped(click.ClickException(f"{exc.strerror or exc}{where}")) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(dict.fromkeys([*self.lazy, *self.commands]))
@@ -154,6 +169,15 @@ class ConsensusGroup(click.Group):
             if close:
                 ctx.fail(f"no command '{name}' — did you mean '{close[0]}'?")
         return super().resolve_command(ctx, args)
+
+
+def escaped(exc: click.ClickException) -> click.ClickException:
+    """``exc`` with what it echoes (names, paths, values from files and the environment) unable
+    to drive the terminal: every ``Error:`` line passes through here."""
+    from consensus.render import safe
+
+    vars(exc)["message"] = safe(exc.message)  # click declares it final; it is what is shown
+    return exc
 
 
 pass_app = click.make_pass_decorator(App)

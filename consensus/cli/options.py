@@ -88,7 +88,7 @@ def complete_meetings(ctx: click.Context, param: click.Parameter, incomplete: st
 
     meetings: list[Meeting] = _from_register(ctx, lambda register: register.meetings()[0]) or []
     items = [CompletionItem("last", help="the last meeting")]
-    items += [CompletionItem(m.id, help=f"{m.started_at:%Y-%m-%d} {m.title or ''}".strip()) for m in meetings]
+    items += [CompletionItem(m.id, help=f"{m.started_at.date().isoformat()} {m.title or ''}".strip()) for m in meetings]
     return [item for item in items if item.value.startswith(incomplete.lower())]
 
 

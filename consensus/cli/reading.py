@@ -154,7 +154,7 @@ def check(app: App, *, json_: bool) -> None:
         app.data({"ok": not problems, "problems": [p.as_json() for p in problems]})
     else:
         for problem in problems:
-            click.echo(str(problem))
+            app.line(str(problem))
         count = len(app.register.decision_ids())
         if problems:
             app.say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")

@@ -13,11 +13,13 @@ from .app import App, pass_app
 from .options import complete_ids, json_option, write_output
 
 if TYPE_CHECKING:
+    from consensus.errors import BrokenFile
     from consensus.models import Meeting
 
 
-def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None]:
-    """``--since``: a date, or ``last-meeting`` (the default): the start of the last ended meeting."""
+def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None, list[BrokenFile]]:
+    """``--since``: a date, or ``last-meeting`` (the default): the start of the last ended meeting;
+    and the meeting files that could not be read to find it."""
     asked = since is not None and since.strip().lower() == gather.LAST_MEETING
     day = dates.parse_date(since, "date") if since is not None and not asked else None
     return gather.cutoff(app.register, day, app.now, asked_for_meeting=asked)
@@ -30,9 +32,10 @@ def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None]:
 @pass_app
 def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> None:
     """Every event in the register in a period, with the text changes of adoptions."""
-    start, _ = _since(app, since)
-    end = gather.day_start(dates.parse_date(until, "date") + dt.timedelta(days=1), app.now) if until is not None else None
+    start, _, skipped = _since(app, since)
+    end = gather.day_after(dates.parse_date(until, "date"), app.now) if until is not None else None
     happened, adoptions, problems = gather.changes(app.register, start, end)
+    problems = [*skipped, *problems]
     if json_:
         from consensus.shapes import change, event
 
@@ -74,7 +77,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     """
     from consensus.render.report import write
 
-    start, since_meeting = _since(app, since)
+    start, since_meeting, skipped = _since(app, since)
     settings = app.register.settings
     upcoming = (
         dates.parse_date(next_meeting, "date") if next_meeting is not None
@@ -82,6 +85,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     )
     data, problems = gather.summary(app.register, now=app.now, since=start, since_meeting=since_meeting,
                                     next_meeting=upcoming)
+    problems = [*skipped, *problems]
     write_output(app, write(data, format_, lang or settings.language), output, "summary")
     app.warn(problems)
 
@@ -95,7 +99,7 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
     Members not heard in the period stand out: everyone should be reached, the quiet ones too.
     """
-    day = dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90)
+    day = dates.parse_date(since, "date") if since is not None else dates.days_before(app.today, 90)
     start = gather.day_start(day, app.now)
     people, problems = gather.participation(app.register, start)
     if json_:

@@ -67,7 +67,7 @@ def members_list(app: App, *, json_: bool) -> None:
         app.data(names)
         return
     for name in names:
-        click.echo(name)
+        app.line(name)
     if not names:
         app.say('No members yet: add them with "consensus members add NAME…"')
 
@@ -161,6 +161,7 @@ def git_setup(app: App) -> None:
 def git_merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
     """The merge driver git calls (%O %A %B %P); not for people."""
     from consensus.gitmerge import merge_files
+    from consensus.render import safe
 
     for note in merge_files(Path(ours), Path(theirs), path):
-        click.echo(f"consensus: {note}", err=True)
+        click.echo(safe(f"consensus: {note}"), err=True)

@@ -6,12 +6,21 @@ import json
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters (C0 but tab and line feed, DEL, C1, the Unicode line separators), and the
+# invisible marks that make a terminal show text in another order than it is written (the
+# bidirectional embeddings, overrides and isolates, and the direction marks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
-    """``text`` with control characters made visible, so no text can drive a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with control characters and direction marks made visible, so no text can drive
+    a terminal or reorder what it shows."""
+    return _CONTROL.sub(_visible, text)
 
 
 def one_line(text: str) -> str:
@@ -21,9 +30,15 @@ def one_line(text: str) -> str:
     return safe(" ".join(text.replace("\t", " ").split("\n")))
 
 
+def _json_safe(text: str) -> str:
+    # JSON escapes C0 controls itself; these it would print as they are. Inside a JSON string
+    # (the only place they can be) their \u escapes read back as the same characters.
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _CONTROL.search(text) else text
+
+
 def to_json(data: Any) -> str:
     """Data as the indented JSON every ``--json`` prints."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def to_json_rows(rows: list[dict[str, Any]]) -> str:
@@ -36,4 +51,4 @@ def to_json_rows(rows: list[dict[str, Any]]) -> str:
     # A JSON string never holds a bare quote, so `}, {"id": ` (the first key) is found only
     # where one object ends and the next begins.
     key = json.dumps(next(iter(rows[0])), ensure_ascii=False)
-    return "[\n  " + text[1:-1].replace(f"}}, {{{key}: ", f"}},\n  {{{key}: ") + "\n]"
+    return _json_safe("[\n  " + text[1:-1].replace(f"}}, {{{key}: ", f"}},\n  {{{key}: ") + "\n]")

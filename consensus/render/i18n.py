@@ -85,7 +85,7 @@ def words(lang: str, key: str, **values: object) -> str:
 
 def date(lang: str, day: dt.date) -> str:
     """A date as the language writes it: 2026-11-24, or 24.11.2026."""
-    return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if lang == "de" else day.isoformat()
 
 
 def moment(lang: str, at: dt.datetime) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consensus.dates import minute
+
 Span = tuple[str, str]
 """(style, literal text). Styles: "" plain, "b"/"bold", "i" aside, "dim", "code", "ok", "warn",
 "bad", and the colours below; each writer (terminal, Markdown, HTML, text) shows them its way."""
@@ -27,4 +29,4 @@ ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bo
 
 def when(moment: dt.datetime) -> str:
     """A moment as people write it in minutes: 2026-11-24 19:15."""
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return minute(moment)
