@@ -111,6 +111,9 @@ def run(register: Register) -> list[Problem]:
         except BrokenFile as exc:
             problems.extend(_from_broken(register.root, exc))
     problems.extend(_cross_file(facts, meetings))
+    from .committed import lost
+
+    problems.extend(Problem(found.file, None, found.message) for found in lost(register.root, DECISIONS))
     return problems
 
 

@@ -21,7 +21,7 @@ from .models import Decision, Event, Version
 from .replay import ReplayError, replay
 
 DRIVER = "consensus"
-ATTRIBUTES = ("decisions/*.toml merge=consensus", "meetings/*.toml merge=consensus")
+ATTRIBUTES = ("decisions/*.toml merge=consensus", "meetings/*.toml merge=consensus", "consensus.toml merge=consensus")
 
 
 class Clash(ConsensusError):
@@ -63,10 +63,7 @@ def setup(root: Path) -> list[str]:
 
 
 def _key(event: Event, texts: dict[int, Version]) -> str:
-    """What an event is, apart from its place in the chain and the objection numbers a merge
-    may have rewritten (so a renumbered objection is still the same objection next time)."""
-    bare = dataclasses.replace(event, hash="", number=None, objection=None)
-    return chain.event_hash("", bare, texts.get(event.version or 0))
+    return chain.identity(event, texts.get(event.version or 0))
 
 
 def _describe(event: Event) -> str:
@@ -190,23 +187,41 @@ def _by(event: Event) -> str:
 
 
 def _drop_repeats(ours: Sequence[Event], theirs: Sequence[Event], notes: list[str], decision_id: str) -> list[Event]:
-    """The same step taken on both sides (one proposal adopted twice, a retirement twice) counts once."""
+    """The same step taken on both sides (one proposal adopted twice, a retirement twice) counts
+    once; but where the two say something different (a reason, a review date, --force), both
+    stay, so that nothing either side recorded is lost."""
     once = {"adopted", "retired", "superseded", "rejected", "withdrawn"}
-    done = {(e.kind, e.version, e.superseded_by) for e in ours if e.kind in once}
+    done = {(e.kind, e.version, e.superseded_by): e for e in ours if e.kind in once}
     out = []
     for event in theirs:
-        if event.kind in once and (event.kind, event.version, event.superseded_by) in done:
-            notes.append(f"{decision_id}: both sides recorded {_describe(event)}; kept it once")
-            continue
-        out.append(event)
+        mine = done.get((event.kind, event.version, event.superseded_by)) if event.kind in once else None
+        if mine is None:
+            out.append(event)
+        elif _said(mine) == _said(event):
+            notes.append(f"{decision_id}: both sides recorded the same step: kept ours, {_describe(mine)}, "
+                         f"and left out theirs, {_describe(event)}")
+        else:
+            notes.append(f"{decision_id}: both sides recorded {event.kind} differently: kept both, "
+                         f"{_describe(mine)}{_why(mine)} and {_describe(event)}{_why(event)}")
+            out.append(event)
     return out
 
 
-def merge_files(ours: Path, theirs: Path, path: str) -> list[str]:
+def _said(event: Event) -> tuple[object, ...]:
+    return event.why, event.force, event.review_by, event.note
+
+
+def _why(event: Event) -> str:
+    return f" (why: {event.why})" if event.why else ""
+
+
+def merge_files(ours: Path, theirs: Path, path: str, ancestor: Path | None = None) -> list[str]:
     """What git's merge driver does: write the union into ``ours``; ``Clash`` if there is none."""
     from .storage import write_atomic
 
     name = Path(path)
+    if name.name == "consensus.toml":
+        return _merge_settings(ancestor, ours, theirs, path)
     if name.parent.name == "meetings":
         return _merge_meeting(ours, theirs, path)
     try:
@@ -216,6 +231,53 @@ def merge_files(ours: Path, theirs: Path, path: str) -> list[str]:
         raise Clash(f"cannot merge {path}: {exc} — repair the file, then merge again") from None
     merged, notes = merge_decision(our, their, path)
     write_atomic(ours, encode_decision(merged))
+    return notes
+
+
+def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) -> list[str]:
+    """``consensus.toml`` of both sides in one: the members of both (who was added on either
+    side is in, who was removed on either side is out), and each other setting as the side that
+    changed it has it; both changing one setting differently is a ``Clash``."""
+    from .codec import encode_settings, parse_settings
+    from .members import fold
+    from .models import Settings
+    from .storage import write_atomic
+
+    name = Path(path)
+    try:
+        base = parse_settings(name, ancestor.read_bytes()) if ancestor is not None else Settings()
+        mine, yours = parse_settings(name, ours.read_bytes()), parse_settings(name, theirs.read_bytes())
+    except (ConsensusError, OSError) as exc:
+        raise Clash(f"cannot merge {path}: {exc} — repair the file, then merge again") from None
+    merged: dict[str, object] = {}
+    for key in (f.name for f in dataclasses.fields(Settings)):
+        if key == "members":
+            continue
+        old, our, their = getattr(base, key), getattr(mine, key), getattr(yours, key)
+        if our == their or their == old:
+            merged[key] = our
+        elif our == old:
+            merged[key] = their
+        else:
+            raise Clash(
+                f"cannot merge {path}: both sides changed {key} (ours: {our!r}, theirs: {their!r}) — "
+                f'keep one with "git checkout --ours {path}" (or --theirs), set {key} as the group wants, '
+                f'and "git add {path}"'
+            )
+    removed = {fold(n) for n in base.members} - ({fold(n) for n in mine.members} & {fold(n) for n in yours.members})
+    members: dict[str, str] = {}
+    for member in (*mine.members, *yours.members):
+        if fold(member) not in removed:
+            members.setdefault(fold(member), member)
+    result = Settings(**merged, members=tuple(members.values()))  # type: ignore[arg-type]
+    write_atomic(ours, encode_settings(result))
+    notes = []
+    added = [m for m in result.members if fold(m) not in {fold(n) for n in mine.members}]
+    if added:
+        notes.append(f"{path}: members from the other side: {', '.join(added)}")
+    gone = [m for m in mine.members if fold(m) in removed]
+    if gone:
+        notes.append(f"{path}: members the other side removed: {', '.join(gone)}")
     return notes
 
 

@@ -66,6 +66,9 @@ class Steps:
         and note whoever acted in the meeting as attending it."""
         full_id = self.register.resolve(decision_id) if decision_id is not None else None
         with self.register.transaction() as tx:
+            # The moment is read again under the lock: a writer that waited for another must not
+            # record its step before the one written meanwhile (the process refuses that).
+            self.at = max(self.at, dates.now())
             meeting = self.register.open_meeting()
             before = tx.load(full_id) if full_id is not None else None
             done = change(tx, before, meeting)

@@ -149,3 +149,133 @@ def _line_of(path: Path, marker: str, occurrence: int) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(marker)
+
+
+# -- a history cut short ------------------------------------------------------------------------
+
+
+def _cut(path: Path, keep: int, head: str | None = "keep") -> None:
+    """The file with only its first ``keep`` events; ``head``: "keep" leaves the header's head as
+    it was, "fit" rewrites it to the new last event (as someone covering their tracks would),
+    None removes it (as in files written before it existed)."""
+    text = path.read_text("utf-8")
+    blocks = text.split("\n[[history]]\n")
+    cut = "\n[[history]]\n".join(blocks[: keep + 1])
+    if head == "fit":
+        last = re.findall(r'^hash = "([0-9a-f]+)"', cut, re.MULTILINE)[-1]
+        cut = re.sub(r'^head = "[0-9a-f]+"', f'head = "{last}"', cut, flags=re.MULTILINE)
+    elif head is None:
+        cut = re.sub(r'^head = "[0-9a-f]+"\n', "", cut, flags=re.MULTILINE)
+    path.write_text(cut.rstrip("\n") + "\n", "utf-8")
+
+
+def test_the_header_names_the_last_event(decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    hashes = re.findall(r'^hash = "([0-9a-f]+)"', text, re.MULTILINE)
+    assert re.search(rf'^head = "{hashes[-1]}"$', text, re.MULTILINE)
+
+
+def test_a_history_cut_short_is_a_broken_file(run: Invoke, decision: Path) -> None:
+    _cut(decision, 3)  # proposed, consented, objected: the resolution and the adoption are gone
+    rel = f"decisions/{decision.name}"
+    head = re.findall(r'^head = "([0-9a-f]+)"', decision.read_text("utf-8"), re.MULTILINE)[0]
+    (problem,) = problems(run)
+    assert problem == {
+        "file": rel, "line": _line_of(decision, "head = ", 1),
+        "message": "head: the history ends with event 3 (objected by Chris, 2026-11-24T19:00:00+01:00), "
+                   f"but the file was written with a later last event ({head}): events at its end were removed "
+                   "— restore them from git (git log -p on the file shows them)",
+    }
+    assert run("show", decision.stem, code=1).stderr.startswith(f"Error: {rel}:")
+    before = decision.read_bytes()
+    assert run("adopt", decision.stem, "--force", "--why", "x", code=1).stderr.startswith(f"Error: {rel}:")
+    assert decision.read_bytes() == before  # a write never covers the cut up
+    assert f"Warning: skipped {rel}:" in run("list").stderr
+
+
+def test_events_added_after_the_head(run: Invoke, decision: Path) -> None:
+    text = decision.read_text("utf-8")
+    hashes = re.findall(r'^hash = "([0-9a-f]+)"', text, re.MULTILINE)
+    decision.write_text(re.sub(r'^head = "[0-9a-f]+"', f'head = "{hashes[2]}"', text, flags=re.MULTILINE), "utf-8")
+    (problem,) = problems(run)
+    assert problem["message"] == (
+        "head: the file was written with event 3 last, but its history goes on to event 5: events were "
+        "added after it by hand — remove them and record them with consensus"
+    )
+
+
+def test_a_file_without_a_head_reads_and_checks_as_before(run: Invoke, decision: Path) -> None:
+    _cut(decision, 5, head=None)
+    assert "head" not in decision.read_text("utf-8")
+    run("check")
+    run("show", decision.stem)
+    run("review", decision.stem)  # and the next write gives it one
+    assert "\nhead = " in decision.read_text("utf-8")
+    run("check")
+
+
+def git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main",
+                           *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.mark.parametrize("head", ["fit", None])
+def test_events_lost_since_the_last_commit_are_found(run: Invoke, reg: Path, decision: Path, head: str | None) -> None:
+    git(reg, "init", "-q")
+    git(reg, "add", "-A")
+    git(reg, "commit", "-qm", "the register")
+    run("check")  # nothing differs from HEAD
+    _cut(decision, 3, head=head)  # the cut covered up: the file alone cannot tell
+    rel = f"decisions/{decision.name}"
+    found = problems(run)  # the header, still saying active, is found out too
+    assert found[-1] == {
+        "file": rel, "line": None,
+        "message": "the last commit (HEAD) has events this file lacks (events 4, 5 there, the first: resolved by "
+                   f'Chris, 2026-11-24T19:00:00+01:00): a history only grows — "git diff HEAD -- {rel}" shows what was removed',
+    }
+    git(reg, "checkout", "--", rel)
+    run("check")
+
+
+def test_appending_and_merging_since_the_last_commit_is_no_loss(run: Invoke, reg: Path, decision: Path,
+                                                                propose: Callable[..., str]) -> None:
+    git(reg, "init", "-q")
+    git(reg, "add", "-A")
+    git(reg, "commit", "-qm", "the register")
+    run("review", decision.stem)
+    other = propose()
+    (reg / "decisions" / f"{other}.toml").unlink()  # never committed: nothing to lose
+    run("check")
+
+
+def test_a_deleted_decision_file_is_found(run: Invoke, reg: Path, decision: Path) -> None:
+    git(reg, "init", "-q")
+    git(reg, "add", "-A")
+    git(reg, "commit", "-qm", "the register")
+    decision.unlink()
+    rel = f"decisions/{decision.name}"
+    (problem,) = problems(run)
+    assert problem["message"] == (
+        f'was deleted, but the last commit (HEAD) has its history of 5 events: a decision is never deleted — '
+        f'restore it with "git checkout HEAD -- {rel}"'
+    )
+    git(reg, "rm", "-q", rel)
+    git(reg, "commit", "-qm", "deleted on purpose")
+    run("check")  # once committed, the commit is the record of it
+
+
+def test_a_register_in_a_subfolder_of_the_repository(run: Invoke, reg: Path, decision: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    top = reg.parent
+    git(top, "init", "-q")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "the register")
+    _cut(decision, 4, head="fit")
+    monkeypatch.chdir(top)
+    result = run("-C", "reg", "check", "--json", code=1)
+    problem = json.loads(result.stdout)["problems"][-1]
+    assert problem["file"] == f"decisions/{decision.name}"
+    assert "(event 5 there, the first: adopted by Ayşe" in problem["message"]

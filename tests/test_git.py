@@ -125,3 +125,34 @@ def test_git_setup_outside_git(tmp_path: Path) -> None:
     consensus("init", cwd=tmp_path)
     result = consensus("git-setup", cwd=tmp_path, code=1)
     assert result.stderr == f'Error: {tmp_path} is not inside a git repository — run "git init" there first\n'
+
+
+def test_members_added_on_both_sides_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    a, b, _ = clones
+    assert "consensus.toml merge=consensus" in (a / ".gitattributes").read_text("utf-8").splitlines()
+    consensus("members", "add", "Dana", cwd=a)
+    commit(a, "Dana joins")
+    git("push", "-q", "origin", "main", cwd=a)
+    consensus("members", "add", "Emre", cwd=b)
+    consensus("members", "remove", "Chris", cwd=b)
+    commit(b, "Emre joins, Chris leaves")
+    pulled = git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    assert "CONFLICT" not in pulled.stdout + pulled.stderr
+    assert "consensus: consensus.toml: members from the other side: Dana" in pulled.stderr
+    assert "<<<<<<<" not in (b / "consensus.toml").read_text("utf-8")
+    assert consensus("members", "list", cwd=b).stdout == "Ayşe\nBo\nEmre\nDana\n"
+    consensus("check", cwd=b)
+
+
+def test_both_sides_retiring_keeps_both_reasons(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    a, b, ids = clones
+    consensus("retire", ids["active"], "--why", "The hall closed", "--by", "Ayşe", cwd=a)
+    commit(a, "retired in a")
+    git("push", "-q", "origin", "main", cwd=a)
+    consensus("retire", ids["active"], "--why", "Nobody came", "--by", "Bo", cwd=b)
+    commit(b, "retired in b")
+    pulled = git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    assert "kept both" in pulled.stderr and "kept it once" not in pulled.stderr
+    history = show(b, ids["active"])["history"]
+    assert sorted(e.get("why") for e in history if e["kind"] == "retired") == ["Nobody came", "The hall closed"]
+    consensus("check", cwd=b)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consensus import chain, process
-from consensus.gitmerge import Clash, merge_decision
-from consensus.models import Decision
+from consensus.codec import encode_settings, parse_settings
+from consensus.gitmerge import Clash, merge_decision, merge_files
+from consensus.models import Decision, Settings
 from consensus.replay import replay
 
 START = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -77,8 +80,137 @@ def test_the_same_adoption_on_both_sides_counts_once() -> None:
     a, _ = process.adopt(root, process.Act("Ayşe", START + dt.timedelta(minutes=1)), rule="consent", required=[], review_by=START.date())
     b, _ = process.adopt(root, process.Act("Bo", START + dt.timedelta(minutes=2)), rule="consent", required=[], review_by=START.date())
     merged, notes = merge_decision(a, b, "decisions/abcdefgh.toml")
-    assert [e.kind for e in merged.history] == ["proposed", "adopted"]
-    assert notes == ["abcdefgh: both sides recorded 'adopted' v1 by Bo at 2026-11-24T10:02:00+00:00; kept it once"]
+    assert [(e.kind, e.by) for e in merged.history] == [("proposed", "Ayşe"), ("adopted", "Ayşe")]
+    assert notes == ["abcdefgh: both sides recorded the same step: kept ours, 'adopted' v1 by Ayşe at "
+                     "2026-11-24T10:01:00+00:00, and left out theirs, 'adopted' v1 by Bo at 2026-11-24T10:02:00+00:00"]
+
+
+def _retired(why_a: str, why_b: str) -> tuple[Decision, Decision]:
+    root = base()
+    root, _ = process.adopt(root, process.Act("Ayşe", START), rule="consent", required=[], review_by=START.date())
+    a = process.retire(root, process.Act("Ayşe", START + dt.timedelta(minutes=1)), why=why_a)
+    b = process.retire(root, process.Act("Bo", START + dt.timedelta(minutes=2)), why=why_b)
+    return a, b
+
+
+def test_two_retirements_with_different_reasons_keep_both() -> None:
+    a, b = _retired("The hall closed", "Nobody came any more")
+    for ours, theirs in ((a, b), (b, a)):
+        merged, notes = merge_decision(ours, theirs, "decisions/abcdefgh.toml")
+        assert [(e.kind, e.why) for e in merged.history[2:]] == [("retired", "The hall closed"), ("retired", "Nobody came any more")]
+        assert not chain.broken_links(merged)
+        assert replay(merged).status == "retired"
+        (note,) = notes
+        assert note.startswith("abcdefgh: both sides recorded retired differently: kept both, ")
+        assert "(why: The hall closed)" in note and "(why: Nobody came any more)" in note
+        assert "kept it once" not in note
+
+
+def test_two_retirements_with_the_same_reason_count_once() -> None:
+    a, b = _retired("The hall closed", "The hall closed")
+    merged, notes = merge_decision(a, b, "decisions/abcdefgh.toml")
+    assert [(e.kind, e.by) for e in merged.history[2:]] == [("retired", "Ayşe")]
+    assert notes == ["abcdefgh: both sides recorded the same step: kept ours, 'retired' by Ayşe at "
+                     "2026-11-24T10:01:00+00:00, and left out theirs, 'retired' by Bo at 2026-11-24T10:02:00+00:00"]
+
+
+@pytest.mark.parametrize("kind", ["rejected", "withdrawn"])
+def test_two_closings_with_different_reasons_keep_both(kind: str) -> None:
+    root = base()
+    a = process.close(root, process.Act("Ayşe", START + dt.timedelta(minutes=1)), kind, why="too dear")
+    b = process.close(root, process.Act("Ayşe", START + dt.timedelta(minutes=2)), kind, why="too late")
+    merged, notes = merge_decision(a, b, "decisions/abcdefgh.toml")
+    assert [e.why for e in merged.history[1:]] == ["too dear", "too late"]
+    assert "kept both" in notes[0]
+
+
+def test_adoptions_that_differ_keep_both() -> None:
+    root = base()
+    a, _ = process.adopt(root, process.Act("Ayşe", START + dt.timedelta(minutes=1)), rule="consent", required=[],
+                         review_by=START.date())
+    b, _ = process.adopt(root, process.Act("Bo", START + dt.timedelta(minutes=2)), rule="consent", required=[],
+                         review_by=START.date() + dt.timedelta(days=30))
+    merged, notes = merge_decision(a, b, "decisions/abcdefgh.toml")
+    assert [e.review_by for e in merged.history[1:]] == [START.date(), START.date() + dt.timedelta(days=30)]
+    assert replay(merged).review_by == START.date() + dt.timedelta(days=30)
+    assert "kept both" in notes[0]
+
+
+# -- consensus.toml --------------------------------------------------------------------------------
+
+
+def settings_files(tmp_path: Path, base: Settings, ours: Settings, theirs: Settings) -> tuple[Path, Path, Path]:
+    paths = []
+    for name, value in (("base", base), ("ours", ours), ("theirs", theirs)):
+        path = tmp_path / name
+        path.write_bytes(encode_settings(value))
+        paths.append(path)
+    return paths[0], paths[1], paths[2]
+
+
+def merged_settings(tmp_path: Path, base: Settings, ours: Settings, theirs: Settings) -> tuple[Settings, list[str]]:
+    ancestor, mine, yours = settings_files(tmp_path, base, ours, theirs)
+    notes = merge_files(mine, yours, "consensus.toml", ancestor)
+    return parse_settings(mine, mine.read_bytes()), notes
+
+
+PEOPLE_SETTINGS = Settings(name="Group", members=("Ayşe", "Bo", "Chris"))
+
+
+def test_members_added_on_both_sides_are_all_in(tmp_path: Path) -> None:
+    ours = dataclasses.replace(PEOPLE_SETTINGS, members=(*PEOPLE_SETTINGS.members, "Dana"))
+    theirs = dataclasses.replace(PEOPLE_SETTINGS, members=(*PEOPLE_SETTINGS.members, "Emre", "dana"))
+    result, notes = merged_settings(tmp_path, PEOPLE_SETTINGS, ours, theirs)
+    assert result.members == ("Ayşe", "Bo", "Chris", "Dana", "Emre")
+    assert notes == ["consensus.toml: members from the other side: Emre"]
+
+
+def test_a_member_removed_on_one_side_is_out(tmp_path: Path) -> None:
+    ours = dataclasses.replace(PEOPLE_SETTINGS, members=("Ayşe", "Chris"))
+    theirs = dataclasses.replace(PEOPLE_SETTINGS, members=("Ayşe", "Bo", "Chris", "Dana"), rule="consensus")
+    result, notes = merged_settings(tmp_path, PEOPLE_SETTINGS, ours, theirs)
+    assert result.members == ("Ayşe", "Chris", "Dana")
+    assert result.rule == "consensus"  # changed on one side only
+    result, notes = merged_settings(tmp_path, PEOPLE_SETTINGS, theirs, ours)
+    assert result.members == ("Ayşe", "Chris", "Dana")
+    assert notes == ["consensus.toml: members the other side removed: Bo"]
+
+
+def test_one_setting_changed_differently_on_both_sides_clashes(tmp_path: Path) -> None:
+    ours = dataclasses.replace(PEOPLE_SETTINGS, review_period="6m")
+    theirs = dataclasses.replace(PEOPLE_SETTINGS, review_period="2y", members=("Ayşe",))
+    ancestor, mine, yours = settings_files(tmp_path, PEOPLE_SETTINGS, ours, theirs)
+    before = mine.read_bytes()
+    with pytest.raises(Clash, match=r"cannot merge consensus.toml: both sides changed review_period \(ours: '6m', theirs: '2y'\)"):
+        merge_files(mine, yours, "consensus.toml", ancestor)
+    assert mine.read_bytes() == before
+    same = dataclasses.replace(PEOPLE_SETTINGS, review_period="6m")
+    assert merged_settings(tmp_path, PEOPLE_SETTINGS, ours, same)[0].review_period == "6m"
+
+
+def test_settings_added_on_both_sides_without_an_ancestor(tmp_path: Path) -> None:
+    ours = Settings(name="A", members=("Ayşe",))
+    theirs = Settings(name="A", members=("Bo",))
+    ancestor, mine, yours = settings_files(tmp_path, Settings(), ours, theirs)
+    ancestor.write_bytes(b"")  # what git hands the driver when both sides added the file
+    merge_files(mine, yours, "consensus.toml", ancestor)
+    assert parse_settings(mine, mine.read_bytes()).members == ("Ayşe", "Bo")
+
+
+names = st.lists(st.sampled_from(["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma"]), unique=True, max_size=6).map(tuple)
+
+
+@given(base_members=names, ours=names, theirs=names)
+@settings(max_examples=200, deadline=None)
+def test_member_lists_merge_as_sets(base_members: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result, _ = merged_settings(Path(folder), Settings(members=base_members), Settings(members=ours),
+                                    Settings(members=theirs))
+    removed = set(base_members) - (set(ours) & set(theirs))
+    assert set(result.members) == (set(ours) | set(theirs)) - removed
+    assert len(result.members) == len(set(result.members))
 
 
 def test_different_decisions_under_one_id_clash() -> None:

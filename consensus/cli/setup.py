@@ -141,11 +141,12 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
 @click.command("git-setup")
 @pass_app
 def git_setup(app: App) -> None:
-    """Register the merge driver for decision files in the enclosing git repository.
+    """Register the merge driver for the register's files in the enclosing git repository.
 
-    Adds a .gitattributes line for decisions/*.toml and meetings/*.toml (commit it) and the
-    driver to this clone's git config (run git-setup once in every clone). Then concurrent
-    consents, objections, reviews and amendments merge with a plain "git pull".
+    Adds .gitattributes lines for decisions/*.toml, meetings/*.toml and consensus.toml (commit
+    it) and the driver to this clone's git config (run git-setup once in every clone, and again
+    after an upgrade). Then concurrent consents, objections, reviews, amendments and new members
+    merge with a plain "git pull".
     """
     from consensus.gitmerge import setup
 
@@ -163,5 +164,5 @@ def git_merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
     from consensus.gitmerge import merge_files
     from consensus.render import safe
 
-    for note in merge_files(Path(ours), Path(theirs), path):
+    for note in merge_files(Path(ours), Path(theirs), path, Path(ancestor)):
         click.echo(safe(f"consensus: {note}"), err=True)

@@ -8,6 +8,7 @@ from consensus.textdiff import words
 
 from . import one_line, safe
 from .document import Block, Diff, Heading, Items, Para, Quote
+from .i18n import words as words_of
 from .style import Span
 
 _STYLE = """
@@ -63,13 +64,15 @@ def _spans(parts: list[Span]) -> str:
     return "".join(out)
 
 
-def _diff(block: Diff) -> str:
+def _diff(block: Diff, lang: str) -> str:
+    changes = words(block.old, block.new)
     parts = []
-    for op, chunk in words(block.old, block.new):
+    for op, chunk in changes.runs:
         body = _text(chunk)
         parts.append(body if op == "=" else f"<del>{body}</del>" if op == "-" else f"<ins>{body}</ins>")
     label = f'<p class="label">{_text(block.old_label)} → {_text(block.new_label)}</p>'
-    return f'{label}\n<div class="diff">{"".join(parts)}</div>'
+    note = f'\n<p class="i">{escape(words_of(lang, "coarse_diff"))}</p>' if changes.coarse else ""
+    return f'{label}{note}\n<div class="diff">{"".join(parts)}</div>'
 
 
 def write(title: str, blocks: list[Block], lang: str = "en") -> str:
@@ -88,7 +91,7 @@ def write(title: str, blocks: list[Block], lang: str = "en") -> str:
         elif isinstance(block, Quote):
             body.append(f'<div class="text">{_text(block.text)}</div>')
         elif isinstance(block, Diff):
-            body.append(_diff(block))
+            body.append(_diff(block, lang))
         elif isinstance(block, Items):
             items = "".join(f"<li>{_spans(item)}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")

@@ -54,6 +54,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "overdue": {"en": "overdue since {date}", "de": "überfällig seit {date}"},
     "due_on": {"en": "due {date}", "de": "fällig am {date}"},
     "no_concerns": {"en": "No concerns recorded.", "de": "Keine Bedenken festgehalten."},
+    "coarse_diff": {
+        "en": "The texts are long: changed lines are shown whole, old then new, not word by word.",
+        "de": "Die Texte sind lang: geänderte Zeilen stehen ganz da, erst alt, dann neu, nicht Wort für Wort.",
+    },
     "text_changes": {"en": "What changed in the text", "de": "Was sich am Text geändert hat"},
     "text": {"en": "Text", "de": "Text"},
     "minutes": {"en": "Minutes", "de": "Protokoll"},

@@ -10,7 +10,6 @@ from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -104,8 +103,8 @@ def diff(out: Console, change: TextChange) -> None:
     if change.old == change.new:
         emit(out, head, Text("(the texts are the same)", style="dim"))
         return
-    text = _word_diff(out, change.old, change.new)
-    emit(out, head, text)
+    emit(out, head)
+    _lines(out, _word_diff(out, change.old, change.new))
 
 
 def meeting_list(out: Console, rows: Sequence[tuple[Meeting, bool]]) -> None:
@@ -150,23 +149,45 @@ def changes(
         if found is None or found.version is None:
             continue
         if found.old_text is None:
-            emit(out, Padding(Text(safe(found.version.text)), (0, 0, 0, 4)))
+            _lines(out, safe(found.version.text).split("\n"), indent=4)
         else:
-            emit(out, Padding(_word_diff(out, found.old_text, found.version.text), (0, 0, 0, 4)))
+            _lines(out, _word_diff(out, found.old_text, found.version.text), indent=4)
 
 
-def _word_diff(out: Console, old: str, new: str) -> Text:
-    """Removed words struck through in red, added ones in green; git's word-diff marks without colour."""
+COARSE = {"lines": "(the texts are long: changed lines are shown whole, old then new, not word by word)"}
+"""What a diff says when it compared more than words at a time."""
+_PAINT = {"-": "\x1b[31;9m", "+": "\x1b[32;4m", "note": "\x1b[2m"}  # red struck through, green underlined, dim
+
+
+def _word_diff(out: Console, old: str, new: str) -> list[str]:
+    """The lines of a word diff: removed words struck through in red, added ones underlined in
+    green on a terminal; git's word-diff marks elsewhere. Written without rich, which would take
+    minutes to lay out a text of megabytes; lines are left to the terminal to wrap, as git does."""
     coloured = out.is_terminal and not out.no_color
-    text = Text()
-    for op, chunk in words(old, new):
+    changes = words(old, new)
+    pieces = []
+    if changes.coarse:
+        note = COARSE[changes.coarse]
+        pieces.append(f"{_PAINT['note']}{note}\x1b[0m\n" if coloured else note + "\n")
+    for op, chunk in changes.runs:
+        text = safe(chunk)
         if op == "=":
-            text.append(safe(chunk))
-        elif coloured:
-            text.append(safe(chunk), style="red strike" if op == "-" else "green underline")
+            pieces.append(text)
+        elif coloured:  # painted line by line, so that no colour runs on past a line's end
+            pieces.append("\n".join(f"{_PAINT[op]}{line}\x1b[0m" if line else "" for line in text.split("\n")))
         else:
-            text.append(f"[-{safe(chunk)}-]" if op == "-" else f"{{+{safe(chunk)}+}}")
-    return text
+            pieces.append(f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+    return "".join(pieces).split("\n")
+
+
+def _lines(out: Console, lines: list[str], indent: int = 0) -> None:
+    """Lines as they are, indented; without trailing spaces when not on a terminal."""
+    pad = " " * indent
+    if out.is_terminal:
+        out.file.write("".join(f"{pad}{line}\n" if line else "\n" for line in lines))
+    else:
+        out.file.write("".join(f"{pad}{line}".rstrip() + "\n" for line in lines))
+    out.file.flush()
 
 
 def participation(out: Console, people: Sequence[Participant], since: dt.date) -> None:
