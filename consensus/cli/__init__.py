@@ -41,6 +41,7 @@ COMMANDS = {
     "summary": "reports:summary",
     "participation": "reports:participation",
     "graph": "reports:graph",
+    "site": "site:site",
     "import": "setup:import_",
     "git-setup": "setup:git_setup",
     "git-merge": "setup:git_merge",
