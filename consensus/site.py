@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import reports
 from .queries import NextStep, haystack, next_step
+from .rows import is_due
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -291,7 +292,8 @@ def plan(
     """Every file of the site, each with the key of what it shows and how to make it."""
     by_id = {v.id: v for v in views}
     meetings_by_id = {m.id: m for m in meetings}
-    keys = _Keys(repr((renderer.fingerprint, context, settings)))
+    # Not the day: what a page shows of it (due, the next step) is in the page's own key.
+    keys = _Keys(repr((renderer.fingerprint, context.register, context.lang, context.base_url, settings)))
     in_meeting: dict[str, list[DecisionView]] = {}
     for view in views:
         for meeting_id in dict.fromkeys(e.meeting for e in view.history if e.meeting):
@@ -309,8 +311,9 @@ def plan(
         met = {i: meetings_by_id[i] for i in dict.fromkeys(e.meeting for e in view.history if e.meeting)
                if i in meetings_by_id}
         step = next_step(view, settings.rule, required, context.today)
+        due = is_due(view.status, view.review_by, context.today)  # the page says so: a new day may change it
         key = keys.page("decision", keys.decision(view), [keys.decision(o) for o in others.values()],
-                        list(met.values()), step, view.id in drawn)
+                        list(met.values()), step, due, view.id in drawn)
 
         def make(view: DecisionView = view, others: dict[str, DecisionView] = others,
                  met: dict[str, Meeting] = met, step: NextStep | None = step) -> Page:

@@ -315,3 +315,15 @@ def test_pages_made_on_every_core_are_the_pages_made_on_one(run: Invoke, example
     one, many = files(example / "one"), files(example / "many")
     one.pop(".consensus-site.json"), many.pop(".consensus-site.json")
     assert one == many
+
+
+def test_a_decision_falling_due_is_said_so_the_next_day(run: Invoke, reg: Path, propose: Callable[..., str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    decision = propose()
+    run("adopt", decision, "--review-by", "2026-11-25")
+    run("site", "-o", "site")
+    page = reg / "site" / "decisions" / f"{decision}.html"
+    assert "due for review" not in page.read_text("utf-8")
+    monkeypatch.setenv("CONSENSUS_NOW", "2026-11-25T08:00:00+01:00")
+    run("site", "-o", "site")
+    assert '<span class="bad">(due for review)</span>' in page.read_text("utf-8")

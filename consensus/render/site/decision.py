@@ -6,6 +6,7 @@ from __future__ import annotations
 from consensus.models import Event
 from consensus.render.i18n import date, names, words
 from consensus.replay import DecisionView, Objection, Remark, VersionView
+from consensus.rows import is_due
 from consensus.site import LINEAGE, START, Context, DecisionPage, meeting_path
 
 from .blocks import diff, text
@@ -39,7 +40,7 @@ def _facts(lang: str, path: str, data: DecisionPage, context: Context) -> str:
                      fill(lang, "in_force_since", n=str(current.number), date=_day(lang, current.adopted_at))))
     if view.review_by is not None:
         due = ""
-        if view.review_by <= context.today:
+        if is_due(view.status, view.review_by, context.today):
             due = f' <span class="bad">({esc(words(lang, "due_now"))})</span>'
         rows.append((words(lang, "review_label"), _day(lang, view.review_by) + due))
     if view.ended_at is not None:
