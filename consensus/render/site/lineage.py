@@ -63,11 +63,23 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
            f'aria-label="{esc(words(lang, "lineage_drawing", title=group.views[-1].title))}">\n'
            f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="tip"/></marker></defs>\n']
+    # Where several arrows leave or reach one box, they spread along its edge, in the order of
+    # the boxes at their other ends, so that no two arrowheads meet.
+    leaving: dict[str, list[str]] = {}
+    reaching: dict[str, list[str]] = {}
     for old, new in group.edges:
-        (x1, y1), (x2, y2) = where[old], where[new]
+        leaving.setdefault(old, []).append(new)
+        reaching.setdefault(new, []).append(old)
+    for ends in (*leaving.values(), *reaching.values()):
+        ends.sort(key=lambda i: where[i][0])
+
+    def spread(box: str, ends: list[str], end: str) -> int:
+        return where[box][0] + WIDTH * (ends.index(end) + 1) // (len(ends) + 1)
+
+    for old, new in group.edges:
         dashed = "" if by_id[old].superseded_by == new else " would"
-        out.append(f'<line class="edge{dashed}" x1="{x1 + WIDTH // 2}" y1="{y1 + HEIGHT}" x2="{x2 + WIDTH // 2}" '
-                   f'y2="{y2 - 2}" marker-end="url(#{marker})"/>\n')
+        out.append(f'<line class="edge{dashed}" x1="{spread(old, leaving[old], new)}" y1="{where[old][1] + HEIGHT}" '
+                   f'x2="{spread(new, reaching[new], old)}" y2="{where[new][1] - 2}" marker-end="url(#{marker})"/>\n')
     for view in group.views:
         x, y = where[view.id]
         out.append(
