@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -38,9 +39,11 @@ def main() -> None:
 def _leave(code: object) -> None:
     """End the process at once. The interpreter would free everything object by object first
     (tens of milliseconds after a list of 10,000 decisions); the kernel frees it all in one go.
-    Every file the command wrote is closed by now; only the standard streams need flushing."""
-    import os
+    Every file the command wrote is closed by now; only the standard streams need flushing.
 
+    What ``os._exit`` gives up: ``atexit`` hooks, ``finally`` blocks still pending in other
+    threads, and flushing of any stream but the two below. consensus registers no hook and
+    starts no thread; a library that did would lose its hook here."""
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import __version__
+from .ids import is_valid_id
 from .rows import Row
 
 if TYPE_CHECKING:
@@ -252,8 +253,6 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
 
     One loop, since at 10,000 files each step taken per file shows in ``list``'s time.
     """
-    from .ids import is_valid_id
-
     try:
         names = os.listdir(folder)
     except FileNotFoundError:

@@ -7,6 +7,7 @@ an event that points at a version or objection that does not exist cannot be rep
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -304,8 +305,6 @@ def header(view: DecisionView) -> Header:
 
 def with_states(decision: Decision, view: DecisionView) -> Decision:
     """The decision with each version's state written as the replay says, for readers."""
-    import dataclasses
-
     states = {v.number: v.state for v in view.versions}
     versions = tuple(dataclasses.replace(v, state=states.get(v.number)) for v in decision.versions)
     return dataclasses.replace(decision, versions=versions)

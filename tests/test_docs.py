@@ -127,3 +127,17 @@ def test_help_from_the_installed_command(columns: str, fast: bool) -> None:
     assert (shown == HELP) is fast
     assert shown.startswith("Usage: consensus [OPTIONS] COMMAND [ARGS]...")
     assert "  propose " in shown
+
+
+def test_every_file_key_and_json_shape_is_in_the_reference() -> None:
+    import dataclasses
+
+    from consensus.models import Decision, Event, Header, Meeting, Version
+
+    for cls in (Event, Header, Meeting, Version):
+        for spec in dataclasses.fields(cls):
+            assert spec.metadata.get("doc"), f"{cls.__name__}.{spec.name} needs a doc for the reference"
+    assert all(spec.metadata.get("doc") for spec in dataclasses.fields(Decision) if spec.name != "written")
+    text = REFERENCE.read_text(encoding="utf-8")
+    assert reference.file_reference() in text
+    assert reference.json_reference() in text

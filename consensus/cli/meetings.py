@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from consensus import meetings
+from consensus.shapes import meeting as meeting_shape
+
 from .app import App, ConsensusGroup, pass_app
 from .options import by_option, complete_meetings, complete_names, json_option, write_output
 
@@ -26,9 +29,6 @@ def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by
     Example:
       consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo
     """
-    from consensus import meetings
-    from consensus.shapes import meeting as meeting_shape
-
     new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by)
     if json_:
         app.data(meeting_shape(new, open_=True))
@@ -43,9 +43,6 @@ def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by
 @pass_app
 def meeting_end(app: App, *, json_: bool) -> None:
     """End the open meeting and write it to meetings/."""
-    from consensus import meetings
-    from consensus.shapes import meeting as meeting_shape
-
     ended = meetings.end(app.register, app.now)
     if json_:
         app.data(meeting_shape(ended))
@@ -59,8 +56,6 @@ def meeting_end(app: App, *, json_: bool) -> None:
 @pass_app
 def meeting_list(app: App, *, json_: bool) -> None:
     """List meetings, the newest first."""
-    from consensus.shapes import meeting as meeting_shape
-
     ended, problems = app.register.meetings()
     current = app.register.open_meeting()
     rows = [(m, False) for m in reversed(ended)]

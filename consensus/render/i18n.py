@@ -54,7 +54,6 @@ _WORDS: dict[str, dict[str, str]] = {
     "overdue": {"en": "overdue since {date}", "de": "überfällig seit {date}"},
     "due_on": {"en": "due {date}", "de": "fällig am {date}"},
     "no_concerns": {"en": "No concerns recorded.", "de": "Keine Bedenken festgehalten."},
-    "text_changes": {"en": "What changed in the text", "de": "Was sich am Text geändert hat"},
     "text": {"en": "Text", "de": "Text"},
     "minutes": {"en": "Minutes", "de": "Protokoll"},
     "attendees": {"en": "Attendees", "de": "Anwesend"},
@@ -65,8 +64,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "de": "In diesem Treffen wurde nichts festgehalten.",
     },
     "why": {"en": "Why", "de": "Begründung"},
-    "how": {"en": "how", "de": "wie"},
-    "note": {"en": "Note", "de": "Notiz"},
     "next_review": {"en": "Next review by {date}", "de": "Nächste Überprüfung bis {date}"},
 }
 
