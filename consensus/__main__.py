@@ -6,6 +6,15 @@ import os
 import sys
 
 
+def _without_dir(args: list[str]) -> list[str]:
+    """``args`` without a leading ``-C PATH`` (or ``--dir``): it changes nothing about the help."""
+    while args[:1] in (["-C"], ["--dir"]) and len(args) > 1:
+        args = args[2:]
+    while args and (args[0].startswith("--dir=") or (args[0].startswith("-C") and len(args[0]) > 2)):
+        args = args[1:]
+    return args
+
+
 def main() -> None:
     """Run the command line; ``--version`` and ``--help`` answer without loading click."""
     if sys.argv[1:] == ["--version"]:
@@ -13,7 +22,7 @@ def main() -> None:
 
         sys.stdout.write(f"consensus {__version__}\n")
         return
-    if sys.argv[1:] in (["--help"], ["-h"]):
+    if _without_dir(sys.argv[1:]) in (["--help"], ["-h"]):
         import shutil
 
         # click measures the terminal the same way; narrower ones get click's own wrapping.
