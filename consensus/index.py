@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 4  # bump when an entry changes shape: every index is then rebuilt
+LAYOUT = 5  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 
@@ -201,11 +201,11 @@ class Index:
         from .models import Meeting
 
         try:
-            started, title, ended, attendees, started_by, format_ = made[4:]
+            started, title, ended, attendees, guests, started_by, format_ = made[4:]
             return Meeting(
                 id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
                 ended_at=dt.datetime.fromisoformat(ended) if ended else None,
-                attendees=tuple(attendees), started_by=started_by, format=format_,
+                attendees=tuple(attendees), guests=tuple(guests), started_by=started_by, format=format_,
             )
         except (ValueError, TypeError):
             return None
@@ -215,7 +215,7 @@ class Index:
         self._meeting_entries()[meeting.id] = [
             *signature(stat), meeting.started_at.isoformat(), meeting.title,
             meeting.ended_at.isoformat() if meeting.ended_at else None,
-            list(meeting.attendees), meeting.started_by, meeting.format,
+            list(meeting.attendees), list(meeting.guests), meeting.started_by, meeting.format,
         ]
         self._meetings_dirty = True
 

@@ -15,7 +15,7 @@ FORMAT = 1
 """The file format this version of consensus writes (and the newest it reads)."""
 
 Status = Literal["proposed", "active", "superseded", "retired", "rejected", "withdrawn"]
-VersionState = Literal["open", "adopted", "replaced", "rejected", "withdrawn"]
+VersionState = Literal["open", "revised", "adopted", "replaced", "rejected", "withdrawn"]
 EventKind = Literal[
     "proposed",
     "amended",
@@ -30,6 +30,7 @@ EventKind = Literal[
     "superseded",
     "retired",
     "reviewed",
+    "retracted",
 ]
 Rule = Literal["consent", "consensus"]
 Language = Literal["en", "de"]
@@ -102,8 +103,9 @@ class Version:
     )
     state: VersionState | None = field(
         default=None,
-        metadata={"doc": "`open`, `adopted`, `replaced`, `rejected` or `withdrawn`: written for readers, "
-                  "the history decides (`check` compares)."},
+        metadata={"doc": "`open`, `revised` (improved into a later version during its round), `adopted`, "
+                  "`replaced`, `rejected` or `withdrawn`: written for readers, the history decides (`check` "
+                  "compares)."},
     )
 
 
@@ -116,7 +118,8 @@ class Event:
     at: dt.datetime = field(metadata={"doc": "When it happened, with its UTC offset."})
     kind: EventKind = field(
         metadata={"doc": "`proposed`, `amended`, `consented`, `objected`, `resolved`, `stood_aside`, "
-                  "`concern_raised`, `adopted`, `rejected`, `withdrawn`, `superseded`, `retired` or `reviewed`."}
+                  "`concern_raised`, `adopted`, `rejected`, `withdrawn`, `superseded`, `retired`, `reviewed` "
+                  "or `retracted` (an earlier event taken back with `undo`)."}
     )
     by: str = field(metadata={"doc": "Who did it."})
     version: int | None = field(default=None, metadata={"doc": "The version it is about (steps of a consent round)."})
@@ -141,6 +144,14 @@ class Event:
     )
     note: str | None = field(default=None, metadata={"doc": "`reviewed`: what the review found."})
     superseded_by: str | None = field(default=None, metadata={"doc": "`superseded`: the decision that replaced it."})
+    resolves: tuple[int, ...] | None = field(
+        default=None, metadata={"doc": "`amended`: the objections this version resolves (its `why` says how)."}
+    )
+    retracts: str | None = field(
+        default=None,
+        metadata={"doc": "`retracted`: the event taken back, by its content (the hash of the event without its "
+                  "place in the chain), so a merge that re-links the chain keeps pointing at it."},
+    )
     hash: str = field(
         default="",
         metadata={"doc": "This event's place in the hash chain: it covers the event, the text it introduces "
@@ -206,6 +217,10 @@ class Meeting:
     started_at: dt.datetime = field(metadata={"doc": "When it started, with its UTC offset."})
     title: str = field(default="", metadata={"doc": "What it was."})
     ended_at: dt.datetime | None = field(default=None, metadata={"doc": "When it ended."})
-    attendees: tuple[str, ...] = field(default=(), metadata={"doc": "Who was there."})
+    attendees: tuple[str, ...] = field(default=(), metadata={"doc": "Who was there (members)."})
+    guests: tuple[str, ...] = field(
+        default=(), metadata={"doc": "Guests: they attend and may raise concerns; consent, objections and "
+                              "stand-asides are for members."}
+    )
     started_by: str | None = field(default=None, metadata={"doc": "Who started it."})
     format: int = field(default=FORMAT, metadata={"doc": "File format number."})

@@ -104,8 +104,19 @@ def meeting(m: Meeting, open_: bool = False) -> JSONDict:
     """A meeting."""
     return {
         "id": m.id, "title": m.title, "started_at": m.started_at.isoformat(),
-        "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "started_by": m.started_by,
-        "open": open_,
+        "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "guests": list(m.guests),
+        "started_by": m.started_by, "open": open_,
+    }
+
+
+def round_of(v: VersionView) -> JSONDict:
+    """A version's consent round, as a summary or the minutes tell it."""
+    return {
+        "proposed_by": v.proposed_by,
+        "consents": list(v.consents),
+        "stand_asides": _remarks(v.stand_asides),
+        "objections": version(v)["objections"],
+        "concerns": _remarks(v.concerns),
     }
 
 
@@ -124,6 +135,7 @@ def change(c: Change) -> JSONDict:
                                  f"{c.view.id} v{c.version.number}")
         out["forced"] = c.version.forced and c.version.adopted_at == c.event.at
         out["review_by"] = _iso(c.event.review_by)
+        out.update(round_of(c.version))
     if c.kind == "superseded":
         out["superseded_by"] = c.event.superseded_by
     return out
@@ -151,7 +163,7 @@ def summary(s: Summary) -> JSONDict:
                 "stand_asides": _remarks(p.version.stand_asides),
                 "objections": version(p.version)["objections"],
                 "concerns": _remarks(p.version.concerns),
-                "ready": not p.blocked_by and not p.missing,
+                "ready": p.ready,
                 "missing": list(p.missing),
             }
             for p in s.open_proposals
@@ -181,7 +193,9 @@ def minutes(m: Minutes) -> JSONDict:
              "outcome": item.outcome, "status": item.view.status,
              "version": item.version.number if item.version else None,
              "text": (item.version or item.view.latest).text,
+             "why": item.version.why if item.version else None,
              "unified": change(item.change).get("unified") if item.change else None,
+             **round_of(item.version or item.view.latest),
              "events": [event(e) for e in item.events]}
             for item in m.items
         ],
@@ -218,7 +232,8 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "number": "1 for the first proposal, one more for each amendment.",
         "title": "Its title.",
         "text": "Its text.",
-        "state": "`open`, `adopted` (in force), `replaced`, `rejected` or `withdrawn`.",
+        "state": "`open`, `revised` (improved into a later version during its round), `adopted` (in force), "
+                 "`replaced`, `rejected` or `withdrawn`.",
         "proposed_by": "Who proposed it.",
         "proposed_at": "When (date and time with offset).",
         "why": "Why it is better than what it replaces, or null.",
@@ -230,7 +245,8 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "meeting": "The meeting it was proposed in, or null.",
     }),
     "objection": ("the `objections` of a version", {
-        "number": "Its number, counted per version from 1.",
+        "number": "Its number, counted from 1 in each round (a version revised during its round passes its "
+                  "objections on to the next, which keeps their numbers).",
         "by": "Who objected.",
         "reason": "Why.",
         "resolved": "Whether it was resolved.",
@@ -275,7 +291,8 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "title": "What it was.",
         "started_at": "When it started.",
         "ended_at": "When it ended, or null.",
-        "attendees": "Who was there.",
+        "attendees": "Members who were there.",
+        "guests": "Guests who were there.",
         "started_by": "Who started it, or null.",
         "open": "Whether it is still in progress (on this machine).",
     }),
@@ -318,6 +335,11 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "version": "The version adopted (or closed), or null.",
         "why": "Why (for endings, and adoptions over the rule), or null.",
         "text": "Adoptions: the text now in force.",
+        "proposed_by": "Adoptions: who proposed the version adopted.",
+        "consents": "Adoptions: who consents to the version adopted, each once (empty: no consents recorded).",
+        "stand_asides": "Adoptions: who stood aside from it: `by`, `reason`, `at`.",
+        "objections": "Adoptions: its objections, each with how it was resolved (see *objection*).",
+        "concerns": "Adoptions: concerns about it: `by`, `reason`, `at`.",
         "replaces": "Adoptions: the ids of the decisions it replaced.",
         "unified": "Adoptions: the diff against what was in force before.",
         "forced": "Adoptions: whether it was adopted over the rule.",
@@ -336,8 +358,11 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "minutes": ("`meeting show ID --format json`", {
         "register": "The register's name.",
         "meeting": "The meeting (see *meeting*).",
-        "decisions": "Each decision dealt with: `id`, `title`, `outcome`, `status`, `version`, `text`, "
-                     "`unified`, `events` (the events recorded in the meeting).",
+        "decisions": "Each decision dealt with, once, as the meeting left it: `id`, `title`, `outcome` "
+                     "(`adopted`, `superseded`, `retired`, `rejected`, `withdrawn`, `reviewed`, `open` or "
+                     "`discussed`), `status`, `version`, `text`, `why`, `unified` (the diff against what was in "
+                     "force before), `proposed_by`, `consents`, `stand_asides`, `objections`, `concerns` (the "
+                     "version's round), `events` (the steps recorded in the meeting that count).",
     }),
     "participation": ("`participation --json`", {
         "since": "Where the period starts.",

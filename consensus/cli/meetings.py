@@ -18,18 +18,22 @@ def meeting() -> None:
 
 @meeting.command("start")
 @click.option("--title", help="What the meeting is (default: 'Meeting' and the date).")
-@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names, help="Who is there (repeat for each).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names, help="A member who is there (repeat for each).")
+@click.option("--guest", "guests", multiple=True, metavar="NAME",
+              help="A guest (repeat for each): guests may raise concerns; consent, objections and "
+              "stand-asides are for members.")
 @by_option
 @json_option
 @pass_app
-def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by: str | None, json_: bool) -> None:
+def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tuple[str, ...],
+                  by: str | None, json_: bool) -> None:
     """Start a meeting; prints its id.
 
     \b
     Example:
-      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo
+      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo --guest "Frau Kaya"
     """
-    new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by)
+    new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by, guests=guests)
     if json_:
         app.data(meeting_shape(new, open_=True))
     else:
@@ -49,6 +53,14 @@ def meeting_end(app: App, *, json_: bool) -> None:
     minutes = int((ended.ended_at - ended.started_at).total_seconds() // 60)  # type: ignore[operator]
     app.say(f"Ended {ended.id} \"{ended.title}\" after {minutes // 60} h {minutes % 60:02d} min; "
             f'minutes: "consensus meeting show {ended.id}"')
+
+
+@meeting.command("cancel")
+@pass_app
+def meeting_cancel(app: App) -> None:
+    """End the open meeting without a record, when nothing was recorded in it (one started by mistake)."""
+    cancelled = meetings.cancel(app.register)
+    app.say(f"Cancelled {cancelled.id} \"{cancelled.title}\": nothing was recorded in it, and no record of it is kept")
 
 
 @meeting.command("list")
