@@ -1,8 +1,8 @@
 """The register as a website: which pages there are, and what each one holds, as plain data.
 
 Every page is made from replays (the summary, the minutes and participation are the reports of
-``reports.py``); the HTML is written by a renderer the command line hands in (``render/site``),
-and ``publish.py`` writes only the pages whose content changed. Each page that stands for a
+``reports.py``); ``gather.website`` reads them, the HTML is written by a renderer the command
+line hands in (``render/site``), and ``publish.py`` writes only the pages whose content changed. Each page that stands for a
 decision or a meeting carries a key: a digest of everything it shows (its decision, the decisions
 and meetings it links to, the words and the renderer), so a rebuild after one change makes only
 the pages that change shows.
@@ -22,12 +22,7 @@ from .queries import NextStep, haystack, next_step
 from .rows import is_due
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from .errors import BrokenFile
     from .models import Meeting, Settings
-    from .publish import Published
-    from .register import Register
     from .replay import DecisionView
 
 PARTICIPATION_PERIOD = dt.timedelta(days=365)
@@ -36,12 +31,15 @@ ENDED = ("superseded", "retired", "rejected", "withdrawn")
 
 @dataclass(frozen=True)
 class Context:
-    """What every page shares: whose register, in which language, as of which day."""
+    """What every page shares: whose register, in which language, as of which day; and where the
+    summary's changes start (as ``consensus summary`` has them start today)."""
 
     register: str
     lang: str
     today: dt.date
     base_url: str | None = None
+    since: dt.datetime | None = None
+    since_meeting: Meeting | None = None
 
 
 # -- the pages ----------------------------------------------------------------------------
@@ -336,7 +334,7 @@ def plan(
     planned += [
         Planned(START, None, lambda: start_page(views, settings, context.today)),
         Planned(MEETINGS, None, lambda: MeetingListPage([(m, len(in_meeting.get(m.id, []))) for m in newest_first])),
-        Planned(SUMMARY, None, lambda: SummaryPage(_summary(views, meetings, settings, context))),
+        Planned(SUMMARY, None, lambda: SummaryPage(_summary(views, settings, context))),
         Planned(PARTICIPATION, None, lambda: _participation(views, meetings, settings, context.today)),
         Planned(LINEAGE, None, lambda: LineagePage(lineages(views))),
         Planned(SEARCH, None, lambda: search_index(views)),
@@ -345,19 +343,15 @@ def plan(
     return planned
 
 
-def _summary(views: Sequence[DecisionView], meetings: Sequence[Meeting], settings: Settings,
-             context: Context) -> reports.Summary:
+def _summary(views: Sequence[DecisionView], settings: Settings, context: Context) -> reports.Summary:
     """The summary as ``consensus summary`` makes it today: since the last meeting, for the next."""
     from .dates import add_period
-    from .gather import DEFAULT_LOOKBACK, day_start
 
     # The day, not the moment: the page then changes when the register does, not every minute.
     start_of_day = dt.datetime.combine(context.today, dt.time(), tzinfo=dt.UTC)
-    last = meetings[-1] if meetings else None
-    since = last.started_at if last else day_start(context.today - DEFAULT_LOOKBACK, start_of_day)
     upcoming = add_period(context.today, settings.meeting_period)
-    return reports.summary(views, settings, now=start_of_day, since=since, since_meeting=last,
-                           next_meeting=upcoming)
+    return reports.summary(views, settings, now=start_of_day, since=context.since or start_of_day,
+                           since_meeting=context.since_meeting, next_meeting=upcoming)
 
 
 def _participation(views: Sequence[DecisionView], meetings: Sequence[Meeting], settings: Settings,
@@ -367,21 +361,3 @@ def _participation(views: Sequence[DecisionView], meetings: Sequence[Meeting], s
     recent = reports.participation(views, meetings, settings.members, since)
     everyone = reports.participation(views, meetings, settings.members, None)
     return ParticipationPage(day, recent, everyone)
-
-
-# -- building -----------------------------------------------------------------------------
-
-
-def build(register: Register, out: Path, renderer: Renderer, *, lang: str, base_url: str | None,
-          today: dt.date) -> tuple[Published, list[BrokenFile]]:
-    """Write the register's website into ``out``: only the files whose content changed."""
-    from .publish import publish
-
-    views, problems = register.views_where(lambda row: True)
-    meetings, meeting_problems = register.meetings()
-    settings = register.settings
-    context = Context(settings.name, lang, today, base_url)
-    planned = plan(views, meetings, settings, context, renderer)
-    done = publish(out, planned, lambda page, path: renderer.render(page, path, context))
-    return done, [*problems, *meeting_problems]
-

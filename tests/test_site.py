@@ -164,10 +164,12 @@ def test_a_rebuild_writes_only_what_changed(run: Invoke, example: Path) -> None:
     result = run("site", "-o", "site")
     after = stamps(site)
     changed = sorted(name for name in after if after[name] != before.get(name))
-    # The decision's page; the start page and summary show its round; participation counts it;
-    # no other decision's page, and no meeting's (the consent was given outside a meeting).
-    assert changed == [".consensus-site.json", "decisions/xrte4hrc.html", "participation.html", "summary.html"]
-    assert result.stderr.startswith(f"Wrote 3 of {total} files")
+    # The decision's page; the summary shows its round, and so do the minutes of the meeting it
+    # was proposed in (they show an open proposal's round as it stands); participation counts it.
+    # No other decision's page, and no other meeting's.
+    assert changed == [".consensus-site.json", "decisions/xrte4hrc.html", "meetings/wk6mmy2f.html",
+                       "participation.html", "summary.html"]
+    assert result.stderr.startswith(f"Wrote 4 of {total} files")
 
 
 def test_a_change_reaches_the_pages_that_link_to_it(run: Invoke, example: Path) -> None:
@@ -327,3 +329,16 @@ def test_a_decision_falling_due_is_said_so_the_next_day(run: Invoke, reg: Path, 
     monkeypatch.setenv("CONSENSUS_NOW", "2026-11-25T08:00:00+01:00")
     run("site", "-o", "site")
     assert '<span class="bad">(due for review)</span>' in page.read_text("utf-8")
+
+
+def test_every_event_and_version_state_has_its_words_in_both_languages() -> None:
+    from typing import get_args
+
+    from consensus.models import EVENT_KINDS, VersionState
+    from consensus.render.i18n import LANGUAGES, words
+
+    for lang in LANGUAGES:
+        for kind in EVENT_KINDS:
+            assert words(lang, f"ev_{kind}", by="A", n=1, number=1)
+        for state in get_args(VersionState):
+            assert words(lang, f"state_{state}")

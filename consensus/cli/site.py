@@ -43,12 +43,15 @@ def site(app: App, *, output: str, lang: str | None, base_url: str | None) -> No
       consensus site -o site && xdg-open site/index.html
       consensus site -o public --lang de --base-url https://example.org/beschluesse/
     """
-    from consensus import site as website
+    from consensus import gather
+    from consensus.publish import publish
     from consensus.render.site import SiteRenderer
 
     register = app.register
-    done, problems = website.build(register, Path(output).expanduser(), SiteRenderer(),
-                                   lang=lang or register.settings.language, base_url=base_url, today=app.today)
+    renderer = SiteRenderer()
+    planned, context, problems = gather.website(register, renderer, lang=lang or register.settings.language,
+                                                base_url=base_url, now=app.now)
+    done = publish(Path(output).expanduser(), planned, lambda page, path: renderer.render(page, path, context))
     removed = f", removed {len(done.removed)}" if done.removed else ""
     app.say(f"Wrote {len(done.written)} of {done.total} files to {output}{removed}; "
             f"open {Path(output) / 'index.html'} in a browser.")

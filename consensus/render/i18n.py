@@ -26,11 +26,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "amendment": {"en": "amendment of version {n}", "de": "Änderung von Version {n}"},
     "version": {"en": "version {n}", "de": "Version {n}"},
     "proposed_by": {"en": "Proposed by {by} on {date}", "de": "Vorgeschlagen von {by} am {date}"},
+    "proposer": {"en": "Proposed by", "de": "Vorgeschlagen von"},
     "why_better": {"en": "Why it is better", "de": "Warum es besser ist"},
     "replaces": {"en": "Replaces", "de": "Löst ab"},
     "superseded_by": {"en": "Superseded by", "de": "Abgelöst durch"},
     "consents": {"en": "Consents", "de": "Zustimmungen"},
     "none_yet": {"en": "none yet", "de": "noch keine"},
+    "no_consents": {"en": "no consents recorded", "de": "keine Zustimmung festgehalten"},
     "stood_aside": {"en": "Stood aside", "de": "Beiseite getreten"},
     "objection": {"en": "Objection {n}", "de": "Einwand {n}"},
     "resolved": {"en": "resolved", "de": "ausgeräumt"},
@@ -38,6 +40,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "concern": {"en": "Concern", "de": "Bedenken"},
     "ready": {"en": "Ready to adopt.", "de": "Bereit zur Annahme."},
     "blocked": {"en": "Blocked by objection {numbers}.", "de": "Blockiert durch Einwand {numbers}."},
+    "blocked_many": {"en": "Blocked by objections {numbers}.", "de": "Blockiert durch die Einwände {numbers}."},
+    "stale": {"en": "What it replaces is no longer in force: {ids}.",
+              "de": "Was er ablösen soll, ist nicht mehr in Kraft: {ids}."},
     "waiting": {"en": "Still to be heard: {names}.", "de": "Noch nicht gehört: {names}."},
     "raised_by": {"en": "raised by {by} on {date}", "de": "erhoben von {by} am {date}"},
     "adopted": {"en": "Adopted", "de": "Angenommen"},
@@ -54,10 +59,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "overdue": {"en": "overdue since {date}", "de": "überfällig seit {date}"},
     "due_on": {"en": "due {date}", "de": "fällig am {date}"},
     "no_concerns": {"en": "No concerns recorded.", "de": "Keine Bedenken festgehalten."},
-    "text_changes": {"en": "What changed in the text", "de": "Was sich am Text geändert hat"},
     "text": {"en": "Text", "de": "Text"},
     "minutes": {"en": "Minutes", "de": "Protokoll"},
     "attendees": {"en": "Attendees", "de": "Anwesend"},
+    "guests": {"en": "Guests", "de": "Gäste"},
     "nobody": {"en": "nobody recorded", "de": "niemand eingetragen"},
     "meeting_open": {"en": "still in progress", "de": "läuft noch"},
     "nothing_recorded": {
@@ -65,8 +70,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "de": "In diesem Treffen wurde nichts festgehalten.",
     },
     "why": {"en": "Why", "de": "Begründung"},
-    "how": {"en": "how", "de": "wie"},
-    "note": {"en": "Note", "de": "Notiz"},
     "next_review": {"en": "Next review by {date}", "de": "Nächste Überprüfung bis {date}"},
     # the website (consensus site)
     "skip": {"en": "Skip to the content", "de": "Zum Inhalt springen"},
@@ -90,7 +93,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "tag": {"en": "Tag", "de": "Schlagwort"},
     "tags": {"en": "Tags", "de": "Schlagwörter"},
     "matches_none": {"en": "No decision matches.", "de": "Keine Entscheidung passt."},
-    "matches_one": {"en": "One decision matches.", "de": "Eine Entscheidung passt."},
+    "matches": {"en": "One decision matches.", "de": "Eine Entscheidung passt."},
     "matches_many": {"en": "{n} decisions match.", "de": "{n} Entscheidungen passen."},
     "in_force": {"en": "In force", "de": "In Kraft"},
     "by_tag": {"en": "By tag", "de": "Nach Schlagwort"},
@@ -123,6 +126,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "state_replaced": {"en": "replaced by a later version", "de": "durch eine spätere Fassung ersetzt"},
     "state_rejected": {"en": "rejected", "de": "abgelehnt"},
     "state_withdrawn": {"en": "withdrawn", "de": "zurückgezogen"},
+    "state_revised": {"en": "improved in its round", "de": "in der Runde verbessert"},
     "state_ended": {"en": "last in force", "de": "zuletzt in Kraft"},
     "in_meeting": {"en": "in the meeting {title}", "de": "im Treffen {title}"},
     "diff_from": {"en": "Changes from {old} to {new}", "de": "Änderungen von {old} zu {new}"},
@@ -151,10 +155,15 @@ _WORDS: dict[str, dict[str, str]] = {
     "ev_superseded": {"en": "replaced by a new decision", "de": "durch eine neue Entscheidung abgelöst"},
     "ev_retired": {"en": "{by} retired the decision", "de": "{by} hat die Entscheidung beendet"},
     "ev_reviewed": {"en": "{by} reviewed it: it still stands", "de": "{by} hat sie überprüft: sie gilt weiter"},
+    "ev_revised": {"en": "{by} improved the proposal into version {n}", "de": "{by} hat den Vorschlag zu Version {n} verbessert"},
+    "ev_retracted": {"en": "{by} took back an earlier step", "de": "{by} hat einen früheren Schritt zurückgenommen"},
+    "taken_back": {"en": "taken back", "de": "zurückgenommen"},
+    "resolves": {"en": "resolves objection {numbers}", "de": "räumt Einwand {numbers} aus"},
+    "resolves_many": {"en": "resolves objections {numbers}", "de": "räumt die Einwände {numbers} aus"},
     "meetings_title": {"en": "Meetings", "de": "Treffen"},
     "no_meetings": {"en": "No meeting has been recorded yet.", "de": "Noch wurde kein Treffen festgehalten."},
     "meeting_on": {"en": "Meeting on {date}", "de": "Treffen am {date}"},
-    "meeting_facts": {"en": "Present: {people} · Decisions dealt with: {count}", "de": "Anwesend: {people} · Behandelte Entscheidungen: {count}"},
+    "meeting_facts": {"en": "Present: {people} · Decisions dealt with: {decisions}", "de": "Anwesend: {people} · Behandelte Entscheidungen: {decisions}"},
     "participation_title": {"en": "Who took part", "de": "Wer sich beteiligt hat"},
     "participation_intro": {
         "en": "Proposals, consents, objections, concerns and stand-asides per person, and the meetings each attended. Everyone should be heard, the quiet ones too.",
@@ -190,9 +199,17 @@ STATUS = {
 }
 
 
-def words(lang: str, key: str, **values: object) -> str:
-    """The phrase ``key`` in ``lang``, with ``values`` filled in."""
+def words(lang: str, key: str, count: int | None = None, **values: object) -> str:
+    """The phrase ``key`` in ``lang``, with ``values`` filled in; with ``count`` other than one,
+    the phrase ``key_many`` where there is one."""
+    if count is not None and count != 1 and f"{key}_many" in _WORDS:
+        key = f"{key}_many"
     return _WORDS[key][lang].format(**values)
+
+
+def template(lang: str, key: str) -> str:
+    """The phrase ``key`` in ``lang`` with its places ({name}) not filled in."""
+    return _WORDS[key][lang]
 
 
 def date(lang: str, day: dt.date) -> str:

@@ -76,7 +76,7 @@ def _step(lang: str, data: DecisionPage) -> str:
         return ""
     if step.kind == "blocked":  # the step's own words are the command line's; the numbers say it here
         numbers = [str(o.number) for o in data.view.open.unresolved] if data.view.open else []
-        said = ("bad", words(lang, "blocked", numbers=", ".join(numbers)))
+        said = ("bad", words(lang, "blocked", count=len(numbers), numbers=", ".join(numbers)))
     elif step.kind == "waiting":
         said = ("warn", words(lang, "waiting", names=names(lang, step.missing)))
     elif step.kind == "ready":
@@ -146,15 +146,24 @@ def _version(lang: str, path: str, data: DecisionPage, v: VersionView, before: V
             out.append(f'<p class="bad">{esc(words(lang, "forced", why=v.adopted_why or ""))}</p>\n')
     elif v.closed_at is not None and v.state in ("rejected", "withdrawn"):
         said = fill(lang, "closed_on", state=esc(words(lang, v.state)), date=_day(lang, v.closed_at))
-        why = v.closed_why if v.closed_why not in (None, "superseded", "retired") else None
+        # The replay's own reasons (an ending, a retraction) are said in words here, not its English.
+        why = v.closed_why if v.closed_why not in (None, "superseded", "retired", "taken back") else None
+        if v.closed_why == "taken back":
+            why = words(lang, "taken_back")
         out.append(f"<p>{said}" + (f" {esc(why)}" if why else "") + "</p>\n")
     out.append("</section>\n")
     return "".join(out)
 
 
-def _event(lang: str, path: str, data: DecisionPage, e: Event) -> str:
+def _event(lang: str, path: str, data: DecisionPage, index: int, e: Event, revisions: set[int | None]) -> str:
     number = e.number if e.number is not None else e.objection
-    said = fill(lang, f"ev_{e.kind}", by=line(e.by), n=str(e.version), number=str(number))
+    kind = "revised" if e.kind == "amended" and e.version in revisions else e.kind
+    said = fill(lang, f"ev_{kind}", by=line(e.by), n=str(e.version), number=str(number))
+    if e.resolves:
+        numbers = ", ".join(map(str, e.resolves))
+        said += " · " + esc(words(lang, "resolves", count=len(e.resolves), numbers=numbers))
+    if index in data.view.taken_back:
+        said = f'<span class="undone">{said}</span> ({esc(words(lang, "taken_back"))})'
     detail = e.reason or e.how or e.why or e.note
     if e.kind == "superseded" and e.superseded_by:
         detail = None
@@ -186,7 +195,8 @@ def render(data: DecisionPage, path: str, context: Context) -> bytes:
         before = view.versions[index - 1] if index else None
         body.append(_version(lang, path, data, view.versions[index], before))
     body.append("</section>\n")
-    events = "".join(_event(lang, path, data, e) for e in view.history)
+    revisions = {v.revised_by for v in view.versions}
+    events = "".join(_event(lang, path, data, i, e, revisions) for i, e in enumerate(view.history))
     body.append(f'<section aria-labelledby="timeline"><h2 id="timeline">{esc(words(lang, "timeline"))}</h2>\n'
                 f'<ol class="timeline">{events}</ol></section>\n')
     return page(context, path, view.title, body)

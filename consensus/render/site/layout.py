@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 
 from consensus.render import one_line, safe
-from consensus.render.i18n import STATUS, words
+from consensus.render.i18n import STATUS, template, words
 from consensus.site import LINEAGE, MEETINGS, PARTICIPATION, START, SUMMARY, Context, decision_path
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -33,8 +33,7 @@ def line(text: str) -> str:
 def fill(lang: str, key: str, **html: str) -> str:
     """The phrase ``key`` of the word table, escaped, with pieces of HTML put in its places
     (whoever makes a piece escapes what is untrusted in it)."""
-    template = words(lang, key, **{name: "{" + name + "}" for name in html})
-    return esc(template).format(**html)
+    return esc(template(lang, key)).format(**html)
 
 
 def root(path: str) -> str:

@@ -19,7 +19,7 @@ def meeting_list(data: MeetingListPage, path: str, context: Context) -> bytes:
     for meeting, count in data.meetings:
         day = meeting.started_at.date()
         title = meeting.title or words(lang, "meeting_on", date=date(lang, day))
-        facts = esc(words(lang, "meeting_facts", people=len(meeting.attendees), count=count))
+        facts = esc(words(lang, "meeting_facts", people=len(meeting.attendees), decisions=count))
         items.append(f'<li><a href="{href(path, meeting_path(meeting.id))}">{line(title)}</a> '
                      f'<span class="note"><time datetime="{day.isoformat()}">{esc(date(lang, day))}</time> · {facts}</span></li>\n')
     inner = f'<ul class="list">\n{"".join(items)}</ul>\n' if items else f"<p>{esc(words(lang, 'no_meetings'))}</p>\n"

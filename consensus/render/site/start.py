@@ -24,7 +24,7 @@ def _item(path: str, lang: str, view: DecisionView, note: str = "", badge: bool 
 def _proposal(path: str, lang: str, p: OpenProposal) -> str:
     kind = words(lang, "amendment", n=p.current.number) if p.current else words(lang, "new_decision")
     if p.blocked_by:
-        said = ("bad", words(lang, "blocked", numbers=", ".join(str(o.number) for o in p.blocked_by)))
+        said = ("bad", words(lang, "blocked", count=len(p.blocked_by), numbers=", ".join(str(o.number) for o in p.blocked_by)))
     elif p.missing:
         from consensus.render.i18n import names
 
@@ -55,8 +55,8 @@ def _finder(lang: str, data: StartPage) -> str:
     options = "".join(f'<option value="{k}">{esc(v)}</option>' for k, v in kinds)
     tags = f'<option value="">{esc(words(lang, "all_tags"))}</option>' + "".join(
         f'<option value="{esc(tag_anchor(t))}">{line(t)}</option>' for t in data.tags)
-    said = {"none": words(lang, "matches_none"), "one": words(lang, "matches_one"),
-            "many": words(lang, "matches_many", n="{n}")}
+    said = {"none": words(lang, "matches_none"), "one": words(lang, "matches"),
+            "many": words(lang, "matches", count=2, n="{n}")}
     counts = " ".join(f'data-{k}="{esc(v)}"' for k, v in said.items())
     return (
         f'<form id="finder" class="finder" role="search" aria-label="{esc(words(lang, "find"))}" hidden {counts}>\n'
