@@ -120,6 +120,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "proposed_text": {"en": "Proposed text", "de": "Vorgeschlagener Text"},
     "open_proposal": {"en": "Open proposal: version {n}", "de": "Offener Vorschlag: Version {n}"},
     "versions": {"en": "Versions", "de": "Fassungen"},
+    "text_above": {"en": "Its text is the one shown above.", "de": "Ihr Text ist der oben gezeigte."},
     "version_title": {"en": "Version {n}: {state}", "de": "Version {n}: {state}"},
     "state_open": {"en": "open", "de": "offen"},
     "state_adopted": {"en": "in force", "de": "in Kraft"},

@@ -136,6 +136,8 @@ def _version(lang: str, path: str, data: DecisionPage, v: VersionView, before: V
         old = "\n\n".join((r.current or r.latest).text for r in replaced)
         label = words(lang, "diff_from", old=", ".join(r.id for r in replaced), new=words(lang, "version", n=v.number))
         out.append(diff(lang, old, v.text, label))
+    elif v is (view.current or view.latest):  # shown in full at the top of the page
+        out.append(f'<p class="i">{esc(words(lang, "text_above"))}</p>\n')
     else:
         out.append(text(v.text))
     out.append(_round(lang, v))
