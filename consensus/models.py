@@ -208,6 +208,18 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note for the minutes, taken in a meeting (live notes: a line starting with #)."""
+
+    __pydantic_config__ = _FORBID
+
+    at: dt.datetime = field(metadata={"doc": "When it was taken."})
+    text: str = field(metadata={"doc": "What it says."})
+    decision: str | None = field(default=None, metadata={"doc": "The decision it is about, if one was current."})
+    by: str | None = field(default=None, metadata={"doc": "Who took it."})
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A meeting of the group; events recorded while it is open carry its id."""
 
@@ -223,4 +235,8 @@ class Meeting:
                               "stand-asides are for members."}
     )
     started_by: str | None = field(default=None, metadata={"doc": "Who started it."})
+    notes: tuple[Note, ...] = field(
+        default=(), metadata={"doc": "`[[notes]]`: notes for the minutes, each with `at`, `text`, and "
+                              "`decision` and `by` where known."}
+    )
     format: int = field(default=FORMAT, metadata={"doc": "File format number."})

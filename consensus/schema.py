@@ -117,4 +117,6 @@ def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
         raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
     _aware(result.started_at, path, text, ["started_at"])
     _aware(result.ended_at, path, text, ["ended_at"])
+    for index, note in enumerate(result.notes):
+        _aware(note.at, path, text, ["notes", index, "at"])
     return result

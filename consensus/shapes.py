@@ -106,6 +106,7 @@ def meeting(m: Meeting, open_: bool = False) -> JSONDict:
         "id": m.id, "title": m.title, "started_at": m.started_at.isoformat(),
         "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "guests": list(m.guests),
         "started_by": m.started_by, "open": open_,
+        "notes": [{"at": n.at.isoformat(), "text": n.text, "decision": n.decision, "by": n.by} for n in m.notes],
     }
 
 
@@ -293,6 +294,7 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "ended_at": "When it ended, or null.",
         "attendees": "Members who were there.",
         "guests": "Guests who were there.",
+        "notes": "Notes for the minutes: `at`, `text`, `decision` (the one current then, or null), `by`.",
         "started_by": "Who started it, or null.",
         "open": "Whether it is still in progress (on this machine).",
     }),

@@ -148,10 +148,12 @@ def _tuple(value: Any) -> Any:
 
 
 def meeting_document(meeting: Meeting) -> dict[str, Any]:
-    """A meeting file: format first, then what it was, then who came."""
+    """A meeting file: format first, then what it was, then who came, then the notes taken."""
     order = ("format", "id", "title", "started_at", "ended_at", "started_by", "attendees", "guests")
     doc = _pruned(meeting, order)
     doc.setdefault("attendees", [])
+    if meeting.notes:
+        doc["notes"] = [_pruned(note) for note in meeting.notes]
     return doc
 
 

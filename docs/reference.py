@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from consensus.cli import cli
-from consensus.models import Decision, Event, Header, Meeting, Settings, Version
+from consensus.models import Decision, Event, Header, Meeting, Note, Settings, Version
 from consensus.shapes import DOCS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +123,7 @@ def file_reference() -> str:
         "Then `[[versions]]`, one table per text:\n\n" + "\n".join([*head, *_fields(Version)]) + "\n",
         "Then `[[history]]`, one table per event, oldest first:\n\n" + "\n".join([*head, *_fields(Event)]) + "\n",
         "### Meeting files: `meetings/<id>.toml`\n\n" + "\n".join([*head, *_fields(Meeting)]) + "\n",
+        "Each of its `[[notes]]`:\n\n" + "\n".join([*head, *_fields(Note)]) + "\n",
     ]
     return "\n".join(parts)
 

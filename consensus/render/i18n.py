@@ -63,6 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "minutes": {"en": "Minutes", "de": "Protokoll"},
     "attendees": {"en": "Attendees", "de": "Anwesend"},
     "guests": {"en": "Guests", "de": "Gäste"},
+    "note": {"en": "Note", "de": "Notiz"},
     "nobody": {"en": "nobody recorded", "de": "niemand eingetragen"},
     "meeting_open": {"en": "still in progress", "de": "läuft noch"},
     "nothing_recorded": {

@@ -3,6 +3,8 @@ what an import did."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: a step need not import the import's code to say what it did
@@ -10,6 +12,7 @@ if TYPE_CHECKING:  # types only: a step need not import the import's code to say
     from consensus.models import Event
     from consensus.queries import NextStep
     from consensus.replay import DecisionView
+    from consensus.steps import Done
 
 
 def _count(n: int, word: str) -> str:
@@ -88,3 +91,100 @@ def taken_back(event: Event) -> str:
         "retired": "the retirement",
         "reviewed": "the review",
     }.get(event.kind, event.kind)
+
+
+# -- what a step did, in the words the command line and live notes share ---------------------
+
+
+def late(names: list[str]) -> str:
+    """People who acted in the meeting and are now among its attendees."""
+    return f"Added to the attendees of the meeting: {', '.join(names)}"
+
+
+def proposed(done: Done, open_for_consent: bool = True) -> str:
+    """A new decision."""
+    title = done.view.title
+    replaced = f" (replaces {', '.join(v.id for v in done.replaced)})" if done.replaced else ""
+    return f"Proposed {done.decision.id}: {title}{replaced}" + (" — open for consent" if open_for_consent else "")
+
+
+def amended(done: Done, resolves: Sequence[int]) -> str:
+    """A better version, open for consent."""
+    view = done.view
+    revised = view.version((view.open_version or 0) - 1)
+    what = f"Proposed version {view.open_version} of {view.id}"
+    if revised is not None and revised.state == "revised":
+        what += f" (revising version {revised.number})"
+    resolved = f"; resolves objection {', '.join(map(str, resolves))}" if resolves else ""
+    return f"{what}{resolved} — open for consent"
+
+
+def consented(done: Done) -> list[str]:
+    """Consents given now, and those given before."""
+    view = done.view
+    lines = [f"Already consented: {', '.join(done.again)}"] if done.again else []
+    given = f"Consent to {view.id} v{view.open_version}: {', '.join(done.added)}" if done.added else "Nothing new recorded"
+    return [*lines, f"{given} ({round_note(view)})"]
+
+
+def objected(done: Done, hint: bool = True) -> str:
+    """An objection, with its number."""
+    decision_id, number = done.decision.id, done.number
+    then = f" — when it is resolved: consensus resolve {decision_id} {number} --how …" if hint else ""
+    return f"Objection {number} to {decision_id} recorded{then}"
+
+
+def resolved(done: Done, number: int) -> str:
+    """An objection resolved."""
+    return f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})"
+
+
+def stood_aside(done: Done) -> str:
+    """Stand-asides given now."""
+    who = ", ".join(done.added) or "Nobody"
+    return f"{who} {'stand' if len(done.added) != 1 else 'stands'} aside from {done.decision.id}"
+
+
+def concern(done: Done) -> str:
+    """A concern."""
+    return f"Concern about {done.decision.id} recorded; it will come up at the review"
+
+
+def adopted(done: Done, today: dt.date) -> list[str]:
+    """An adoption, and what it superseded."""
+    view = done.view
+    review = view.review_by
+    lines = [f"Adopted {view.id} v{view.current_version}: {view.title}"
+             + (f" — review by {review.isoformat()}" if review else "")]
+    if review is not None and review < today:
+        lines.append("The review date has passed: the decision is due for review now.")
+    lines += [f"{old.id} is superseded by {view.id}" for old in done.others]
+    if view.current and view.current.forced:
+        lines.append("Adopted with --force; the reason is recorded.")
+    return lines
+
+
+def closed(done: Done, kind: str) -> str:
+    """A proposal rejected or withdrawn."""
+    word = "Rejected" if kind == "rejected" else "Withdrew"
+    decision_id = done.decision.id
+    return f"{word} the proposal of {decision_id} — {decision_id} is {done.view.status}"
+
+
+def retired(done: Done) -> str:
+    """A decision ended."""
+    return f"Retired {done.decision.id}"
+
+
+def reviewed(done: Done) -> str:
+    """A decision reviewed."""
+    review = done.view.review_by
+    return f"Reviewed {done.decision.id}; next review by {review.isoformat() if review else '—'}"
+
+
+def undone(done: Done) -> list[str]:
+    """A step taken back, and what is in force again."""
+    assert done.taken_back is not None
+    decision_id = done.decision.id
+    lines = [f"Took back {taken_back(done.taken_back)} of {decision_id} — {decision_id} is {done.view.status}"]
+    return lines + [f"{other.id} is in force again" for other in done.others]
