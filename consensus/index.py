@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 4  # bump when an entry changes shape: every index is then rebuilt
+LAYOUT = 5  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 

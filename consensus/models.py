@@ -114,7 +114,18 @@ class Event:
     meeting: str | None = None
     tags: tuple[str, ...] | None = None
     replaces: tuple[str, ...] | None = None
+    amends: tuple[str, ...] | None = field(
+        default=None, metadata={"doc": "On `proposed` only: the decisions this one amends (from an import)."}
+    )
+    partly_replaces: tuple[str, ...] | None = field(
+        default=None,
+        metadata={"doc": "On `proposed` only: the decisions this one replaces in part (from an import)."},
+    )
     source: str | None = None
+    status_as_written: str | None = field(
+        default=None,
+        metadata={"doc": "On `proposed` only: an imported record's status in its own words."},
+    )
     number: int | None = None
     objection: int | None = None
     reason: str | None = None
@@ -142,8 +153,11 @@ class Header:
     review_by: dt.date | None = None
     superseded_by: str | None = None
     replaces: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    partly_replaces: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source: str | None = None
+    status_as_written: str | None = None
     text: str | None = None
 
 

@@ -74,8 +74,11 @@ def decision(view: DecisionView) -> JSONDict:
         "open_version": view.open_version,
         "replaces": list(view.replaces),
         "superseded_by": view.superseded_by,
+        "amends": list(view.amends),
+        "partly_replaces": list(view.partly_replaces),
         "review_by": _iso(view.review_by),
         "source": view.source,
+        "status_as_written": view.status_as_written,
         "versions": [version(v) for v in view.versions],
         "history": [event(e) for e in view.history],
     }

@@ -77,7 +77,8 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
     from consensus.render.table import colours_wanted, screen_width
 
     titles = {}
-    for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):
+    related = (*view.replaces, *view.partly_replaces, *view.amends)
+    for other in (*related, *([view.superseded_by] if view.superseded_by else [])):
         try:
             _, other_view = app.register.get(other)
             titles[other] = other_view.title
