@@ -51,6 +51,14 @@ def event_hash(previous: str, event: Event, version: Version | None) -> str:
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def identity(event: Event, version: Version | None) -> str:
+    """What an event is, apart from its place in the chain and the objection numbers a merge may
+    have rewritten: the same event has the same identity in every clone, before and after a merge.
+    ``undo`` names the event it takes back by it."""
+    bare = dataclasses.replace(event, hash="", number=None, objection=None)
+    return event_hash("", bare, version)
+
+
 def _texts(decision: Decision) -> dict[int, Version]:
     return {v.number: v for v in decision.versions}
 

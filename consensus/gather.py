@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import reports
+from . import meetings, reports
 from .dates import instant
 from .errors import BrokenFile, Refused
 from .queries import Happening, events_between
@@ -28,15 +28,20 @@ def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
 
 def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
            asked_for_meeting: bool = False) -> tuple[dt.datetime, Meeting | None]:
-    """Where a period starts: the day ``since``, else the start of the last ended meeting, else
-    30 days back (refused when the last meeting was asked for and there is none)."""
+    """Where a period starts: the day ``since``, else the start of the last ended meeting in which
+    something was recorded, else 30 days back (refused when the last meeting was asked for and
+    there is none)."""
     if since is not None:
         return day_start(since, now), None
     ended, _ = register.meetings()
-    if ended:
-        return ended[-1].started_at, ended[-1]
+    for meeting in reversed(ended):
+        if meetings.recorded(register, meeting):  # a meeting where nothing was recorded is no mark
+            return meeting.started_at, meeting
     if asked_for_meeting:
-        raise Refused(f'no meeting has ended yet, so there is no "{LAST_MEETING}" — give --since DATE')
+        raise Refused(
+            f'no meeting in which anything was recorded has ended yet, so there is no "{LAST_MEETING}" '
+            "— give --since DATE"
+        )
     return day_start(now.date() - DEFAULT_LOOKBACK, now), None
 
 

@@ -63,10 +63,7 @@ def setup(root: Path) -> list[str]:
 
 
 def _key(event: Event, texts: dict[int, Version]) -> str:
-    """What an event is, apart from its place in the chain and the objection numbers a merge
-    may have rewritten (so a renumbered objection is still the same objection next time)."""
-    bare = dataclasses.replace(event, hash="", number=None, objection=None)
-    return chain.event_hash("", bare, texts.get(event.version or 0))
+    return chain.identity(event, texts.get(event.version or 0))
 
 
 def _describe(event: Event) -> str:

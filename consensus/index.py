@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import __version__
+from .ids import is_valid_id
 from .rows import Row
 
 if TYPE_CHECKING:
@@ -200,11 +201,11 @@ class Index:
         from .models import Meeting
 
         try:
-            started, title, ended, attendees, started_by, format_ = made[4:]
+            started, title, ended, attendees, guests, started_by, format_ = made[4:]
             return Meeting(
                 id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
                 ended_at=dt.datetime.fromisoformat(ended) if ended else None,
-                attendees=tuple(attendees), started_by=started_by, format=format_,
+                attendees=tuple(attendees), guests=tuple(guests), started_by=started_by, format=format_,
             )
         except (ValueError, TypeError):
             return None
@@ -214,7 +215,7 @@ class Index:
         self._meeting_entries()[meeting.id] = [
             *signature(stat), meeting.started_at.isoformat(), meeting.title,
             meeting.ended_at.isoformat() if meeting.ended_at else None,
-            list(meeting.attendees), meeting.started_by, meeting.format,
+            list(meeting.attendees), list(meeting.guests), meeting.started_by, meeting.format,
         ]
         self._meetings_dirty = True
 
@@ -252,8 +253,6 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
 
     One loop, since at 10,000 files each step taken per file shows in ``list``'s time.
     """
-    from .ids import is_valid_id
-
     try:
         names = os.listdir(folder)
     except FileNotFoundError:

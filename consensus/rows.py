@@ -59,7 +59,7 @@ class Row(NamedTuple):
 def timeline(view: DecisionView) -> list[list[Any]]:
     """The decision's ``Timeline``, from its history."""
     out: list[list[Any]] = []
-    for event in view.history:
+    for event in view.live:
         if event.kind == "adopted":
             version = view.version(event.version)
             title = version.title if version and version.title != view.title else None

@@ -120,7 +120,7 @@ def test_unknown_format_and_language_are_usage_errors(run: Invoke, golden: Path)
     assert "Invalid value for '--format'" in run("summary", "--format", "pdf", code=2).stderr
     assert "Invalid value for '--lang'" in run("summary", "--lang", "fr", code=2).stderr
     assert run("summary", "--since", "last week", code=1).stderr == (
-        "Error: 'last week' is not a date — write it as YYYY-MM-DD, e.g. 2027-05-24\n"
+        "Error: 'last week' is not a date — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027\n"
     )
 
 

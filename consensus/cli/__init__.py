@@ -31,6 +31,7 @@ COMMANDS = {
     "withdraw": "steps:withdraw",
     "retire": "steps:retire",
     "review": "steps:review",
+    "undo": "steps:undo",
     "list": "reading:list_",
     "show": "reading:show",
     "history": "reading:history",

@@ -4,10 +4,12 @@ what it did."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from consensus import dates, process
-from consensus.render.notes import round_note
+from consensus.render.notes import round_note, taken_back
 from consensus.steps import Done
 
 from .app import App, pass_app
@@ -61,44 +63,58 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
 
 
 @click.command()
-@id_argument("active")
+@id_argument("living")
 @click.option("--text", help="The new text.")
 @click.option("--file", metavar="PATH", help="Read the new text from PATH ('-' for standard input).")
 @click.option("--title", help="A new title (default: keep the current one).")
 @click.option("--why", help="What makes the new version better (required).")
+@click.option("--resolves", "resolves", multiple=True, type=int, metavar="N",
+              help="An objection this version resolves; --why says how (repeat for several).")
 @by_option
 @json_option
 @pass_app
 def amend(app: App, *, decision_id: str, text: str | None, file: str | None, title: str | None,
-          why: str | None, by: str | None, json_: bool) -> None:
-    """Propose a better version of an active decision.
+          why: str | None, resolves: tuple[int, ...], by: str | None, json_: bool) -> None:
+    """Propose a better version of an active decision, or improve the open proposal.
+
+    An open proposal amended during its round is revised: the new version is open for consent
+    (consents and stand-asides start again, since its text changed) and its objections stay
+    open until resolved, by --resolves or by "consensus resolve".
 
     \b
-    Example:
+    Examples:
       consensus amend 7kq2 --text "We meet every second Tuesday." --why "Weekly was too often"
+      consensus amend 7kq2 --file better.md --why "Wednesdays in even weeks" --resolves 1
     """
     process.require("amend", why)
     if text is None and file is None and title is not None:
         body = None  # only the title changes
     else:
         _, view = app.register.get(decision_id)
-        body = read_text(text, file, template=view.latest.text + "\n")
-    done = app.steps.amend(decision_id, text=body, title=title, why=why, by=by)
-    _done(app, done, json_, f"Proposed version {done.view.open_version} of {done.view.id} — open for consent")
+        body = read_text(text, file, template=process.base_version(view).text + "\n")
+    done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
+    view = done.view
+    revised = view.version((view.open_version or 0) - 1)
+    what = (f"Proposed version {view.open_version} of {view.id}"
+            + (f" (revising version {revised.number})" if revised and revised.state == "revised" else ""))
+    resolved = f"; resolves objection {', '.join(map(str, resolves))}" if resolves else ""
+    _done(app, done, json_, f"{what}{resolved} — open for consent")
 
 
 @click.command()
 @id_argument("open")
 @click.option("--by", "by", multiple=True, metavar="NAME", shell_complete=complete_names,
-              help="Who consents (repeat for several; default: $CONSENSUS_USER, else git's user.name).")
+              help="Who consents (repeat for several; 'all': every member present but those objecting "
+              "or standing aside; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
 def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> None:
     """Record consent to the open proposal.
 
     \b
-    Example:
+    Examples:
       consensus consent 7kq2 --by Ayşe --by Bo --by Chris
+      consensus consent last --by all
     """
     done = app.steps.consent(decision_id, by)
     view = done.view
@@ -135,7 +151,7 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 @click.command()
 @id_argument("open")
 @click.argument("number", type=int, metavar="NUMBER")
-@click.option("--how", help="How the objection was resolved.")
+@click.option("--how", help="How the objection was resolved (required; asked for on a terminal).")
 @by_option
 @json_option
 @pass_app
@@ -146,6 +162,9 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
     Example:
       consensus resolve 7kq2 1 --how "We meet on Wednesdays in even weeks" --by Chris
     """
+    if how is None and sys.stdin.isatty() and sys.stdout.isatty():
+        how = click.prompt(f"How was objection {number} resolved?", default="", show_default=False)
+    process.require("resolve", how)
     done = app.steps.resolve(decision_id, number, how=how, by=by)
     _done(app, done, json_, f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})")
 
@@ -153,13 +172,15 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
 @click.command("stand-aside")
 @id_argument("open")
 @click.option("--reason", help="Why (optional).")
-@by_option
+@click.option("--by", "by", metavar="NAME", shell_complete=complete_names,
+              help="Who stands aside ('all': every member present; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
 def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
     """Record a stand-aside: not consenting, but not blocking either."""
     done = app.steps.stand_aside(decision_id, reason=reason, by=by)
-    _done(app, done, json_, f"{done.decision.history[-1].by} stands aside from {done.decision.id}")
+    who = ", ".join(done.added) or "Nobody"
+    _done(app, done, json_, f"{who} {'stand' if len(done.added) != 1 else 'stands'} aside from {done.decision.id}")
 
 
 @click.command()
@@ -208,7 +229,7 @@ def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str |
     lines = [f"Adopted {view.id} v{view.current_version}: {view.title} — review by {review.isoformat()}"]
     if review < app.today:
         lines.append("The review date has passed: the decision is due for review now.")
-    for old in done.superseded:
+    for old in done.others:
         lines.append(f"{old.id} is superseded by {view.id}")
     if view.current and view.current.forced:
         lines.append("Adopted with --force; the reason is recorded.")
@@ -270,3 +291,28 @@ def review(app: App, *, decision_id: str, next_: str | None, note: str | None, b
     next_review = steps.review_date(dates.parse_date(next_, "review date") if next_ is not None else None)
     done = steps.review(decision_id, next_review=next_review, note=note, by=by)
     _done(app, done, json_, f"Reviewed {done.decision.id}; next review by {next_review.isoformat()}")
+
+
+@click.command()
+@click.argument("decision_id", metavar="[ID]", required=False, shell_complete=complete_ids("any"))
+@click.option("--why", help="Why it is taken back (kept in the history).")
+@by_option
+@json_option
+@pass_app
+def undo(app: App, *, decision_id: str | None, why: str | None, by: str | None, json_: bool) -> None:
+    """Take back the newest step of a decision (default: the one changed last on this machine).
+
+    The step stays in the history, marked as taken back, and counts as if it had not happened;
+    undo again to take back the one before. Taking back a new proposal withdraws it; taking
+    back an adoption puts back in force what it replaced.
+
+    \b
+    Examples:
+      consensus undo
+      consensus undo 7kq2 --why "Bo did not consent, Bea did"
+    """
+    done = app.steps.undo(decision_id, why=why, by=by)
+    assert done.taken_back is not None
+    lines = [f"Took back {taken_back(done.taken_back)} of {done.decision.id} — {done.decision.id} is {done.view.status}"]
+    lines += [f"{other.id} is in force again" for other in done.others]
+    _done(app, done, json_, "\n".join(lines))

@@ -189,6 +189,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
         fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
     else:
         fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
+    if main.adopted_at:
+        fact("Consents", ", ".join(main.consents) or "no consents recorded")
     if main.why:
         fact("Why", main.why)
     if view.review_by:

@@ -26,11 +26,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "amendment": {"en": "amendment of version {n}", "de": "Änderung von Version {n}"},
     "version": {"en": "version {n}", "de": "Version {n}"},
     "proposed_by": {"en": "Proposed by {by} on {date}", "de": "Vorgeschlagen von {by} am {date}"},
+    "proposer": {"en": "Proposed by", "de": "Vorgeschlagen von"},
     "why_better": {"en": "Why it is better", "de": "Warum es besser ist"},
     "replaces": {"en": "Replaces", "de": "Löst ab"},
     "superseded_by": {"en": "Superseded by", "de": "Abgelöst durch"},
     "consents": {"en": "Consents", "de": "Zustimmungen"},
     "none_yet": {"en": "none yet", "de": "noch keine"},
+    "no_consents": {"en": "no consents recorded", "de": "keine Zustimmung festgehalten"},
     "stood_aside": {"en": "Stood aside", "de": "Beiseite getreten"},
     "objection": {"en": "Objection {n}", "de": "Einwand {n}"},
     "resolved": {"en": "resolved", "de": "ausgeräumt"},
@@ -38,6 +40,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "concern": {"en": "Concern", "de": "Bedenken"},
     "ready": {"en": "Ready to adopt.", "de": "Bereit zur Annahme."},
     "blocked": {"en": "Blocked by objection {numbers}.", "de": "Blockiert durch Einwand {numbers}."},
+    "blocked_many": {"en": "Blocked by objections {numbers}.", "de": "Blockiert durch die Einwände {numbers}."},
+    "stale": {"en": "What it replaces is no longer in force: {ids}.",
+              "de": "Was er ablösen soll, ist nicht mehr in Kraft: {ids}."},
     "waiting": {"en": "Still to be heard: {names}.", "de": "Noch nicht gehört: {names}."},
     "raised_by": {"en": "raised by {by} on {date}", "de": "erhoben von {by} am {date}"},
     "adopted": {"en": "Adopted", "de": "Angenommen"},
@@ -54,10 +59,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "overdue": {"en": "overdue since {date}", "de": "überfällig seit {date}"},
     "due_on": {"en": "due {date}", "de": "fällig am {date}"},
     "no_concerns": {"en": "No concerns recorded.", "de": "Keine Bedenken festgehalten."},
-    "text_changes": {"en": "What changed in the text", "de": "Was sich am Text geändert hat"},
     "text": {"en": "Text", "de": "Text"},
     "minutes": {"en": "Minutes", "de": "Protokoll"},
     "attendees": {"en": "Attendees", "de": "Anwesend"},
+    "guests": {"en": "Guests", "de": "Gäste"},
     "nobody": {"en": "nobody recorded", "de": "niemand eingetragen"},
     "meeting_open": {"en": "still in progress", "de": "läuft noch"},
     "nothing_recorded": {
@@ -65,8 +70,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "de": "In diesem Treffen wurde nichts festgehalten.",
     },
     "why": {"en": "Why", "de": "Begründung"},
-    "how": {"en": "how", "de": "wie"},
-    "note": {"en": "Note", "de": "Notiz"},
     "next_review": {"en": "Next review by {date}", "de": "Nächste Überprüfung bis {date}"},
 }
 
@@ -78,8 +81,11 @@ STATUS = {
 }
 
 
-def words(lang: str, key: str, **values: object) -> str:
-    """The phrase ``key`` in ``lang``, with ``values`` filled in."""
+def words(lang: str, key: str, count: int | None = None, **values: object) -> str:
+    """The phrase ``key`` in ``lang``, with ``values`` filled in; with ``count`` other than one,
+    the phrase ``key_many`` where there is one."""
+    if count is not None and count != 1 and f"{key}_many" in _WORDS:
+        key = f"{key}_many"
     return _WORDS[key][lang].format(**values)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: a step need not import the import's code to say what it did
     from consensus.adr_import import Pair, Report
+    from consensus.models import Event
     from consensus.queries import NextStep
     from consensus.replay import DecisionView
 
@@ -91,3 +92,23 @@ def import_report(report: Report, dry_run: bool) -> list[str]:
 def _declared(pair: Pair) -> str:
     said = f"declared by {pair.declared_by}"
     return f"{said}; found {pair.how}" if pair.how else said
+
+
+def taken_back(event: Event) -> str:
+    """What an event was, as the thing ``undo`` took back: 'Bo's consent to version 2'."""
+    v = f" {event.version}" if event.version is not None else ""
+    return {
+        "proposed": "the proposal",
+        "amended": f"version{v}",
+        "consented": f"{event.by}'s consent to version{v}",
+        "objected": f"objection {event.number} by {event.by}",
+        "resolved": f"the resolution of objection {event.objection}",
+        "stood_aside": f"{event.by}'s stand-aside from version{v}",
+        "concern_raised": f"{event.by}'s concern",
+        "adopted": f"the adoption of version{v}",
+        "rejected": f"the rejection of version{v}",
+        "withdrawn": f"the withdrawal of version{v}",
+        "superseded": f"the replacement by {event.superseded_by}",
+        "retired": "the retirement",
+        "reviewed": "the review",
+    }.get(event.kind, event.kind)
