@@ -201,9 +201,11 @@ def classify(status: str) -> tuple[Kind, list[str]]:
     if _PLACEHOLDER.search(status) or re.search(r"\w\s*\|\s*\w", cleaned) or choice or len(offered) >= 3:
         return "unknown", [f"status '{shown}' is unedited template text: imported as proposed"]
     notes = []
-    if _BORDERLINE.search(cleaned):
-        notes.append(f"status '{shown}' says overridden: kept as written, not as a supersession")
-        cleaned = _BORDERLINE.split(cleaned)[0]
+    borderline = _BORDERLINE.search(cleaned)
+    if borderline:
+        notes.append(f"status says '{_short(cleaned[borderline.start():], 90)}': kept as written, "
+                     "not as a supersession")
+        cleaned = cleaned[: borderline.start()]
     partly = bool(_PARTLY.search(cleaned))
     cleaned = _PARTLY.sub(" ", cleaned)  # what is partly superseded is still partly in force
     for match in _KIND_RE.finditer(cleaned):
