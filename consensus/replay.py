@@ -119,6 +119,10 @@ class DecisionView:
     source: str | None = None
     ended_at: dt.datetime | None = None
     ended_why: str | None = None
+    # What an imported record declared beyond replacement, and its status in its own words.
+    amends: tuple[str, ...] = ()
+    partly_replaces: tuple[str, ...] = ()
+    status_as_written: str | None = None
     taken_back: dict[int, int] = field(default_factory=dict)  # undone: {event's position: its retraction's}
 
     def version(self, number: int | None) -> VersionView | None:
@@ -352,6 +356,9 @@ def replay(decision: Decision) -> DecisionView:
         source=source,
         ended_at=ended.at if ended else None,
         ended_why=ended.why if ended else None,
+        amends=first.amends or (),
+        partly_replaces=first.partly_replaces or (),
+        status_as_written=first.status_as_written,
         taken_back=undone,
     )
 
@@ -378,8 +385,11 @@ def header(view: DecisionView) -> Header:
         review_by=view.review_by,
         superseded_by=view.superseded_by,
         replaces=view.replaces,
+        amends=view.amends,
+        partly_replaces=view.partly_replaces,
         tags=view.tags,
         source=view.source,
+        status_as_written=view.status_as_written,
         text=view.latest.text,
     )
 
