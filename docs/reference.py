@@ -128,6 +128,20 @@ def file_reference() -> str:
     return "\n".join(parts)
 
 
+def live_words() -> str:
+    """The words of ``consensus live``, in English and German, each with an example."""
+    from consensus.render.live import HELP
+
+    def cell(text: str, code: bool = True) -> str:
+        escaped = text.replace("|", "\\|")  # GitHub reads \| as a pipe inside a table, code or not
+        return f"`{escaped}`" if code and text else escaped
+
+    rows = ["| English | German | example | what it does |", "|---|---|---|---|"]
+    for (form, example, what), (german, _, _) in zip(HELP["en"], HELP["de"], strict=True):
+        rows.append(f"| {cell(form)} | {cell(german)} | {cell(example)} | {cell(what, code=False)} |")
+    return "\n".join(rows) + "\n"
+
+
 def run(*args: str) -> str:
     """The installed command's output on the example register, at the fixed moment."""
     env = {

@@ -238,3 +238,22 @@ def test_on_a_terminal_names_complete_the_amend_text_is_prefilled_and_ctrl_c_lea
     again.expect_exact("]>")
     again.sendeof()
     again.expect(pexpect.EOF)
+
+
+def test_the_readme_meeting_runs_as_written(run: Invoke, circle: Path) -> None:
+    import re
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Live notes in a meeting.*?```text\n(.*?)```", readme, re.S)
+    assert block is not None
+    command, *typed = block.group(1).split("\n")
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[:2] == ["consensus", "live"]
+    result = run(*args[1:], input="\n".join(typed))
+    assert result.stderr == ""
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    data = show(run, decision)
+    assert (data["status"], data["current_version"]) == ("active", 2)
+    assert data["versions"][1]["consents"] == ["Ayşe", "Bo", "Chris", "Dana"]
+    assert f"[{decision}] Snacks at meetings · v2 open · 4 consents · ready to adopt" in result.stdout
