@@ -89,8 +89,13 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 
 
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
-    """The decisions in a replacement (and the one asked about): all a lineage can hold."""
-    return register.views_where(lambda r: bool(r.replaces or r.superseded_by) or r.id == root)
+    """The decisions in a replacement or amendment (and the one asked about): all a lineage can
+    hold."""
+    rows, _ = register.rows()
+    amended = {other for row in rows for other in row.related}  # the other end of an amendment
+    return register.views_where(
+        lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended or r.id == root
+    )
 
 
 def website(register: Register, renderer: site.Renderer, *, lang: str, base_url: str | None,

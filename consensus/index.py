@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 5  # bump when an entry changes shape: every index is then rebuilt
+LAYOUT = 6  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 
@@ -198,14 +198,15 @@ class Index:
         made = self._meeting_entries().get(meeting_id)
         if not _made_from(made, stat):
             return None
-        from .models import Meeting
+        from .models import Meeting, Note
 
         try:
-            started, title, ended, attendees, guests, started_by, format_ = made[4:]
+            started, title, ended, attendees, guests, started_by, format_, notes = made[4:]
             return Meeting(
                 id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
                 ended_at=dt.datetime.fromisoformat(ended) if ended else None,
                 attendees=tuple(attendees), guests=tuple(guests), started_by=started_by, format=format_,
+                notes=tuple(Note(dt.datetime.fromisoformat(at), text, decision, by) for at, text, decision, by in notes),
             )
         except (ValueError, TypeError):
             return None
@@ -216,6 +217,7 @@ class Index:
             *signature(stat), meeting.started_at.isoformat(), meeting.title,
             meeting.ended_at.isoformat() if meeting.ended_at else None,
             list(meeting.attendees), list(meeting.guests), meeting.started_by, meeting.format,
+            [[n.at.isoformat(), n.text, n.decision, n.by] for n in meeting.notes],
         ]
         self._meetings_dirty = True
 

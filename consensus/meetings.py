@@ -11,7 +11,7 @@ from . import ids
 from .dates import instant
 from .errors import Refused
 from .members import clean, fold
-from .models import Meeting
+from .models import Meeting, Note
 
 if TYPE_CHECKING:
     from .register import Register
@@ -61,6 +61,15 @@ def end(register: Register, at: dt.datetime) -> Meeting:
         tx.save_meeting(ended)
         tx.save_open_meeting(None)
     return ended
+
+
+def note(register: Register, at: dt.datetime, text: str, *, decision: str | None, by: str | None) -> Meeting:
+    """A note for the minutes, kept with the meeting in progress."""
+    with register.transaction() as tx:
+        current = _current(register)
+        changed = dataclasses.replace(current, notes=(*current.notes, Note(at, text.strip(), decision, by)))
+        tx.save_open_meeting(changed)
+    return changed
 
 
 def recorded(register: Register, meeting: Meeting) -> int:

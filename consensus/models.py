@@ -128,7 +128,18 @@ class Event:
     replaces: tuple[str, ...] | None = field(
         default=None, metadata={"doc": "`proposed`: the decisions this one replaces once adopted."}
     )
+    amends: tuple[str, ...] | None = field(
+        default=None, metadata={"doc": "`proposed`: the decisions this one amends (an imported record's \"Amends\")."}
+    )
+    partly_replaces: tuple[str, ...] | None = field(
+        default=None,
+        metadata={"doc": "`proposed`: the decisions this one replaces in part (an imported record's "
+                  "\"Partly supersedes\")."},
+    )
     source: str | None = field(default=None, metadata={"doc": "`proposed`: the file it was imported from."})
+    status_as_written: str | None = field(
+        default=None, metadata={"doc": "`proposed`: an imported record's status in its own words."}
+    )
     number: int | None = field(default=None, metadata={"doc": "`objected`: the objection's number."})
     objection: int | None = field(default=None, metadata={"doc": "`resolved`: the number of the objection resolved."})
     reason: str | None = field(
@@ -177,8 +188,13 @@ class Header:
     review_by: dt.date | None = field(default=None, metadata={"doc": "When an active decision is due for review."})
     superseded_by: str | None = field(default=None, metadata={"doc": "The decision that replaced it."})
     replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces."})
+    amends: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it amends."})
+    partly_replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces in part."})
     tags: tuple[str, ...] = field(default=(), metadata={"doc": "Its tags."})
     source: str | None = field(default=None, metadata={"doc": "The file it was imported from."})
+    status_as_written: str | None = field(
+        default=None, metadata={"doc": "An imported record's status in its own words."}
+    )
     text: str | None = field(default=None, metadata={"doc": "The text of the version in force (or the newest)."})
 
 
@@ -208,6 +224,18 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note for the minutes, taken in a meeting (live notes: a line starting with #)."""
+
+    __pydantic_config__ = _FORBID
+
+    at: dt.datetime = field(metadata={"doc": "When it was taken."})
+    text: str = field(metadata={"doc": "What it says."})
+    decision: str | None = field(default=None, metadata={"doc": "The decision it is about, if one was current."})
+    by: str | None = field(default=None, metadata={"doc": "Who took it."})
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A meeting of the group; events recorded while it is open carry its id."""
 
@@ -223,4 +251,8 @@ class Meeting:
                               "stand-asides are for members."}
     )
     started_by: str | None = field(default=None, metadata={"doc": "Who started it."})
+    notes: tuple[Note, ...] = field(
+        default=(), metadata={"doc": "`[[notes]]`: notes for the minutes, each with `at`, `text`, and "
+                              "`decision` and `by` where known."}
+    )
     format: int = field(default=FORMAT, metadata={"doc": "File format number."})

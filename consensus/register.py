@@ -308,6 +308,12 @@ class Register:
         """Keep what this command learned in the index."""
         self.index.save()
 
+    def refresh(self) -> None:
+        """Forget what was read of the settings and rows: others may have changed them (a session
+        that lasts a meeting asks at every line)."""
+        self._settings = None
+        self._rows = None
+
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
         from .replay import replay

@@ -119,6 +119,10 @@ class DecisionView:
     source: str | None = None
     ended_at: dt.datetime | None = None
     ended_why: str | None = None
+    # What an imported record declared beyond replacement, and its status in its own words.
+    amends: tuple[str, ...] = ()
+    partly_replaces: tuple[str, ...] = ()
+    status_as_written: str | None = None
     taken_back: dict[int, int] = field(default_factory=dict)  # undone: {event's position: its retraction's}
 
     def version(self, number: int | None) -> VersionView | None:
@@ -172,19 +176,30 @@ class DecisionView:
 def taken_back(decision: Decision) -> dict[int, int]:
     """Which events were taken back: {position of the event: position of its retraction}."""
     texts = {v.number: v for v in decision.versions}
+    history = decision.history
+    known: dict[int, str] = {}  # identities, made only as far back as a search goes
+
+    def identity_at(index: int) -> str:
+        if index not in known:
+            event = history[index]
+            known[index] = identity(event, texts.get(event.version or 0))
+        return known[index]
+
     found: dict[int, int] = {}
-    identities: list[str] = []
-    for index, event in enumerate(decision.history):
-        identities.append(identity(event, texts.get(event.version or 0)))
+    for index, event in enumerate(history):
         if event.kind != "retracted":
             continue
-        same = [i for i in range(index - 1, -1, -1)
-                if identities[i] == event.retracts and decision.history[i].kind != "retracted"]
-        if not same:
-            raise ReplayError(index, "it takes back an event that is not before it")
-        target = next((i for i in same if i not in found), None)
-        if target is not None:  # else taken back already (two clones undid the same step): once is enough
-            found[target] = index
+        seen = False  # the newest such event not taken back yet; nearly always the one just before
+        for i in range(index - 1, -1, -1):
+            if history[i].kind != "retracted" and identity_at(i) == event.retracts:
+                seen = True
+                if i not in found:
+                    found[i] = index
+                    break
+        else:
+            if not seen:
+                raise ReplayError(index, "it takes back an event that is not before it")
+            # else taken back already (two clones undid the same step): once is enough
     return found
 
 
@@ -352,6 +367,9 @@ def replay(decision: Decision) -> DecisionView:
         source=source,
         ended_at=ended.at if ended else None,
         ended_why=ended.why if ended else None,
+        amends=first.amends or (),
+        partly_replaces=first.partly_replaces or (),
+        status_as_written=first.status_as_written,
         taken_back=undone,
     )
 
@@ -378,8 +396,11 @@ def header(view: DecisionView) -> Header:
         review_by=view.review_by,
         superseded_by=view.superseded_by,
         replaces=view.replaces,
+        amends=view.amends,
+        partly_replaces=view.partly_replaces,
         tags=view.tags,
         source=view.source,
+        status_as_written=view.status_as_written,
         text=view.latest.text,
     )
 

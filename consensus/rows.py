@@ -37,6 +37,7 @@ class Row(NamedTuple):
     replaces: Sequence[str]
     source: str | None
     timeline: Timeline
+    related: Sequence[str]  # what it amends or partly replaces: lineage beyond replacement
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
@@ -46,7 +47,7 @@ class Row(NamedTuple):
             open_version=view.open_version, review_by=view.review_by.isoformat() if view.review_by else None,
             tags=list(view.tags), created=instant(view.created_at), updated=instant(view.updated_at),
             superseded_by=view.superseded_by, replaces=list(view.replaces), source=view.source,
-            timeline=timeline(view),
+            timeline=timeline(view), related=[*view.amends, *view.partly_replaces],
         )
 
     def in_force(self, day: dt.date) -> tuple[int, str] | None:

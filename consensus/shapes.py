@@ -74,8 +74,11 @@ def decision(view: DecisionView) -> JSONDict:
         "open_version": view.open_version,
         "replaces": list(view.replaces),
         "superseded_by": view.superseded_by,
+        "amends": list(view.amends),
+        "partly_replaces": list(view.partly_replaces),
         "review_by": _iso(view.review_by),
         "source": view.source,
+        "status_as_written": view.status_as_written,
         "versions": [version(v) for v in view.versions],
         "history": [event(e) for e in view.history],
     }
@@ -106,6 +109,7 @@ def meeting(m: Meeting, open_: bool = False) -> JSONDict:
         "id": m.id, "title": m.title, "started_at": m.started_at.isoformat(),
         "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "guests": list(m.guests),
         "started_by": m.started_by, "open": open_,
+        "notes": [{"at": n.at.isoformat(), "text": n.text, "decision": n.decision, "by": n.by} for n in m.notes],
     }
 
 
@@ -223,8 +227,11 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "open_version": "The number of the open proposal, or null.",
         "replaces": "The ids of the decisions it replaces (once adopted).",
         "superseded_by": "The id of the decision that replaced it, or null.",
+        "amends": "The ids of the decisions it amends (an imported record's \"Amends\").",
+        "partly_replaces": "The ids of the decisions it replaces in part (an imported record's \"Partly supersedes\").",
         "review_by": "When an active decision is due for review (a date), or null.",
         "source": "The file it was imported from, or null.",
+        "status_as_written": "An imported record's status in its own words, or null.",
         "versions": "Every version, oldest first (see *version*).",
         "history": "Every event, oldest first (see *event*).",
     }),
@@ -293,6 +300,7 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "ended_at": "When it ended, or null.",
         "attendees": "Members who were there.",
         "guests": "Guests who were there.",
+        "notes": "Notes for the minutes: `at`, `text`, `decision` (the one current then, or null), `by`.",
         "started_by": "Who started it, or null.",
         "open": "Whether it is still in progress (on this machine).",
     }),

@@ -108,10 +108,12 @@ class ParticipationPage:
 
 @dataclass
 class Lineage:
-    """Decisions connected by replacements: ``edges`` run from the old to the new."""
+    """Decisions connected by replacements and amendments: ``edges`` run from the old to the new,
+    each of a kind: ``replaced`` (in force no more), ``would`` (by a proposal not adopted),
+    ``partly`` (replaced in part) or ``amended``."""
 
     views: list[DecisionView]
-    edges: list[tuple[str, str]]
+    edges: list[tuple[str, str, str]]
 
 
 @dataclass
@@ -184,8 +186,8 @@ START, SUMMARY, PARTICIPATION, LINEAGE, MEETINGS, SEARCH = (
 
 
 def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
-    """The groups of decisions that replaced one another, each oldest first, the groups in the
-    order of their oldest decision."""
+    """The groups of decisions that replaced or amended one another, each oldest first, the
+    groups in the order of their oldest decision."""
     by_id = {v.id: v for v in views}
     parent = {v.id: v.id for v in views}
 
@@ -195,14 +197,17 @@ def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
             i = parent[i]
         return i
 
-    edges: set[tuple[str, str]] = set()
+    edges: dict[tuple[str, str], str] = {}
     for view in views:
-        links = [(old, view.id) for old in view.replaces]
+        links = [(old, view.id, "replaced" if by_id.get(old) and by_id[old].superseded_by == view.id else "would")
+                 for old in view.replaces]
         if view.superseded_by:
-            links.append((view.id, view.superseded_by))
-        for old, new in links:
+            links.append((view.id, view.superseded_by, "replaced"))
+        links += [(old, view.id, "partly") for old in view.partly_replaces]
+        links += [(old, view.id, "amended") for old in view.amends]
+        for old, new, kind in links:
             if old in by_id and new in by_id and old != new:
-                edges.add((old, new))
+                edges.setdefault((old, new), kind)
                 parent[root(old)] = root(new)
     groups: dict[str, list[DecisionView]] = {}
     for old, new in edges:
@@ -214,7 +219,7 @@ def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
     for members in groups.values():
         members.sort(key=lambda v: (v.created_at, v.id))
         inside = {v.id for v in members}
-        found.append(Lineage(members, sorted(e for e in edges if e[0] in inside)))
+        found.append(Lineage(members, sorted((a, b, kind) for (a, b), kind in edges.items() if a in inside)))
     found.sort(key=lambda g: (g.views[0].created_at, g.views[0].id))
     return found
 
@@ -300,7 +305,7 @@ def plan(
     required = list(settings.members)
 
     def related(view: DecisionView) -> dict[str, DecisionView]:
-        ids = [*view.replaces, *([view.superseded_by] if view.superseded_by else [])]
+        ids = [*view.replaces, *view.partly_replaces, *view.amends, *([view.superseded_by] if view.superseded_by else [])]
         return {i: by_id[i] for i in ids if i in by_id}
 
     planned: list[Planned] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -141,10 +142,19 @@ def recover(journal: Path, folders: list[Path]) -> None:
                 journal.unlink()
     for folder in folders:
         with contextlib.suppress(OSError):
-            for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+            for name in temporaries(os.listdir(folder)):
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / name)
+
+
+_TEMPORARY = re.compile(r"(?:^|\0)(\.[^\0]*" + re.escape(TEMP_SUFFIX) + r")(?=\0|$)")
+
+
+def temporaries(names: list[str]) -> list[str]:
+    """The names among ``names`` that are temporaries of ours. Every write looks through the folder
+    of decisions: at 10,000 names one regular expression over them all, in C, is what a loop over
+    the names costs a hundred decisions."""
+    return _TEMPORARY.findall("\0".join(names))
 
 
 @contextlib.contextmanager

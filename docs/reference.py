@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from consensus.cli import cli
-from consensus.models import Decision, Event, Header, Meeting, Settings, Version
+from consensus.models import Decision, Event, Header, Meeting, Note, Settings, Version
 from consensus.shapes import DOCS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,8 +123,23 @@ def file_reference() -> str:
         "Then `[[versions]]`, one table per text:\n\n" + "\n".join([*head, *_fields(Version)]) + "\n",
         "Then `[[history]]`, one table per event, oldest first:\n\n" + "\n".join([*head, *_fields(Event)]) + "\n",
         "### Meeting files: `meetings/<id>.toml`\n\n" + "\n".join([*head, *_fields(Meeting)]) + "\n",
+        "Each of its `[[notes]]`:\n\n" + "\n".join([*head, *_fields(Note)]) + "\n",
     ]
     return "\n".join(parts)
+
+
+def live_words() -> str:
+    """The words of ``consensus live``, in English and German, each with an example."""
+    from consensus.render.live import HELP
+
+    def cell(text: str, code: bool = True) -> str:
+        escaped = text.replace("|", "\\|")  # GitHub reads \| as a pipe inside a table, code or not
+        return f"`{escaped}`" if code and text else escaped
+
+    rows = ["| English | German | example | what it does |", "|---|---|---|---|"]
+    for (form, example, what), (german, _, _) in zip(HELP["en"], HELP["de"], strict=True):
+        rows.append(f"| {cell(form)} | {cell(german)} | {cell(example)} | {cell(what, code=False)} |")
+    return "\n".join(rows) + "\n"
 
 
 def run(*args: str) -> str:

@@ -136,3 +136,28 @@ def test_the_readme_tutorial_runs_as_written(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", later_script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=120, check=False)
     assert "Error:" not in done.stderr, done.stderr
+
+
+def test_importing_records(register: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-old.md").write_text(
+        "# 1. Old\n\nDate: 15. März 2024\n\n## Status\n\nOn hold\n\nAmended by [2. New](0002-new.md)\n\n"
+        "## Context\n\nAn example:\n\n```\nStatus: rejected\n```\n", "utf-8")
+    (folder / "0002-new.md").write_text("# 2. New\n\n## Status\n\nAccepted\n", "utf-8")
+    dry = consensus("import", "adr", str(folder), "--dry-run", cwd=register)
+    assert dry.stderr.splitlines() == [
+        f"Would import 2 records from {folder} (2 adr-tools): 1 active, 1 proposed",
+        "Partial supersessions and amendments: 1",
+        "  0001-old.md amended by 0002-new.md (declared by old only)",
+        "Kept as written, please confirm:",
+        "  0001-old.md: status 'On hold' is imported as proposed",
+        "Without a readable date (their history starts today): 1",
+        "  0002-new.md",
+    ]
+    old, new = consensus("import", "adr", str(folder), cwd=register).stdout.split()
+    shown = json.loads(consensus("show", new, "--json", cwd=register).stdout)
+    assert shown["amends"] == [old]
+    card = consensus("show", old, cwd=register).stdout
+    assert "Status as written: On hold Amended by [2. New](0002-new.md)" in card
+    assert f"{old} -->|amended by| {new}" in consensus("graph", cwd=register).stdout

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, assert_golden
 
 DATA = Path(__file__).parent / "data" / "golden-register"
-GOLDEN = Path(__file__).parent / "golden"
 FROZEN = "2026-11-24T10:00:00+01:00"
 
 
@@ -26,13 +24,6 @@ def golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONSENSUS_NOW", FROZEN)
     monkeypatch.setenv("CONSENSUS_USER", "Ayşe")
     return root
-
-
-def assert_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -184,3 +184,17 @@ def test_the_fast_path_reads_a_file_as_validation_does(path: Path) -> None:
 
 def test_there_are_example_files_for_the_fast_path() -> None:
     assert len(DECISION_FILES) >= 10
+
+
+@pytest.mark.parametrize(
+    ("names", "found"),
+    [
+        ([".ab2cd3ef.toml.k2j3.tmp", "ab2cd3ef.toml", ".gitkeep"], [".ab2cd3ef.toml.k2j3.tmp"]),
+        (["x.tmp", ".tmp.not", ".a.tmp", ".b.tmp"], [".a.tmp", ".b.tmp"]),
+        ([], []),
+    ],
+)
+def test_the_temporaries_of_a_killed_writer_are_found(names: list[str], found: list[str]) -> None:
+    from consensus.storage import temporaries
+
+    assert temporaries(names) == found

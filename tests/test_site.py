@@ -342,3 +342,27 @@ def test_every_event_and_version_state_has_its_words_in_both_languages() -> None
             assert words(lang, f"ev_{kind}", by="A", n=1, number=1)
         for state in get_args(VersionState):
             assert words(lang, f"state_{state}")
+
+
+def test_amendments_and_partial_replacements_are_linked_and_drawn(run: Invoke, reg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    records = {
+        "0001-base.md": "Accepted",
+        "0002-amender.md": "Accepted\n\nAmends [1. Base](0001-base.md)",
+        "0003-part.md": "Accepted\n\nPartly replaces [1. Base](0001-base.md)",
+    }
+    for number, (name, status) in enumerate(records.items(), 1):
+        title = name[5:-3].capitalize()
+        (folder / name).write_text(f"# {number}. {title}\n\nDate: 2020-01-0{number}\n\n## Status\n\n{status}\n\n"
+                                   "## Decision\n\nWe do it.\n", "utf-8")
+    run("import", "adr", str(folder))
+    ids = {r["title"]: r["id"] for r in json.loads(run("list", "--json").stdout)}
+    run("site", "-o", "site")
+    amender = (reg / "site" / "decisions" / f"{ids['Amender']}.html").read_text("utf-8")
+    assert f'<dt>Amends</dt><dd><a href="../decisions/{ids["Base"]}.html">Base</a>' in amender
+    part = (reg / "site" / "decisions" / f"{ids['Part']}.html").read_text("utf-8")
+    assert f'<dt>Partly replaces</dt><dd><a href="../decisions/{ids["Base"]}.html">Base</a>' in part
+    lineage = (reg / "site" / "lineage.html").read_text("utf-8")
+    assert lineage.count("<svg") == 1 and lineage.count('class="edge amended"') == 1
+    assert lineage.count('class="edge partly"') == 1 and "was amended by" in lineage

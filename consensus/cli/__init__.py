@@ -38,6 +38,7 @@ COMMANDS = {
     "diff": "reading:diff",
     "check": "reading:check",
     "meeting": "meetings:meeting",
+    "live": "live:live",
     "changes": "reports:changes",
     "summary": "reports:summary",
     "participation": "reports:participation",

@@ -77,11 +77,13 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
     from consensus.render.table import colours_wanted, screen_width
 
     titles, replaced = {}, []
-    for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):
+    lineage = (*view.replaces, *([view.superseded_by] if view.superseded_by else []))
+    for other in (*lineage, *view.partly_replaces, *view.amends):
         try:
             _, other_view = app.register.get(other)
             titles[other] = other_view.title
-            replaced.append(other_view)
+            if other in lineage:
+                replaced.append(other_view)
         except ConsensusError:
             titles[other] = "(not in the register)"
     register = app.register

@@ -9,22 +9,23 @@ import sys
 import click
 
 from consensus import dates, process
-from consensus.render.notes import round_note, taken_back
+from consensus.render import notes
 from consensus.steps import Done
 
 from .app import App, pass_app
 from .options import by_option, complete_ids, complete_names, id_argument, json_option, read_text
 
 
-def _done(app: App, done: Done, json_: bool, message: str) -> None:
-    """After a step: who joined the meeting, the decision as JSON if asked for, a line for people."""
+def _done(app: App, done: Done, json_: bool, message: str | list[str]) -> None:
+    """After a step: who joined the meeting, the decision as JSON if asked for, lines for people."""
     if done.late:
-        app.say(f"Added to the attendees of the meeting: {', '.join(done.late)}")
+        app.say(notes.late(done.late))
     if json_:
         from consensus.shapes import decision as decision_shape
 
         app.data(decision_shape(done.view))
-    app.say(message)
+    for line in [message] if isinstance(message, str) else message:
+        app.say(line)
 
 
 @click.command()
@@ -53,13 +54,11 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
         process.require("replace", why)
     body = read_text(text, file, template=f"\n# Proposal: {title}\n")
     done = app.steps.propose(title=title, text=body, tags=tags, replaces=replaces, why=why, by=by)
-    decision_id = done.decision.id
     if json_:
-        _done(app, done, True, f"Proposed {decision_id}: {title.strip()}")
+        _done(app, done, True, notes.proposed(done, open_for_consent=False))
         return
-    click.echo(decision_id)
-    replaced = f" (replaces {', '.join(v.id for v in done.replaced)})" if done.replaced else ""
-    _done(app, done, False, f"Proposed {decision_id}: {title.strip()}{replaced} — open for consent")
+    click.echo(done.decision.id)
+    _done(app, done, False, notes.proposed(done))
 
 
 @click.command()
@@ -93,12 +92,7 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
         _, view = app.register.get(decision_id)
         body = read_text(text, file, template=process.base_version(view).text + "\n")
     done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
-    view = done.view
-    revised = view.version((view.open_version or 0) - 1)
-    what = (f"Proposed version {view.open_version} of {view.id}"
-            + (f" (revising version {revised.number})" if revised and revised.state == "revised" else ""))
-    resolved = f"; resolves objection {', '.join(map(str, resolves))}" if resolves else ""
-    _done(app, done, json_, f"{what}{resolved} — open for consent")
+    _done(app, done, json_, notes.amended(done, resolves))
 
 
 @click.command()
@@ -117,11 +111,7 @@ def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> 
       consensus consent last --by all
     """
     done = app.steps.consent(decision_id, by)
-    view = done.view
-    if done.again:
-        app.say(f"Already consented: {', '.join(done.again)}")
-    message = f"Consent to {view.id} v{view.open_version}: {', '.join(done.added)}" if done.added else "Nothing new recorded"
-    _done(app, done, json_, f"{message} ({round_note(view)})")
+    _done(app, done, json_, notes.consented(done))
 
 
 @click.command("object")
@@ -139,13 +129,11 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
     """
     process.require("object", reason)
     done = app.steps.object(decision_id, reason=reason, by=by)
-    full_id, number = done.decision.id, done.number
     if json_:
-        _done(app, done, True, f"Objection {number} to {full_id} recorded")
+        _done(app, done, True, notes.objected(done, hint=False))
         return
-    click.echo(number)
-    _done(app, done, False, f"Objection {number} to {full_id} recorded — when it is resolved: "
-          f"consensus resolve {full_id} {number} --how …")
+    click.echo(done.number)
+    _done(app, done, False, notes.objected(done))
 
 
 @click.command()
@@ -166,7 +154,7 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
         how = click.prompt(f"How was objection {number} resolved?", default="", show_default=False)
     process.require("resolve", how)
     done = app.steps.resolve(decision_id, number, how=how, by=by)
-    _done(app, done, json_, f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})")
+    _done(app, done, json_, notes.resolved(done, number))
 
 
 @click.command("stand-aside")
@@ -179,8 +167,7 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
 def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
     """Record a stand-aside: not consenting, but not blocking either."""
     done = app.steps.stand_aside(decision_id, reason=reason, by=by)
-    who = ", ".join(done.added) or "Nobody"
-    _done(app, done, json_, f"{who} {'stand' if len(done.added) != 1 else 'stands'} aside from {done.decision.id}")
+    _done(app, done, json_, notes.stood_aside(done))
 
 
 @click.command()
@@ -193,7 +180,7 @@ def concern(app: App, *, decision_id: str, reason: str | None, by: str | None, j
     """Record a concern: it does not block, and comes up again at the decision's review."""
     process.require("concern", reason)
     done = app.steps.concern(decision_id, reason=reason, by=by)
-    _done(app, done, json_, f"Concern about {done.decision.id} recorded; it will come up at the review")
+    _done(app, done, json_, notes.concern(done))
 
 
 @click.command()
@@ -225,22 +212,12 @@ def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str |
     review = steps.review_date(dates.parse_date(review_by, "review date") if review_by is not None else None,
                                review_in)
     done = steps.adopt(decision_id, review_by=review, force=force, why=why, by=by)
-    view = done.view
-    lines = [f"Adopted {view.id} v{view.current_version}: {view.title} — review by {review.isoformat()}"]
-    if review < app.today:
-        lines.append("The review date has passed: the decision is due for review now.")
-    for old in done.others:
-        lines.append(f"{old.id} is superseded by {view.id}")
-    if view.current and view.current.forced:
-        lines.append("Adopted with --force; the reason is recorded.")
-    _done(app, done, json_, "\n".join(lines))
+    _done(app, done, json_, notes.adopted(done, app.today))
 
 
 def _close(app: App, kind: str, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
     done = app.steps.close(decision_id, kind, why=why, by=by)
-    word = "Rejected" if kind == "rejected" else "Withdrew"
-    full_id = done.decision.id
-    _done(app, done, json_, f"{word} the proposal of {full_id} — {full_id} is {done.view.status}")
+    _done(app, done, json_, notes.closed(done, kind))
 
 
 @click.command()
@@ -275,7 +252,7 @@ def retire(app: App, *, decision_id: str, why: str | None, by: str | None, json_
     """End an active decision without a replacement."""
     process.require("retire", why)
     done = app.steps.retire(decision_id, why=why, by=by)
-    _done(app, done, json_, f"Retired {done.decision.id}")
+    _done(app, done, json_, notes.retired(done))
 
 
 @click.command()
@@ -290,7 +267,7 @@ def review(app: App, *, decision_id: str, next_: str | None, note: str | None, b
     steps = app.steps
     next_review = steps.review_date(dates.parse_date(next_, "review date") if next_ is not None else None)
     done = steps.review(decision_id, next_review=next_review, note=note, by=by)
-    _done(app, done, json_, f"Reviewed {done.decision.id}; next review by {next_review.isoformat()}")
+    _done(app, done, json_, notes.reviewed(done))
 
 
 @click.command()
@@ -312,7 +289,4 @@ def undo(app: App, *, decision_id: str | None, why: str | None, by: str | None, 
       consensus undo 7kq2 --why "Bo did not consent, Bea did"
     """
     done = app.steps.undo(decision_id, why=why, by=by)
-    assert done.taken_back is not None
-    lines = [f"Took back {taken_back(done.taken_back)} of {done.decision.id} — {done.decision.id} is {done.view.status}"]
-    lines += [f"{other.id} is in force again" for other in done.others]
-    _done(app, done, json_, "\n".join(lines))
+    _done(app, done, json_, notes.undone(done))

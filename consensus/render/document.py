@@ -234,13 +234,20 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
     ]
     if meeting.guests:
         blocks.append(Para([("b", words(lang, "guests") + ": "), ("", names(lang, list(meeting.guests)))]))
+    shown = {item.view.id for item in m.items}
+    loose = [n for n in meeting.notes if n.decision not in shown]
+    if loose:
+        blocks.append(Items([[("b", words(lang, "note") + ": "), ("", n.text)] for n in loose]))
     section = None
     for item in m.items:
         if item.outcome != section:
             section = item.outcome
             blocks.append(Heading(2, words(lang, item.outcome)))
+        taken = [[("b", words(lang, "note") + ": "), ("", n.text)] for n in meeting.notes if n.decision == item.view.id]
         if item.change is not None:
             blocks.extend(change(lang, item.change, level=3, say_kind=False))
+            if taken:
+                blocks.append(Items(taken))
             continue
         version = item.version or item.view.latest
         in_force = item.view.current if item.view.current is not version else None
@@ -264,7 +271,9 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
             blocks.append(Items(_round(lang, version)))
         else:
             blocks.extend(_meeting_notes(lang, item.events))
-    if not m.items:
+        if taken:
+            blocks.append(Items(taken))
+    if not m.items and not meeting.notes:
         blocks.append(Para([("", words(lang, "nothing_recorded"))]))
     return title, blocks
 

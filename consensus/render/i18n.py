@@ -63,6 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "minutes": {"en": "Minutes", "de": "Protokoll"},
     "attendees": {"en": "Attendees", "de": "Anwesend"},
     "guests": {"en": "Guests", "de": "Gäste"},
+    "note": {"en": "Note", "de": "Notiz"},
     "nobody": {"en": "nobody recorded", "de": "niemand eingetragen"},
     "meeting_open": {"en": "still in progress", "de": "läuft noch"},
     "nothing_recorded": {
@@ -182,14 +183,18 @@ _WORDS: dict[str, dict[str, str]] = {
     "nobody_yet": {"en": "Nobody has taken part yet.", "de": "Noch hat sich niemand beteiligt."},
     "lineage_title": {"en": "What replaced what", "de": "Was was abgelöst hat"},
     "lineage_intro": {
-        "en": "Each drawing shows decisions that replaced one another, the oldest at the top. An arrow leads from a decision to the one that replaced it; a dashed one to a proposal that would replace it.",
-        "de": "Jede Zeichnung zeigt Entscheidungen, die einander abgelöst haben, die älteste oben. Ein Pfeil führt von einer Entscheidung zu der, die sie abgelöst hat; ein gestrichelter zu einem Vorschlag, der sie ablösen würde.",
+        "en": "Each drawing shows decisions that replaced or amended one another, the oldest at the top. An arrow leads from a decision to the one that replaced it; a dashed one to a proposal that would replace it; a dotted one to a decision that replaced it in part or amended it. Below each drawing the same in words.",
+        "de": "Jede Zeichnung zeigt Entscheidungen, die einander abgelöst oder geändert haben, die älteste oben. Ein Pfeil führt von einer Entscheidung zu der, die sie abgelöst hat; ein gestrichelter zu einem Vorschlag, der sie ablösen würde; ein gepunkteter zu einer Entscheidung, die sie teilweise abgelöst oder geändert hat. Unter jeder Zeichnung steht dasselbe in Worten.",
     },
     "lineage_none": {"en": "No decision has replaced another yet.", "de": "Noch hat keine Entscheidung eine andere abgelöst."},
     "lineage_drawing": {"en": "Drawing of the lineage of {title}", "de": "Zeichnung der Ablösungen von {title}"},
     "lineage_steps": {"en": "In words", "de": "In Worten"},
     "replaced_by_line": {"en": "{old} was replaced by {new}", "de": "{old} wurde abgelöst durch {new}"},
     "would_replace_line": {"en": "{new} would replace {old}", "de": "{new} würde {old} ablösen"},
+    "partly_line": {"en": "{old} was partly replaced by {new}", "de": "{old} wurde teilweise abgelöst durch {new}"},
+    "amended_line": {"en": "{old} was amended by {new}", "de": "{old} wurde geändert durch {new}"},
+    "partly_replaces": {"en": "Partly replaces", "de": "Löst teilweise ab"},
+    "amends": {"en": "Amends", "de": "Ändert"},
 }
 
 STATUS = {

@@ -39,10 +39,12 @@ TARGETS = {
     "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
     "list": 250, "list --json": 250, "list on a terminal": 250, "summary --format md": 800, "check": 6000,
     "site (full build)": 60000,
+    "live: one step line (concern, undo)": 50,
 }
 
 
 FLOOR = "python -c 'import click' (the floor)"
+LIVE_LINE = "live: one step line (concern, undo)"
 
 
 def sentence(rng: random.Random) -> str:
@@ -193,6 +195,38 @@ print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
+# Live notes keep one process for a whole meeting: what counts is the time of one line in it.
+_LIVE = """
+import os, resource, statistics, sys, time
+from pathlib import Path
+from consensus.live import Session, parse
+from consensus.register import Register
+session = Session(Register(Path(sys.argv[1])), by="Ayşe")
+session.begin(title="Bench", attendees=[], guests=[])
+def text(what, prefill):
+    return prefill
+session.handle(parse("open " + sys.argv[2], "en"), text)
+times = []
+for n in range(int(sys.argv[3])):
+    for line in ("concern Bo: it may cost more", "undo"):
+        begin = time.perf_counter()
+        session.handle(parse(line, "en"), text)
+        times.append(time.perf_counter() - begin)
+session.handle(parse("end", "en"), text)
+print(statistics.median(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure_live(root: Path, decision: str, runs: int) -> tuple[float, float]:
+    """(median seconds of one step line, peak MiB) in one live session on the register in ``root``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+    env.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": NOW})
+    done = subprocess.run([sys.executable, "-c", _LIVE, str(root), decision, str(max(runs, 5) * 4)], env=env,
+                          capture_output=True, text=True, check=True)
+    seconds, rss = done.stdout.split()
+    return float(seconds), int(rss) / 1024
+
+
 def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True,
             program: Path = BIN, terminal: bool = False) -> tuple[float, float]:
     """(median seconds, peak MiB) of ``consensus args`` (or ``program args``) run as a whole process,
@@ -276,6 +310,8 @@ def main() -> None:
                 results.setdefault(name, {})[size] = measure(args, root, runs, prepare,
                                                              terminal=name.endswith("on a terminal"))
                 print(f"{size:>6} {name:<22} {results[name][size][0] * 1000:8.0f} ms", file=sys.stderr)
+            results.setdefault(LIVE_LINE, {})[size] = measure_live(root, open_one, options.runs)
+            print(f"{size:>6} {LIVE_LINE:<22} {results[LIVE_LINE][size][0] * 1000:8.0f} ms", file=sys.stderr)
         import_size = options.import_size or max(sizes)
         if options.only:
             return print_table(results, sizes)

@@ -48,6 +48,9 @@ def _facts(lang: str, path: str, data: DecisionPage, context: Context) -> str:
                      + (f" — {esc(view.ended_why)}" if view.ended_why and view.ended_why not in ("superseded", "retired") else "")))
     if view.replaces:
         rows.append((words(lang, "replaces"), ", ".join(_other(lang, path, data, i) for i in view.replaces)))
+    for label, others in (("partly_replaces", view.partly_replaces), ("amends", view.amends)):
+        if others:
+            rows.append((words(lang, label), ", ".join(_other(lang, path, data, i) for i in others)))
     if view.superseded_by:
         rows.append((words(lang, "superseded_by"), _other(lang, path, data, view.superseded_by)))
     if view.tags:  # the start page groups by tag what is in force: only that has a place there

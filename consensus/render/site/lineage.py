@@ -34,7 +34,7 @@ def _layers(group: Lineage) -> list[list[DecisionView]]:
     depth = {v.id: 0 for v in group.views}
     for _ in range(len(group.views)):  # longest paths; a cycle (never made by the tool) stops here
         moved = False
-        for old, new in group.edges:
+        for old, new, _ in group.edges:
             if depth[new] < depth[old] + 1:
                 depth[new] = depth[old] + 1
                 moved = True
@@ -57,7 +57,6 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
         left = (width - (len(layer) * WIDTH + (len(layer) - 1) * GAP_X)) // 2
         for column, view in enumerate(layer):
             where[view.id] = (left + column * (WIDTH + GAP_X), PAD + row * (HEIGHT + GAP_Y))
-    by_id = {v.id: v for v in group.views}
     marker = f"arrow-{number}"
     out = [f'<svg class="lineage" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{esc(words(lang, "lineage_drawing", title=group.views[-1].title))}">\n'
@@ -67,7 +66,7 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
     # the boxes at their other ends, so that no two arrowheads meet.
     leaving: dict[str, list[str]] = {}
     reaching: dict[str, list[str]] = {}
-    for old, new in group.edges:
+    for old, new, _ in group.edges:
         leaving.setdefault(old, []).append(new)
         reaching.setdefault(new, []).append(old)
     for ends in (*leaving.values(), *reaching.values()):
@@ -76,9 +75,8 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
     def spread(box: str, ends: list[str], end: str) -> int:
         return where[box][0] + WIDTH * (ends.index(end) + 1) // (len(ends) + 1)
 
-    for old, new in group.edges:
-        dashed = "" if by_id[old].superseded_by == new else " would"
-        out.append(f'<line class="edge{dashed}" x1="{spread(old, leaving[old], new)}" y1="{where[old][1] + HEIGHT}" '
+    for old, new, kind in group.edges:
+        out.append(f'<line class="edge {kind}" x1="{spread(old, leaving[old], new)}" y1="{where[old][1] + HEIGHT}" '
                    f'x2="{spread(new, reaching[new], old)}" y2="{where[new][1] - 2}" marker-end="url(#{marker})"/>\n')
     for view in group.views:
         x, y = where[view.id]
@@ -95,9 +93,10 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
 def _in_words(group: Lineage, path: str, lang: str) -> str:
     by_id = {v.id: v for v in group.views}
     items = []
-    for old, new in group.edges:
+    for old, new, kind in group.edges:
         a, b = by_id[old], by_id[new]
-        key = "replaced_by_line" if a.superseded_by == new else "would_replace_line"
+        key = {"replaced": "replaced_by_line", "would": "would_replace_line", "partly": "partly_line",
+               "amended": "amended_line"}[kind]
         items.append(f"<li>{fill(lang, key, old=decision_link(path, a.id, a.title), new=decision_link(path, b.id, b.title))}</li>")
     return f'<ul class="steps">{"".join(items)}</ul>\n'
 
