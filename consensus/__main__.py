@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+
+def _without_dir(args: list[str]) -> list[str]:
+    """``args`` without a leading ``-C PATH`` (or ``--dir``): it changes nothing about the help."""
+    while args[:1] in (["-C"], ["--dir"]) and len(args) > 1:
+        args = args[2:]
+    while args and (args[0].startswith("--dir=") or (args[0].startswith("-C") and len(args[0]) > 2)):
+        args = args[1:]
+    return args
 
 
 def main() -> None:
@@ -12,7 +22,7 @@ def main() -> None:
 
         sys.stdout.write(f"consensus {__version__}\n")
         return
-    if sys.argv[1:] in (["--help"], ["-h"]):
+    if _without_dir(sys.argv[1:]) in (["--help"], ["-h"]):
         import shutil
 
         # click measures the terminal the same way; narrower ones get click's own wrapping.
@@ -38,9 +48,11 @@ def main() -> None:
 def _leave(code: object) -> None:
     """End the process at once. The interpreter would free everything object by object first
     (tens of milliseconds after a list of 10,000 decisions); the kernel frees it all in one go.
-    Every file the command wrote is closed by now; only the standard streams need flushing."""
-    import os
+    Every file the command wrote is closed by now; only the standard streams need flushing.
 
+    What ``os._exit`` gives up: ``atexit`` hooks, ``finally`` blocks still pending in other
+    threads, and flushing of any stream but the two below. consensus registers no hook and
+    starts no thread; a library that did would lose its hook here."""
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -1,16 +1,18 @@
 """Reading Architecture Decision Records as people really write them (adr-tools and MADR).
 
-One file becomes one ``Record``: title, date, status in our vocabulary, and the supersessions it
-declares, with everything that could not be understood kept as the raw wording it was.
+One file becomes one ``Record``: its heading, date, status in our vocabulary (and as written),
+and the relations it declares (supersession, partial supersession, amendment), with everything
+that could not be understood kept as the raw wording it was.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,11 @@ _FIELD = re.compile(
     r"[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*$",
     re.M | re.I,
 )
-_NUMBER_IN_NAME = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)", re.I)
+_MAY_HOLD_CODE = re.compile(r"```|~~~|^(?: {4}|\t)", re.M)
+NUMBER_IN_NAME = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)", re.I)
 _TITLE_NUMBER = re.compile(r"^(?:adr[-_ #]?\s*)?\d{1,5}\s*(?:[.:)\-–—]\s*|\s+)", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_ADR_REF = re.compile(r"\badr[\s#_-]*0*(\d{1,5})\b", re.I)
+ADR_REF = re.compile(r"\badr[\s#_-]*0*(\d{1,5})\b", re.I)
 _PLACEHOLDER = re.compile(
     r"\{[^{}\n]{0,40}\s[^{}\n]{0,40}\}|\[short title[^\]]*\]|\bNUMBER\.\s*TITLE\b|^\s*(?:STATUS|DATE)\s*$|"
     r"\[(?:proposed|accepted)\s*\|[^\]]*\]",
@@ -39,13 +42,28 @@ _RECORD_SECTIONS = re.compile(
     r"considered options|consequences|pros and cons of the options)\b",
     re.I,
 )
-_SUPERSEDED_BY = re.compile(r"\b(?:superseded|superceded|replaced)\s*(?:by|with)\b\s*:?", re.I)
-_SUPERSEDES = re.compile(r"\b(?:supersedes|supercedes|replaces)\b\s*:?", re.I)
-_OTHER_RELATION = re.compile(
-    r"\b(?:amend(?:s|ed\s+by)|relates?\s+to|complete[sd]?(?:\s+by)?|complement(?:s|ed\s+by)|"
-    r"overrid(?:es|den\s+by)|requires?|reverted\s+by|depends\s+on|extends|see\s+also)\b",
+# The words that start a relation, longest first: "partly superseded by" is not "superseded by".
+_RELATION = re.compile(
+    r"(?P<partly_by>\b(?:partly|partially|partial)[\s-]+(?:super[sc]eded|replaced)\s*(?:by|with)\b)"
+    r"|(?P<partly_of>\b(?:partly|partially)[\s-]+(?:supersedes|supercedes|replaces)\b)"
+    r"|(?P<by>\b(?:superseded|superceded|replaced)\s*(?:by|with)\b)"
+    r"|(?P<of>\b(?:supersedes|supercedes|replaces)\b)"
+    r"|(?P<amended_by>\bamended\s+by\b)"
+    r"|(?P<amends>\bamends\b)"
+    r"|(?P<other>\b(?:relates?\s+to|complete[sd]?(?:\s+by)?|complement(?:s|ed\s+by)|"
+    r"overrid(?:es|den\s+by)|requires?|reverted\s+by|depends\s+on|extends|see\s+also)\b)",
     re.I,
 )
+_RELATION_OF_GROUP = {
+    "partly_by": ("partly_replaces", "by"), "partly_of": ("partly_replaces", "of"),
+    "by": ("replaces", "by"), "of": ("replaces", "of"),
+    "amended_by": ("amends", "by"), "amends": ("amends", "of"),
+}
+RELATION_WORDS = {
+    ("replaces", "by"): "superseded by", ("replaces", "of"): "supersedes",
+    ("partly_replaces", "by"): "partly superseded by", ("partly_replaces", "of"): "partly supersedes",
+    ("amends", "by"): "amended by", ("amends", "of"): "amends",
+}
 _PARTLY = re.compile(r"\b(?:partly|partially|partial(?:ly)?)[\s-]+super[sc]eded\b", re.I)
 _BORDERLINE = re.compile(r"\b(?:overrid(?:den|es)|override)\b", re.I)
 
@@ -54,13 +72,22 @@ _KINDS: list[tuple[str, Kind]] = [
     (r"deprecated|obsolete|retired|abandoned|no[\s-]+longer[\s-]+relevant|reverted|archived|sunset", "deprecated"),
     (r"rejected|declined|refused|dismissed|won'?t[\s-]+do|wontfix", "rejected"),
     (r"accepted|adopted|approved|agreed|decided|implemented|done|completed?|active|enacted|in[\s-]+effect", "accepted"),
-    (r"proposed|proposal|draft(?:ed)?|in[\s-]+review|under[\s-]+review|reviewing|pending|open|"
+    (r"proposed|proposal|draft(?:ed)?|in[\s-]+review|under[\s-]+review|reviewing|pending|open|incomplete|"
      r"under[\s-]+discussion|discussing|in[\s-]+progress|wip|on[\s-]+hold|suggested|planned", "proposed"),
 ]
 _KIND_RE = re.compile(r"(?<![\w-])(?:(not|non|never)[\s-]+)?(" + "|".join(p for p, _ in _KINDS) + r")(?![\w])", re.I)
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+# Words between two statuses that offer a choice: a template's "Accepted or Rejected" left as it was.
+_CHOICE = re.compile(r"\s*(?:\bor\b|\boder\b|/|\|)\s*", re.I)
+
+# Written out rather than taken from ``calendar``, whose names follow the process's locale.
+_MONTH_NAMES = {
+    1: "january jan januar jänner jän", 2: "february feb februar feber", 3: "march mar märz maerz mär mrz",
+    4: "april apr", 5: "may mai", 6: "june jun juni", 7: "july jul juli", 8: "august aug",
+    9: "september sep sept", 10: "october oct oktober okt", 11: "november nov",
+    12: "december dec dezember dez",
+}
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_WORD = r"[^\W\d_]{3,9}"
 
 
 @dataclass
@@ -71,6 +98,25 @@ class Link:
     number: int | None = None  # an ADR number (for plain references)
     text: str = ""
 
+    def shown(self) -> str:
+        """The reference as the record wrote it, for a note."""
+        return self.target or self.text
+
+
+@dataclass
+class Relation:
+    """A relation a record declares: ``side`` "by" when the other record is the newer one
+    ("superseded by"), "of" when this one is ("supersedes")."""
+
+    kind: str  # "replaces", "partly_replaces" or "amends"
+    side: str
+    link: Link
+
+    @property
+    def words(self) -> str:
+        """The relation as a record words it: 'superseded by', 'amends'…"""
+        return RELATION_WORDS[(self.kind, self.side)]
+
 
 @dataclass
 class Record:
@@ -78,16 +124,29 @@ class Record:
 
     path: str  # relative to the imported folder, with forward slashes
     format: str  # "adr-tools" or "madr"
-    title: str
+    heading: str  # the title as written, number and all
+    title: str  # the heading without the number; the import may judge it again (see strip_number)
     text: str
     number: int | None
     date: dt.date | None
     raw_date: str | None
     kind: Kind
     raw_status: str | None
-    superseded_by: list[Link] = field(default_factory=list)
-    supersedes: list[Link] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what a person should confirm
+
+    @property
+    def status_words(self) -> str:
+        """The status on one short line, without its Markdown, for a note."""
+        return _short(_clean(self.raw_status or ""))
+
+    @property
+    def status_as_written(self) -> str | None:
+        """The status as the file words it, without trailing spaces or runs of blank lines."""
+        if self.raw_status is None:
+            return None
+        lines = [line.rstrip() for line in self.raw_status.strip().splitlines()]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) or None
 
 
 @dataclass
@@ -116,27 +175,50 @@ def _badge(url: str) -> str:
     return match.group(1).replace("-", " ").replace("_", " ") if match else ""
 
 
+def _kind_of(word: str) -> Kind:
+    return next(kind for pattern, kind in _KINDS if re.fullmatch(pattern, word, re.I))
+
+
 def classify(status: str) -> tuple[Kind, list[str]]:
-    """Our word for a status as written, and notes for anything a person should confirm."""
+    """Our word for a status as written, and notes for anything a person should confirm.
+
+    Only what clearly says accepted is put in force; a status that could mean something else is
+    imported as proposed, and the note names it as written.
+    """
     cleaned = _clean(status)
     if not cleaned:
         return "none", []
+    shown = _short(cleaned)
+    relation = _RELATION.search(cleaned)  # "On hold. Amended by [2](…)": the note names "On hold."
+    own = _short(cleaned[: relation.start()]) if relation and relation.start() else shown
+    prose = _LINK.sub(" ", cleaned)  # words in a link's text are not the status's own
+    words = [(m, _kind_of(m.group(2))) for m in _KIND_RE.finditer(prose) if not m.group(1)]
+    offered = {kind for _, kind in words if kind != "superseded"}
+    choice = any(
+        a_kind != b_kind and _CHOICE.fullmatch(prose[a.end(): b.start()])
+        for (a, a_kind), (b, b_kind) in pairwise(words)
+    )
+    if _PLACEHOLDER.search(status) or re.search(r"\w\s*\|\s*\w", cleaned) or choice or len(offered) >= 3:
+        return "unknown", [f"status '{shown}' is unedited template text: imported as proposed"]
     notes = []
-    if _PLACEHOLDER.search(status) or re.search(r"\w\s*\|\s*\w", cleaned):
-        return "unknown", [f"status is unedited template text: '{_short(cleaned)}'"]
-    if _PARTLY.search(cleaned):
-        return "unknown", [f"status '{_short(cleaned)}' says partly superseded: kept as written"]
-    if _BORDERLINE.search(cleaned):
-        notes.append(f"status '{_short(cleaned)}' says overridden: kept as written, not as a supersession")
-        cleaned = _BORDERLINE.split(cleaned)[0]
+    borderline = _BORDERLINE.search(cleaned)
+    if borderline:
+        notes.append(f"status says '{_short(cleaned[borderline.start():], 90)}': kept as written, "
+                     "not as a supersession")
+        cleaned = cleaned[: borderline.start()]
+    partly = bool(_PARTLY.search(cleaned))
+    cleaned = _PARTLY.sub(" ", cleaned)  # what is partly superseded is still partly in force
     for match in _KIND_RE.finditer(cleaned):
         if match.group(1):  # "not implemented", "non accepted": a negation, not a status
             continue
-        word = match.group(2).lower()
-        for pattern, kind in _KINDS:
-            if re.fullmatch(pattern, word, re.I):
-                return kind, notes
-    return "unknown", [*notes, f"status '{_short(cleaned)}' maps to none of ours: kept as written"]
+        word = match.group(2)
+        kind = _kind_of(word)
+        if kind == "proposed" and not re.fullmatch(r"propos(?:ed|al)", word, re.I):
+            notes.append(f"status '{own}' is imported as proposed")
+        return kind, notes
+    if partly:
+        return "accepted", notes
+    return "unknown", [*notes, f"status '{own}' is none of ours: imported as proposed"]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -144,81 +226,87 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def relations(status: str) -> tuple[list[Link], list[Link]]:
-    """(superseded by, supersedes) as a status declares them, in either spelling."""
+def relations(status: str) -> list[Relation]:
+    """The relations a status declares (supersession in either spelling, partial supersession,
+    amendment), each with the links or ADR numbers that follow its words."""
     text = _COMMENT.sub(lambda m: " " * len(m.group(0)), status)
     text = re.sub(r"^([ \t]*)>", lambda m: m.group(1) + " ", text, flags=re.M)
     # Link texts may hold any words ("41. Replace jcloud with S3"): hide them while looking for
     # the relation words, so only the words of the status itself start a relation.
     masked = _LINK.sub(lambda m: "\x00" * len(m.group(0)), text)
-    markers = sorted(
-        [(m.start(), m.end(), "by") for m in _SUPERSEDED_BY.finditer(masked)]
-        + [(m.start(), m.end(), "of") for m in _SUPERSEDES.finditer(masked)]
-        + [(m.start(), m.end(), "other") for m in _OTHER_RELATION.finditer(masked)]
-    )
-    by: list[Link] = []
-    of: list[Link] = []
-    for index, (start, end, which) in enumerate(markers):
-        if which == "other" or _PARTLY.search(masked[max(0, start - 12): end]):
+    markers = list(_RELATION.finditer(masked))
+    found: list[Relation] = []
+    for index, marker in enumerate(markers):
+        if marker.lastgroup not in _RELATION_OF_GROUP:
             continue
-        limit = markers[index + 1][0] if index + 1 < len(markers) else len(text)
+        kind, side = _RELATION_OF_GROUP[marker.lastgroup]
+        end = marker.end()
+        limit = markers[index + 1].start() if index + 1 < len(markers) else len(text)
         blank = re.search(r"\n[ \t]*\n", masked[end:limit])
         if blank:
             limit = end + blank.start()
         window = text[end:limit]
         links = [Link(target=m.group(2), text=m.group(1)) for m in _LINK.finditer(window)]
         if not links:
-            links = [Link(number=int(m.group(1)), text=m.group(0)) for m in _ADR_REF.finditer(window)]
+            links = [Link(number=int(m.group(1)), text=m.group(0)) for m in ADR_REF.finditer(window)]
         if not links:
-            plain = re.match(r"\s*\[?#?0*(\d{1,5})\b", window)
+            plain = re.match(r"\s*:?\s*\[?#?0*(\d{1,5})\b", window)
             if plain:
-                links = [Link(number=int(plain.group(1)), text=plain.group(0).strip())]
-        (by if which == "by" else of).extend(links)
-    return by, of
+                links = [Link(number=int(plain.group(1)), text=plain.group(0).strip(" :"))]
+        found.extend(Relation(kind, side, link) for link in links)
+    return found
 
 
 def parse_date(raw: Any) -> dt.date | None:
-    """A date from every way the corpora write one; None when it cannot be read."""
+    """A date from every way the corpora write one, month names in English or German; None when
+    it cannot be read."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     if raw is None:
         return None
-    text = _clean(str(raw)).strip().strip(".,")
-    candidates = []
+    text = _clean(unicodedata.normalize("NFC", str(raw))).strip().strip(".,")
+
+    def month(name: str) -> int | None:
+        return _MONTHS.get(name.lower())
+
+    candidates: list[tuple[int, int | None, int]] = []
     match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
     if match:
         candidates.append((int(match[1]), int(match[2]), int(match[3])))
-    match = re.search(r"\b(\d{4})[-/ ]([A-Za-z]{3,9})[-/ ](\d{1,2})\b", text)
-    if match and match[2].lower() in _MONTHS:
-        candidates.append((int(match[1]), _MONTHS[match[2].lower()], int(match[3])))
+    match = re.search(rf"\b(\d{{4}})[-/ ]({_WORD})[-/ ](\d{{1,2}})\b", text)
+    if match:
+        candidates.append((int(match[1]), month(match[2]), int(match[3])))
     match = re.search(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b", text)
     if match:
         year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-        day, month = int(match[1]), int(match[2])
-        if month > 12 >= day:  # written month first, as in the US
-            day, month = month, day
-        candidates.append((year, month, day))
-    match = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text)
-    if match and match[1].lower() in _MONTHS:
-        candidates.append((int(match[3]), _MONTHS[match[1].lower()], int(match[2])))
-    match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", text)
-    if match and match[2].lower() in _MONTHS:
-        candidates.append((int(match[3]), _MONTHS[match[2].lower()], int(match[1])))
-    match = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{4})", text)
-    if match and match[1].lower() in _MONTHS:
-        candidates.append((int(match[2]), _MONTHS[match[1].lower()], 1))
-    for year, month, day in candidates:
+        day, number = int(match[1]), int(match[2])
+        if number > 12 >= day:  # written month first, as in the US
+            day, number = number, day
+        candidates.append((year, number, day))
+    match = re.search(rf"(?<!\w)({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", text)
+    if match:  # March 15, 2024
+        candidates.append((int(match[3]), month(match[1]), int(match[2])))
+    match = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?({_WORD})\.?,?\s+(\d{{4}})\b", text)
+    if match:  # 15 March 2024, 15. März 2024
+        candidates.append((int(match[3]), month(match[2]), int(match[1])))
+    match = re.fullmatch(rf"({_WORD})\.?\s+(\d{{4}})", text)
+    if match:  # May 2025
+        candidates.append((int(match[2]), month(match[1]), 1))
+    for year, in_year, day in candidates:
+        if in_year is None:
+            continue
         try:
-            return dt.date(year, month, day)
+            return dt.date(year, in_year, day)
         except ValueError:
             continue
     return None
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
-    """(front matter, the rest, a problem) — front matter read with a real YAML parser."""
+    """(front matter, the rest, a problem) — front matter read with a real YAML parser, and only
+    at the very top of the file."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return None, text, None
@@ -231,6 +319,31 @@ def _front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
     return (data if isinstance(data, dict) else {}), text[match.end():], None
 
 
+@cache
+def _block_parser() -> Any:
+    # markdown-it-py, CommonMark's reference rules in Python: where fenced and indented code
+    # blocks begin and end (lists, unclosed fences, tildes) is exactly what it knows. Only the
+    # block rules run: the inline ones would cost time and tell nothing here.
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.core.ruler.enableOnly(["normalize", "block"])
+    return parser
+
+
+def hide_code(text: str) -> str:
+    """``text`` with its fenced and indented code blocks blanked to spaces, every position kept:
+    an example front matter or ``Status:`` line in a code block is not the record's own."""
+    if not _MAY_HOLD_CODE.search(text):
+        return text
+    lines = text.replace("\r", "\n").split("\n")  # as the parser counts lines
+    for token in _block_parser().parse("\n".join(lines)):
+        if token.type in ("fence", "code_block") and token.map:
+            for number in range(*token.map):
+                lines[number] = " " * len(lines[number])
+    return "\n".join(lines)
+
+
 def _sections(body: str) -> list[tuple[str, str]]:
     """(heading, content) for each level-2+ heading."""
     found = list(_SECTION.finditer(body))
@@ -240,17 +353,30 @@ def _sections(body: str) -> list[tuple[str, str]]:
     ]
 
 
-def _strip_number(title: str, number: int | None) -> str:
-    """The title without its leading ADR number ("3. Title", "ADR-0003: Title")."""
-    match = _TITLE_NUMBER.match(title)
+def heading_form(heading: str) -> str | None:
+    """How a heading writes its number ("n.", "adr-n:", "n"), or None if it starts with none."""
+    match = _TITLE_NUMBER.match(heading)
     if match is None:
-        return title.strip()
-    digits = int(re.sub(r"\D", "", match.group(0)) or -1)
-    marked = bool(re.match(r"(?:adr|\d+\s*[.:)])", match.group(0), re.I))
-    # "2020 Vision" keeps its number; "3. Title" and a number equal to the file's do not.
-    if not marked and digits != number:
-        return title.strip()
-    return title[match.end():].strip() or title.strip()
+        return None
+    return re.sub(r"\d+", "n", " ".join(match.group(0).lower().split()))
+
+
+def heading_number(heading: str) -> int | None:
+    """The number a heading starts with, if any."""
+    match = _TITLE_NUMBER.match(heading)
+    return int(re.sub(r"\D", "", match.group(0))) if match else None
+
+
+def strip_number(heading: str, number: int | None, usual: str | None) -> str:
+    """The title without its leading ADR number ("3. Title", "ADR-0003: Title"): only where the
+    number is the file's, or the heading writes it as the collection usually does (``usual``, a
+    ``heading_form``). "2020 Vision" keeps its number."""
+    match = _TITLE_NUMBER.match(heading)
+    if match is None:
+        return heading.strip()
+    if heading_number(heading) != number and heading_form(heading) != usual:
+        return heading.strip()
+    return heading[match.end():].strip() or heading.strip()
 
 
 def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
@@ -264,8 +390,9 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     text = raw.replace("\r\n", "\n")
     meta, body, problem = _front_matter(text)
     notes = [problem] if problem else []
-    # Comments blanked to the same length, so positions in ``visible`` are positions in ``body``.
-    visible = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    # Comments and code blanked to the same length, so positions in ``visible`` are positions
+    # in ``body``: headings, fields and sections are looked for only in the record's own prose.
+    visible = hide_code(_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body))
     heading = _H1.search(visible)
     if heading is None:
         title_from_meta = str((meta or {}).get("title") or "").strip()
@@ -275,7 +402,10 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     else:
         title_line, after = heading.group(1).strip(), body[heading.end():]
     sections = _sections(visible[heading.end():] if heading else visible)
-    fields = {m.group(1).lower(): m.group(2) for m in _FIELD.finditer(visible[: 4000])}
+    fields: dict[str, str] = {}
+    for found in _FIELD.finditer(visible[: 4000]):
+        if found.group(2):
+            fields.setdefault(found.group(1).lower(), found.group(2))
     meta = meta or {}
     status_section = next((content for name, content in sections if re.match(r"status\b", name, re.I)), None)
     looks_like_record = (
@@ -297,16 +427,12 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     raw_status: str | None = None
     if meta.get("status") is not None:
         raw_status = str(meta["status"])
-    elif status_section is not None:
+    elif status_section is not None and status_section.strip():
         raw_status = status_section.strip()
     elif "status" in fields:
         raw_status = fields["status"]
     kind, status_notes = classify(raw_status) if raw_status is not None else ("none", [])
     notes.extend(status_notes)
-    by, of = relations(raw_status) if raw_status else ([], [])
-    if kind == "superseded" and not by:
-        notes.append(f"status '{_short(_clean(raw_status or ''))}' names no successor: kept as written")
-        kind = "unknown"
 
     raw_date: Any = meta.get("date")
     if raw_date is None:
@@ -319,37 +445,34 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     if raw_date is not None and date is None:
         notes.append(f"date '{_short(shown_date or '')}' cannot be read: kept as written")
 
-    number_match = _NUMBER_IN_NAME.match(Path(relative).name)
+    number_match = NUMBER_IN_NAME.match(Path(relative).name)
+    number = int(number_match.group(1)) if number_match else None
     content = after.strip("\n")
-    prefix = []
-    if meta.get("status") is not None and kind == "unknown":
-        prefix.append(f"Status (as written): {raw_status}")
-    if meta.get("date") is not None and date is None:
-        prefix.append(f"Date (as written): {shown_date}")
-    if prefix:
-        content = "\n".join(prefix) + "\n\n" + content
+    if meta.get("date") is not None and date is None:  # front matter is not kept in the text
+        content = f"Date (as written): {shown_date}\n\n{content}"
+    heading_text = _clean_title(title_line)
     return Record(
         path=relative,
         format=style,
-        title=_strip_number(_clean_title(title_line), int(number_match.group(1)) if number_match else None),
+        heading=heading_text,
+        title=strip_number(heading_text, number, None),
         text=content or title_line,
-        number=int(number_match.group(1)) if number_match else None,
+        number=number,
         date=date,
         raw_date=shown_date,
         kind=kind,
         raw_status=raw_status,
-        superseded_by=by,
-        supersedes=of,
+        relations=relations(raw_status) if raw_status else [],
         notes=notes,
     )
 
 
 def _is_template(title: str, body: str) -> bool:
-    """An unfilled template: a placeholder title, or placeholders all over its prose."""
+    """An unfilled template: a placeholder title, or placeholders all over its prose (``body``
+    with its code already blanked)."""
     if _PLACEHOLDER.search(title) or re.fullmatch(r"(?:NUMBER\.?\s*)?TITLE|\{.*\}", title.strip()):
         return True
-    prose = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", body, flags=re.M | re.S)  # code is not prose
-    prose = re.sub(r"`[^`\n]*`", "", prose)
+    prose = re.sub(r"`[^`\n]*`", "", body)
     return len(set(_PLACEHOLDER.findall(prose))) >= 3  # distinct ones: {key} in examples is no template
 
 

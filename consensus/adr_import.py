@@ -1,21 +1,19 @@
-"""Importing a folder of ADRs: records become decisions, declared supersessions become lineage."""
+"""Importing a folder of ADRs: records become decisions, declared relations become lineage."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import os
-import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlparse
 
 from . import chain, ids, process
-from .adr import Link, Record, Skipped, read
+from .adr import RELATION_WORDS, Record, Skipped, heading_form, heading_number, read, strip_number
+from .adr_links import Resolver
 from .dates import moment as moment_of
 from .errors import ConsensusError
 from .models import Decision, Event, Version
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
     from .register import Register
 
 STATUS_OF_KIND = {
-    "accepted": "active", "none": "active", "unknown": "active", "proposed": "proposed",
+    "accepted": "active", "none": "active", "unknown": "proposed", "proposed": "proposed",
     "rejected": "rejected", "deprecated": "retired", "superseded": "superseded",
 }
 
@@ -43,15 +41,29 @@ class Row:
 
 
 @dataclass
+class Pair:
+    """A relation between two records: ``old`` superseded, partly superseded or amended by
+    ``new``; who declared it, and how a fallback found it (None: by the link itself)."""
+
+    kind: str  # "replaces", "partly_replaces" or "amends", as the newer one does to the older
+    old: str
+    new: str
+    declared_by: str  # "both", "old only" or "new only"
+    how: str | None = None
+
+
+@dataclass
 class Report:
     """What an import did (or, with --dry-run, would do)."""
 
     folder: str
     rows: list[Row] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (old file, new file, declared by)
+    pairs: list[Pair] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
     undated: list[str] = field(default_factory=list)
+    unstated: list[str] = field(default_factory=list)  # files that state no status at all
+    same_titles: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def new(self) -> list[Row]:
@@ -85,43 +97,6 @@ def find_files(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-class _Resolver:
-    """Finds the record a link or an ADR number points at."""
-
-    def __init__(self, records: dict[str, Record]) -> None:
-        self.records = records
-        self.by_name: dict[str, list[str]] = {}
-        self.by_number: dict[int, list[str]] = {}
-        for path, record in records.items():
-            name = posixpath.basename(path).lower()
-            self.by_name.setdefault(name, []).append(path)
-            self.by_name.setdefault(re.sub(r"\.(md|markdown)$", "", name), []).append(path)
-            if record.number is not None:
-                self.by_number.setdefault(record.number, []).append(path)
-
-    def __call__(self, source: str, link: Link) -> tuple[str | None, str | None]:
-        """(the record's path, or None with why)."""
-        if link.number is not None:
-            found = self.by_number.get(link.number, [])
-            if len(found) == 1:
-                return found[0], None
-            what = "no record has" if not found else f"{len(found)} records share"
-            return None, f"'{link.text}': {what} that number"
-        target = link.target or ""
-        parsed = urlparse(target)
-        path = unquote(parsed.path if parsed.scheme or parsed.netloc else target.split("#")[0].split("?")[0])
-        if not path:
-            return None, f"'{target}' names no file"
-        relative = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)).lstrip("./")
-        for candidate in (relative, relative + ".md"):
-            if candidate in self.records:
-                return candidate, None
-        matches = self.by_name.get(posixpath.basename(path).lower(), [])
-        if len(set(matches)) == 1:
-            return matches[0], None
-        return None, f"'{target}' is not in the imported folder"
-
-
 def plan(
     folder: Path,
     *,
@@ -150,33 +125,22 @@ def plan(
             report.formats[found.format] += 1
         if progress:
             progress(index + 1, len(files))
+    _judge_titles(records)
 
     before = {v.source: v for v in existing if v.source}
-    resolve = _Resolver(records)
-    successor: dict[str, list[str]] = {}
-    declared: dict[tuple[str, str], set[str]] = {}
     notes: dict[str, list[str]] = {path: list(r.notes) for path, r in records.items()}
-    dangling: dict[str, str] = {}
-    for path, record in records.items():
-        for link in record.superseded_by:
-            target, why = resolve(path, link)
-            if target is None or target == path:
-                notes[path].append(f"superseded by {why or 'itself'}: kept as written")
-                dangling.setdefault(path, link.target or link.text)
-            else:
-                declared.setdefault((path, target), set()).add("old")
-        for link in record.supersedes:
-            target, why = resolve(path, link)
-            if target is None or target == path:
-                notes[path].append(f"supersedes {why or 'itself'}: kept as written")
-            else:
-                declared.setdefault((target, path), set()).add("new")
-    for (old, new), sides in sorted(declared.items()):
-        successor.setdefault(old, []).append(new)
-        report.pairs.append((old, new, "both" if len(sides) == 2 else "old only" if "old" in sides else "new only"))
+    report.pairs, dangling = _relations(records, notes)
+    successor: dict[str, list[str]] = {}
+    beyond: dict[tuple[str, str], list[str]] = {}  # (newer file, "amends"…) → the older files
+    for pair in report.pairs:
+        if pair.kind == "replaces":
+            successor.setdefault(pair.old, []).append(pair.new)
+        else:
+            beyond.setdefault((pair.new, pair.kind), []).append(pair.old)
     for old, news in successor.items():
         if len(news) > 1:
             notes[old].append(f"superseded by {len(news)} records ({', '.join(news)}): the first is kept as its successor")
+    report.same_titles = _same_titles(records, before)
 
     taken = set(taken)
     id_of: dict[str, str] = {}
@@ -204,6 +168,8 @@ def plan(
             status = "superseded"
         elif record.kind == "superseded":
             status = "retired"
+            if path not in dangling:
+                notes[path].append(f"status '{record.status_words}' names no successor: imported as retired")
         if old_view is not None:
             report.rows.append(Row(path, old_view.id, old_view.status, False, notes[path]))
             later = successor.get(path, [])
@@ -211,12 +177,21 @@ def plan(
                 updated = moment_of(old_view.updated).astimezone(now.tzinfo)
                 changed.append((old_view.id, id_of[later[0]], max(moment(records[later[0]]), updated)))
                 report.rows[-1].status = "superseded"
+            for kind in ("partly_replaces", "amends"):
+                for older in beyond.get((path, kind), []):
+                    if older not in before:  # a decision's first event, which says so, is written
+                        notes[older].append(f"{RELATION_WORDS[(kind, 'by')]} {path}, imported before: its decision "
+                                            "cannot record it now")
             continue
         if record.date is None:
             report.undated.append(path)
+        if record.kind == "none":
+            report.unstated.append(path)
         decision = _decision(
             id_of[path], record, status, by, moment(record),
             replaces=[id_of[o] for o in replaces_of.get(path, [])],
+            amends=[id_of[o] for o in beyond.get((path, "amends"), [])],
+            partly_replaces=[id_of[o] for o in beyond.get((path, "partly_replaces"), [])],
             successor=id_of[successor[path][0]] if path in successor else None,
             successor_at=moment(records[successor[path][0]]) if path in successor else None,
             dangling=dangling.get(path),
@@ -224,6 +199,57 @@ def plan(
         created.append(decision)
         report.rows.append(Row(path, decision.id, status, True, notes[path]))
     return created, changed, report
+
+
+def _judge_titles(records: dict[str, Record]) -> None:
+    """Each record's title without its number where the number is the file's, or is written as
+    the collection's headings usually write theirs (the form most headings carrying their own
+    file's number take)."""
+    forms = Counter(
+        heading_form(r.heading) for r in records.values()
+        if r.number is not None and heading_number(r.heading) == r.number
+    )
+    usual = forms.most_common(1)[0][0] if forms else None
+    for record in records.values():
+        record.title = strip_number(record.heading, record.number, usual)
+
+
+def _same_titles(records: dict[str, Record], before: dict[str, IndexRow]) -> list[tuple[str, list[str]]]:
+    """(title, files) for each title that more than one record has, where one of them is new."""
+    groups: dict[str, list[str]] = {}
+    for path, record in records.items():
+        groups.setdefault(" ".join(record.title.casefold().split()), []).append(path)
+    return [(records[paths[0]].title, paths) for paths in groups.values()
+            if len(paths) > 1 and any(p not in before for p in paths)]
+
+
+_PAIR_ORDER = {"replaces": 0, "partly_replaces": 1, "amends": 2}
+
+
+def _relations(records: dict[str, Record], notes: dict[str, list[str]]) -> tuple[list[Pair], dict[str, str]]:
+    """The pairs the records declare, on either side, and for each record whose successor could
+    not be found, the link as written. What cannot be followed becomes a note."""
+    resolve = Resolver(records)
+    declared: dict[tuple[str, str, str], dict[str, str | None]] = {}
+    dangling: dict[str, str] = {}
+    for path, record in records.items():
+        for relation in record.relations:
+            found = resolve(path, relation.link)
+            if found.path is None:
+                notes[path].append(f"{relation.words} {found.why}: kept as written")
+                if (relation.kind, relation.side) == ("replaces", "by"):
+                    dangling.setdefault(path, relation.link.shown())
+                continue
+            old, new = (path, found.path) if relation.side == "by" else (found.path, path)
+            declared.setdefault((relation.kind, old, new), {})["old" if relation.side == "by" else "new"] = found.how
+    pairs = []
+    for (kind, old, new), sides in sorted(declared.items(), key=lambda i: (_PAIR_ORDER[i[0][0]], *i[0][1:])):
+        if kind != "replaces" and ("replaces", old, new) in declared:
+            continue  # superseded outright: a partial supersession or amendment adds nothing
+        who = "both" if len(sides) == 2 else f"{next(iter(sides))} only"
+        how = None if None in sides.values() else sides.get("old") or sides.get("new")
+        pairs.append(Pair(kind, old, new, who, how))
+    return pairs, dangling
 
 
 def run(
@@ -248,11 +274,14 @@ def run(
 
 def _decision(
     decision_id: str, record: Record, status: str, by: str, at: dt.datetime, *,
-    replaces: list[str], successor: str | None, successor_at: dt.datetime | None, dangling: str | None,
+    replaces: list[str], amends: list[str], partly_replaces: list[str],
+    successor: str | None, successor_at: dt.datetime | None, dangling: str | None,
 ) -> Decision:
     decision = Decision(id=decision_id)
     proposed = Event(at=at, kind="proposed", by=by, version=1, tags=("adr",),
-                     replaces=tuple(replaces) or None, source=record.path)
+                     replaces=tuple(replaces) or None, amends=tuple(amends) or None,
+                     partly_replaces=tuple(partly_replaces) or None, source=record.path,
+                     status_as_written=record.status_as_written)
     decision = chain.append(decision, proposed, Version(1, record.title or record.path, record.text))
     raw = " ".join((record.raw_status or "").split()) or None
     if status in ("active", "retired", "superseded"):

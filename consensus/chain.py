@@ -53,7 +53,8 @@ def event_hash(previous: str, event: Event, version: Version | None) -> str:
 
 def identity(event: Event, version: Version | None) -> str:
     """What an event is, apart from its place in the chain and the objection numbers a merge may
-    have rewritten: the same step stays the same through merges and renumbering."""
+    have rewritten: the same event has the same identity in every clone, before and after a merge.
+    ``undo`` names the event it takes back by it."""
     bare = dataclasses.replace(event, hash="", number=None, objection=None)
     return event_hash("", bare, version)
 

@@ -53,6 +53,8 @@ class Facts(NamedTuple):
     replaces: tuple[str, ...]
     source: str | None
     meetings: frozenset[str]
+    amends: tuple[str, ...] = ()
+    partly_replaces: tuple[str, ...] = ()
 
 
 def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[Facts]]:
@@ -78,7 +80,7 @@ def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[F
         problems.extend(_integrity(rel, data.decode("utf-8"), decision, view))
         facts.append(Facts(
             view.id, view.status, view.current_version, view.superseded_by, view.replaces, view.source,
-            frozenset(e.meeting for e in view.history if e.meeting),
+            frozenset(e.meeting for e in view.history if e.meeting), view.amends, view.partly_replaces,
         ))
     return problems, facts
 
@@ -193,6 +195,9 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
                     f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
                     + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
                 ))
+        for words, others in (("partly replaces", fact.partly_replaces), ("amends", fact.amends)):
+            problems.extend(Problem(rel, None, f"{words} {other}, which is not in the register")
+                            for other in others if other not in facts)
         missing = sorted(fact.meetings - meetings)
         if missing:
             problems.append(Problem(

@@ -9,6 +9,7 @@ import re
 from .errors import ConsensusError
 
 NOW_VARIABLE = "CONSENSUS_NOW"
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _PERIOD = re.compile(r"\s*(\d{1,4})\s*([dwmy])\s*", re.IGNORECASE)
 
 
@@ -43,12 +44,16 @@ def minute(at: dt.datetime) -> str:
 
 
 def parse_date(text: str, what: str = "date") -> dt.date:
-    """An ISO date such as 2027-05-24, or a refusal that says how to write one."""
+    """A date written as 2027-05-24 or as 24.05.2027, or a refusal that says how to write one."""
+    written = text.strip() if isinstance(text, str) else ""
     try:
-        return dt.date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
+        found = _DOTTED.fullmatch(written)
+        if found:
+            return dt.date(int(found[3]), int(found[2]), int(found[1]))
+        return dt.date.fromisoformat(written)
+    except ValueError:
         raise ConsensusError(
-            f"'{text}' is not a {what} — write it as YYYY-MM-DD, e.g. 2027-05-24"
+            f"'{text}' is not a {what} — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027"
         ) from None
 
 

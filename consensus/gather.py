@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import dates, reports
+from . import dates, meetings, reports, site
 from .dates import instant
 from .errors import BrokenFile, Refused
 from .queries import Happening, events_between
@@ -34,16 +34,20 @@ def day_after(day: dt.date, at: dt.datetime) -> dt.datetime | None:
 
 def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
            asked_for_meeting: bool = False) -> tuple[dt.datetime, Meeting | None, list[BrokenFile]]:
-    """Where a period starts: the day ``since``, else the start of the last ended meeting, else
-    30 days back (refused when the last meeting was asked for and there is none); and the
-    meeting files that could not be read to find it."""
+    """Where a period starts: the day ``since``, else the start of the last ended meeting in which
+    something was recorded, else 30 days back (refused when the last meeting was asked for and
+    there is none); and the meeting files that could not be read to find it."""
     if since is not None:
         return day_start(since, now), None, []
     ended, problems = register.meetings()
-    if ended:
-        return ended[-1].started_at, ended[-1], problems
+    for meeting in reversed(ended):
+        if meetings.recorded(register, meeting):  # a meeting where nothing was recorded is no mark
+            return meeting.started_at, meeting, problems
     if asked_for_meeting:
-        raise Refused(f'no meeting has ended yet, so there is no "{LAST_MEETING}" — give --since DATE')
+        raise Refused(
+            f'no meeting in which anything was recorded has ended yet, so there is no "{LAST_MEETING}" '
+            "— give --since DATE"
+        )
     return day_start(dates.days_before(now.date(), DEFAULT_LOOKBACK.days), now), None, problems
 
 
@@ -91,5 +95,22 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 
 
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
-    """The decisions in a replacement (and the one asked about): all a lineage can hold."""
-    return register.views_where(lambda r: bool(r.replaces or r.superseded_by) or r.id == root)
+    """The decisions in a replacement or amendment (and the one asked about): all a lineage can
+    hold."""
+    rows, _ = register.rows()
+    amended = {other for row in rows for other in row.related}  # the other end of an amendment
+    return register.views_where(
+        lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended or r.id == root
+    )
+
+
+def website(register: Register, renderer: site.Renderer, *, lang: str, base_url: str | None,
+            now: dt.datetime) -> tuple[list[site.Planned], site.Context, list[BrokenFile]]:
+    """Every page of the register's website (``site.plan``): every decision and meeting is on it,
+    and its summary starts where ``consensus summary`` would start today."""
+    views, problems = register.views_where(lambda row: True)
+    ended, meeting_problems = register.meetings()
+    since, since_meeting, _ = cutoff(register, None, now)  # its meeting problems are among these
+    settings = register.settings
+    context = site.Context(settings.name, lang, now.date(), base_url, since, since_meeting)
+    return site.plan(views, ended, settings, context, renderer), context, [*problems, *meeting_problems]

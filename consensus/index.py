@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import __version__
 from .errors import BrokenFile
+from .ids import is_valid_id
 from .rows import Row
 from .storage import read_regular
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 4  # bump when an entry changes shape: every index is then rebuilt
+LAYOUT = 6  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 
@@ -219,14 +220,15 @@ class Index:
         made = self._meeting_entries().get(meeting_id)
         if not _made_from(made, stat):
             return None
-        from .models import Meeting
+        from .models import Meeting, Note
 
         try:
-            started, title, ended, attendees, started_by, format_ = made[4:]
+            started, title, ended, attendees, guests, started_by, format_, notes = made[4:]
             return Meeting(
                 id=meeting_id, started_at=dt.datetime.fromisoformat(started), title=title,
                 ended_at=dt.datetime.fromisoformat(ended) if ended else None,
-                attendees=tuple(attendees), started_by=started_by, format=format_,
+                attendees=tuple(attendees), guests=tuple(guests), started_by=started_by, format=format_,
+                notes=tuple(Note(dt.datetime.fromisoformat(at), text, decision, by) for at, text, decision, by in notes),
             )
         except (ValueError, TypeError):
             return None
@@ -236,7 +238,8 @@ class Index:
         self._meeting_entries()[meeting.id] = [
             *signature(stat), meeting.started_at.isoformat(), meeting.title,
             meeting.ended_at.isoformat() if meeting.ended_at else None,
-            list(meeting.attendees), meeting.started_by, meeting.format,
+            list(meeting.attendees), list(meeting.guests), meeting.started_by, meeting.format,
+            [[n.at.isoformat(), n.text, n.decision, n.by] for n in meeting.notes],
         ]
         self._meetings_dirty = True
 
@@ -274,8 +277,6 @@ def survey(folder: Path, known: dict[str, list[Any]]) -> tuple[list[Row], list[s
 
     One loop, since at 10,000 files each step taken per file shows in ``list``'s time.
     """
-    from .ids import is_valid_id
-
     try:
         names = os.listdir(folder)
     except FileNotFoundError:

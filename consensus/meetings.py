@@ -1,4 +1,4 @@
-"""Meetings: starting one on this machine, and ending it into ``meetings/``."""
+"""Meetings: starting one on this machine, and ending it into ``meetings/`` (or cancelling it)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,27 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import ids
-from .dates import minute
+from .dates import instant, minute
 from .errors import Refused
-from .models import Meeting
+from .members import clean, fold
+from .models import Meeting, Note
 
 if TYPE_CHECKING:
     from .register import Register
 
 
 def start(register: Register, at: dt.datetime, *, title: str | None, attendees: Sequence[str],
-          by: str | None) -> Meeting:
+          by: str | None, guests: Sequence[str] = ()) -> Meeting:
     """A new meeting in progress; every event recorded from now on carries its id."""
     people = list(dict.fromkeys(register.member(a) for a in attendees))
+    visitors: list[str] = []
+    for raw in guests:
+        guest = clean(raw, "guest's name")
+        member = next((m for m in register.settings.members if fold(m) == fold(guest)), None)
+        if member is not None:
+            raise Refused(f"{member} is a member — list them with --attendee, not --guest")
+        if all(fold(guest) != fold(v) for v in visitors):
+            visitors.append(guest)
     with register.transaction() as tx:
         current = register.open_meeting()
         if current is not None:
@@ -31,19 +40,56 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
         name = (title or "").strip() or f"Meeting {at.date().isoformat()}"
         new = Meeting(
             id=ids.new_id(register.meeting_ids()), started_at=at, title=name,
-            attendees=tuple(people), started_by=starter,
+            attendees=tuple(people), guests=tuple(visitors), started_by=starter,
         )
         tx.save_open_meeting(new)
     return new
 
 
+def _current(register: Register) -> Meeting:
+    current = register.open_meeting()
+    if current is None:
+        raise Refused('no meeting is open — start one with "consensus meeting start"')
+    return current
+
+
 def end(register: Register, at: dt.datetime) -> Meeting:
     """The meeting in progress, ended and written to ``meetings/``."""
     with register.transaction() as tx:
-        current = register.open_meeting()
-        if current is None:
-            raise Refused('no meeting is open — start one with "consensus meeting start"')
+        current = _current(register)
         ended = dataclasses.replace(current, ended_at=max(at, current.started_at))
         tx.save_meeting(ended)
         tx.save_open_meeting(None)
     return ended
+
+
+def note(register: Register, at: dt.datetime, text: str, *, decision: str | None, by: str | None) -> Meeting:
+    """A note for the minutes, kept with the meeting in progress."""
+    with register.transaction() as tx:
+        current = _current(register)
+        changed = dataclasses.replace(current, notes=(*current.notes, Note(at, text.strip(), decision, by)))
+        tx.save_open_meeting(changed)
+    return changed
+
+
+def recorded(register: Register, meeting: Meeting) -> int:
+    """How many events carry the meeting's id (taken back or not: each names the meeting)."""
+    started = instant(meeting.started_at)
+    views, _ = register.views_where(lambda r: r.updated >= started)
+    return sum(1 for view in views for event in view.history if event.meeting == meeting.id)
+
+
+def cancel(register: Register) -> Meeting:
+    """The meeting in progress, ended without a record: only when nothing was recorded in it."""
+    with register.transaction() as tx:
+        current = _current(register)
+        count = recorded(register, current)
+        if count:
+            raise Refused(
+                f"{count} event{'s' if count != 1 else ''} {'were' if count != 1 else 'was'} recorded in "
+                f"{current.id} \"{current.title}\", so it cannot be cancelled — end it with "
+                '"consensus meeting end" (its minutes keep them), after "consensus undo" for any '
+                "step recorded by mistake"
+            )
+        tx.save_open_meeting(None)
+    return current

@@ -15,7 +15,7 @@ FORMAT = 1
 """The file format this version of consensus writes (and the newest it reads)."""
 
 Status = Literal["proposed", "active", "superseded", "retired", "rejected", "withdrawn"]
-VersionState = Literal["open", "adopted", "replaced", "rejected", "withdrawn"]
+VersionState = Literal["open", "revised", "adopted", "replaced", "rejected", "withdrawn"]
 EventKind = Literal[
     "proposed",
     "amended",
@@ -30,6 +30,7 @@ EventKind = Literal[
     "superseded",
     "retired",
     "reviewed",
+    "retracted",
 ]
 Rule = Literal["consent", "consensus"]
 Language = Literal["en", "de"]
@@ -94,11 +95,18 @@ class Version:
 
     __pydantic_config__ = _FORBID
 
-    number: int
-    title: str
-    text: str
-    why: str | None = None
-    state: VersionState | None = None  # written for readers; the replay decides
+    number: int = field(metadata={"doc": "1 for the first proposal, one more for each amendment."})
+    title: str = field(metadata={"doc": "The decision's title as this version has it."})
+    text: str = field(metadata={"doc": "What is decided, as proposed in this version."})
+    why: str | None = field(
+        default=None, metadata={"doc": "Why this version is better than what it replaces (amendments, replacements)."}
+    )
+    state: VersionState | None = field(
+        default=None,
+        metadata={"doc": "`open`, `revised` (improved into a later version during its round), `adopted`, "
+                  "`replaced`, `rejected` or `withdrawn`: written for readers, the history decides (`check` "
+                  "compares)."},
+    )
 
 
 @dataclass(frozen=True)
@@ -107,24 +115,59 @@ class Event:
 
     __pydantic_config__ = _FORBID
 
-    at: dt.datetime
-    kind: EventKind
-    by: str
-    version: int | None = None
-    meeting: str | None = None
-    tags: tuple[str, ...] | None = None
-    replaces: tuple[str, ...] | None = None
-    source: str | None = None
-    number: int | None = None
-    objection: int | None = None
-    reason: str | None = None
-    how: str | None = None
-    why: str | None = None
-    force: bool | None = None
-    review_by: dt.date | None = None
-    note: str | None = None
-    superseded_by: str | None = None
-    hash: str = ""
+    at: dt.datetime = field(metadata={"doc": "When it happened, with its UTC offset."})
+    kind: EventKind = field(
+        metadata={"doc": "`proposed`, `amended`, `consented`, `objected`, `resolved`, `stood_aside`, "
+                  "`concern_raised`, `adopted`, `rejected`, `withdrawn`, `superseded`, `retired`, `reviewed` "
+                  "or `retracted` (an earlier event taken back with `undo`)."}
+    )
+    by: str = field(metadata={"doc": "Who did it."})
+    version: int | None = field(default=None, metadata={"doc": "The version it is about (steps of a consent round)."})
+    meeting: str | None = field(default=None, metadata={"doc": "The meeting it happened in, if one was open."})
+    tags: tuple[str, ...] | None = field(default=None, metadata={"doc": "`proposed`: the decision's tags."})
+    replaces: tuple[str, ...] | None = field(
+        default=None, metadata={"doc": "`proposed`: the decisions this one replaces once adopted."}
+    )
+    amends: tuple[str, ...] | None = field(
+        default=None, metadata={"doc": "`proposed`: the decisions this one amends (an imported record's \"Amends\")."}
+    )
+    partly_replaces: tuple[str, ...] | None = field(
+        default=None,
+        metadata={"doc": "`proposed`: the decisions this one replaces in part (an imported record's "
+                  "\"Partly supersedes\")."},
+    )
+    source: str | None = field(default=None, metadata={"doc": "`proposed`: the file it was imported from."})
+    status_as_written: str | None = field(
+        default=None, metadata={"doc": "`proposed`: an imported record's status in its own words."}
+    )
+    number: int | None = field(default=None, metadata={"doc": "`objected`: the objection's number."})
+    objection: int | None = field(default=None, metadata={"doc": "`resolved`: the number of the objection resolved."})
+    reason: str | None = field(
+        default=None, metadata={"doc": "`objected`, `stood_aside`, `concern_raised`: what the person said."}
+    )
+    how: str | None = field(default=None, metadata={"doc": "`resolved`: how the objection was resolved."})
+    why: str | None = field(
+        default=None, metadata={"doc": "`adopted` (with `force`), `rejected`, `withdrawn`, `retired`: why."}
+    )
+    force: bool | None = field(default=None, metadata={"doc": "`adopted`: adopted over the rule."})
+    review_by: dt.date | None = field(
+        default=None, metadata={"doc": "`adopted`, `reviewed`: when the decision is next due for review."}
+    )
+    note: str | None = field(default=None, metadata={"doc": "`reviewed`: what the review found."})
+    superseded_by: str | None = field(default=None, metadata={"doc": "`superseded`: the decision that replaced it."})
+    resolves: tuple[int, ...] | None = field(
+        default=None, metadata={"doc": "`amended`: the objections this version resolves (its `why` says how)."}
+    )
+    retracts: str | None = field(
+        default=None,
+        metadata={"doc": "`retracted`: the event taken back, by its content (the hash of the event without its "
+                  "place in the chain), so a merge that re-links the chain keeps pointing at it."},
+    )
+    hash: str = field(
+        default="",
+        metadata={"doc": "This event's place in the hash chain: it covers the event, the text it introduces "
+                  "and the hash before it (`check` recomputes it)."},
+    )
 
 
 @dataclass(frozen=True)
@@ -136,16 +179,28 @@ class Header:
 
     __pydantic_config__ = _FORBID
 
-    title: str = ""
-    status: Status | None = None
-    current_version: int | None = None
-    review_by: dt.date | None = None
-    superseded_by: str | None = None
-    replaces: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    source: str | None = None
-    text: str | None = None
-    head: str | None = None  # the hash of the last event: a history cut short shows (older files lack it)
+    title: str = field(default="", metadata={"doc": "The title of the version in force (or the newest)."})
+    status: Status | None = field(
+        default=None,
+        metadata={"doc": "`proposed`, `active`, `superseded`, `retired`, `rejected` or `withdrawn`."},
+    )
+    current_version: int | None = field(default=None, metadata={"doc": "The version in force, if any."})
+    review_by: dt.date | None = field(default=None, metadata={"doc": "When an active decision is due for review."})
+    superseded_by: str | None = field(default=None, metadata={"doc": "The decision that replaced it."})
+    replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces."})
+    amends: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it amends."})
+    partly_replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces in part."})
+    tags: tuple[str, ...] = field(default=(), metadata={"doc": "Its tags."})
+    source: str | None = field(default=None, metadata={"doc": "The file it was imported from."})
+    status_as_written: str | None = field(
+        default=None, metadata={"doc": "An imported record's status in its own words."}
+    )
+    text: str | None = field(default=None, metadata={"doc": "The text of the version in force (or the newest)."})
+    head: str | None = field(
+        default=None,
+        metadata={"doc": "The hash of the last event, written by consensus: a history cut short at its end shows "
+                         "(files written before it existed lack it)."},
+    )
 
 
 HEADER_KEYS: tuple[str, ...] = tuple(Header.__dataclass_fields__)
@@ -157,10 +212,12 @@ class Decision:
 
     __pydantic_config__ = _FORBID
 
-    id: str
-    versions: tuple[Version, ...] = ()
-    history: tuple[Event, ...] = ()
-    format: int = FORMAT
+    id: str = field(metadata={"doc": "The decision's id; the file is named after it."})
+    versions: tuple[Version, ...] = field(default=(), metadata={"doc": "`[[versions]]`: every text it had."})
+    history: tuple[Event, ...] = field(
+        default=(), metadata={"doc": "`[[history]]`: every event, oldest first; the truth."}
+    )
+    format: int = field(default=FORMAT, metadata={"doc": "File format number."})
     written: Header | None = None  # the header as read from the file, if read from one
 
     def version(self, number: int) -> Version | None:
@@ -172,15 +229,35 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note for the minutes, taken in a meeting (live notes: a line starting with #)."""
+
+    __pydantic_config__ = _FORBID
+
+    at: dt.datetime = field(metadata={"doc": "When it was taken."})
+    text: str = field(metadata={"doc": "What it says."})
+    decision: str | None = field(default=None, metadata={"doc": "The decision it is about, if one was current."})
+    by: str | None = field(default=None, metadata={"doc": "Who took it."})
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A meeting of the group; events recorded while it is open carry its id."""
 
     __pydantic_config__ = _FORBID
 
-    id: str
-    started_at: dt.datetime
-    title: str = ""
-    ended_at: dt.datetime | None = None
-    attendees: tuple[str, ...] = ()
-    started_by: str | None = None
-    format: int = FORMAT
+    id: str = field(metadata={"doc": "The meeting's id; the file is named after it."})
+    started_at: dt.datetime = field(metadata={"doc": "When it started, with its UTC offset."})
+    title: str = field(default="", metadata={"doc": "What it was."})
+    ended_at: dt.datetime | None = field(default=None, metadata={"doc": "When it ended."})
+    attendees: tuple[str, ...] = field(default=(), metadata={"doc": "Who was there (members)."})
+    guests: tuple[str, ...] = field(
+        default=(), metadata={"doc": "Guests: they attend and may raise concerns; consent, objections and "
+                              "stand-asides are for members."}
+    )
+    started_by: str | None = field(default=None, metadata={"doc": "Who started it."})
+    notes: tuple[Note, ...] = field(
+        default=(), metadata={"doc": "`[[notes]]`: notes for the minutes, each with `at`, `text`, and "
+                              "`decision` and `by` where known."}
+    )
+    format: int = field(default=FORMAT, metadata={"doc": "File format number."})

@@ -51,6 +51,7 @@ _NEEDED = {
     "object": ("object", "--reason", "say what the objection is"),
     "concern": ("concern", "--reason", "say what the concern is"),
     "retire": ("retire", "--why", "say why the decision ends"),
+    "resolve": ("resolve", "--how", "say how the objection was resolved"),
     "replace": ("--replaces", "--why", "say why this is better than what it replaces"),
     "force": ("--force", "--why", "say why the rule is set aside; it is recorded"),
 }
@@ -116,41 +117,44 @@ def propose(
 
 
 def amend(
-    decision: Decision, act: Act, *, text: str | None, title: str | None, why: str | None
+    decision: Decision, act: Act, *, text: str | None, title: str | None, why: str | None,
+    resolves: Sequence[int] = (),
 ) -> Decision:
-    """Version N+1 of an active decision, open for consent."""
+    """Version N+1, open for consent: a better version of an active decision, or of the open
+    proposal itself (which it revises; ``resolves`` names the objections it resolves, ``why``
+    saying how)."""
     view = replay(decision)
-    if view.status != "active":
-        if view.status == "proposed":
-            raise Refused(
-                f"{view.id} is still a proposal (version {view.open_version} is open): adopt, "
-                "reject or withdraw it before amending"
-            )
+    if view.status not in ("active", "proposed"):
         raise Refused(
-            f"{view.id} is {view.status}: only an active decision can be amended"
+            f"{view.id} is {view.status}: only an active decision or an open proposal can be amended"
             + (f" — amend {view.superseded_by}, which replaced it" if view.superseded_by else "")
         )
-    if view.open is not None:
-        raise Refused(
-            f"{view.id} already has an open proposal (version {view.open_version}): adopt, "
-            f"reject or withdraw it before proposing another"
-        )
     why = require("amend", why)
-    current = view.latest
-    new_title = title.strip() if title is not None and title.strip() else current.title
+    base = base_version(view)
+    new_title = title.strip() if title is not None and title.strip() else base.title
     if title is not None and not title.strip():
         raise Refused("the title is empty — leave out --title to keep the current one")
-    new_text = current.text if text is None else text
+    new_text = base.text if text is None else text
     require("text", new_text)
-    if new_text == current.text and new_title == current.title:
+    if new_text == base.text and new_title == base.title:
         raise Refused(
-            f"the new version is identical to version {current.number} — change the text "
+            f"the new version is identical to version {base.number} — change the text "
             "(--text, --file) or the title (--title)"
         )
+    numbers = tuple(dict.fromkeys(resolves))
+    if numbers:
+        if view.open is None:
+            raise Refused(f"{view.id} has no open proposal, so no objection for --resolves to resolve")
+        for number in numbers:
+            _unresolved(view, view.open, number)
     number = max(v.number for v in decision.versions) + 1
-    return _append(
-        decision, _event(act, "amended", version=number), Version(number, new_title, new_text, why)
-    )
+    event = _event(act, "amended", version=number, resolves=numbers or None)
+    return _append(decision, event, Version(number, new_title, new_text, why))
+
+
+def base_version(view: DecisionView) -> VersionView:
+    """What an amendment starts from: the open proposal it revises, else the version in force."""
+    return view.open or view.latest
 
 
 def consent(decision: Decision, act: Act) -> tuple[Decision, bool]:
@@ -167,15 +171,24 @@ def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int
     view = replay(decision)
     version = _open(view, "object to")
     reason = require("object", reason)
-    number = max((o.number for o in version.objections), default=0) + 1
+    number = max(version.last_objection, *(o.number for o in version.objections), 0) + 1
     event = _event(act, "objected", version=version.number, number=number, reason=reason)
     return _append(decision, event), number
 
 
 def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> Decision:
-    """Objection ``number`` of the open proposal is resolved."""
+    """Objection ``number`` of the open proposal is resolved, ``how`` says how."""
     view = replay(decision)
     version = _open(view, "resolve objections of")
+    _unresolved(view, version, number)
+    how = require("resolve", how)
+    return _append(
+        decision, _event(act, "resolved", version=version.number, objection=number, how=how)
+    )
+
+
+def _unresolved(view: DecisionView, version: VersionView, number: int) -> None:
+    """Refuse unless ``number`` is an objection to ``version`` that is still unresolved."""
     objection = next((o for o in version.objections if o.number == number), None)
     if objection is None:
         numbers = ", ".join(str(o.number) for o in version.unresolved)
@@ -185,9 +198,6 @@ def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> De
         raise Refused(
             f"objection {number} to {view.id} was already resolved by {objection.resolved_by}"
         )
-    return _append(
-        decision, _event(act, "resolved", version=version.number, objection=number, how=_optional(how))
-    )
 
 
 def stand_aside(decision: Decision, act: Act, *, reason: str | None) -> Decision:
@@ -212,13 +222,19 @@ def concern(decision: Decision, act: Act, *, reason: str) -> Decision:
 
 
 def blockers(
-    view: DecisionView, rule: Rule, required: Iterable[str]
+    view: DecisionView, rule: Rule, required: Iterable[str], replaced: Sequence[DecisionView] = ()
 ) -> tuple[list[str], list[str]]:
-    """What stands in the way of adopting the open proposal: (objection notes, missing people)."""
+    """What stands in the way of adopting the open proposal without ``--force``: (notes on
+    unresolved objections and on replaced decisions no longer in force, people not yet heard)."""
     version = view.open
     if version is None:
         return [], []
     objections = [f"objection {o.number} by {o.by} is unresolved" for o in version.unresolved]
+    if version.number == 1:
+        objections += [
+            f"{old.id}, which it replaces, is {old.status}" + (f" by {old.superseded_by}" if old.superseded_by else "")
+            for old in replaced if old.id in view.replaces and old.status != "active"
+        ]
     missing: list[str] = []
     if rule == "consensus":
         heard = set(version.consents) | {r.by for r in version.stand_asides}
@@ -314,3 +330,28 @@ def review(
 def supersede(decision: Decision, act: Act, *, by: str) -> Decision:
     """``decision`` is replaced by the decision ``by``, which came into force."""
     return _append(decision, _event(act, "superseded", superseded_by=by))
+
+
+def retract(decision: Decision, act: Act, *, why: str | None,
+            supersession_by: str | None = None) -> tuple[Decision, Event]:
+    """Take back the newest event that still counts (``undo``); returns the decision and the event
+    taken back. Taking back the first proposal withdraws the decision. A replacement is taken back
+    only with the adoption that caused it (``supersession_by``: the decision adopted)."""
+    view = replay(decision)
+    live = [i for i in range(len(decision.history))
+            if i not in view.taken_back and decision.history[i].kind != "retracted"]
+    target = decision.history[live[-1]]
+    if supersession_by is not None and not (target.kind == "superseded" and target.superseded_by == supersession_by):
+        raise Refused(
+            f"{decision.id} changed after {supersession_by} replaced it, so the adoption of {supersession_by} "
+            "cannot be taken back any more — propose a new replacement instead"
+        )
+    if target.kind == "superseded" and supersession_by is None:
+        raise Refused(
+            f"the newest step of {view.id} is its replacement by {target.superseded_by} — undo the "
+            f'adoption of {target.superseded_by} instead ("consensus undo {target.superseded_by}")'
+        )
+    texts = {v.number: v for v in decision.versions}
+    event = _event(act, "retracted", retracts=chain.identity(target, texts.get(target.version or 0)),
+                   why=_optional(why))
+    return _append(decision, event), target

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import rows
 from .errors import ConsensusError
 from .members import fold
 from .rows import is_due
@@ -20,16 +19,11 @@ if TYPE_CHECKING:
 HIDDEN_BY_DEFAULT = frozenset({"superseded", "rejected", "withdrawn"})
 
 
-def in_force(view: DecisionView, day: dt.date) -> VersionView | None:
-    """The version of ``view`` in force at the end of ``day``, if it was in force then."""
-    found = rows.in_force(rows.timeline(view), day)
-    return view.version(found[0]) if found else None
-
-
 @dataclass
 class NextStep:
-    """What a decision waits for: ``review`` (it is due), ``blocked`` (by ``objections``),
-    ``waiting`` (for ``missing`` people, the consensus rule) or ``ready`` to adopt."""
+    """What a decision waits for: ``review`` (it is due), ``blocked`` (by ``objections``, or by
+    what it replaces being no longer in force), ``waiting`` (for ``missing`` people, the consensus
+    rule) or ``ready`` to adopt (``adopt`` would pass without ``--force``)."""
 
     kind: str
     objections: list[str]
@@ -43,13 +37,14 @@ def required(meeting: Meeting | None, members: Sequence[str]) -> list[str]:
     return list(members)
 
 
-def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt.date) -> NextStep | None:
-    """The next step a decision waits for, if any."""
+def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt.date,
+              replaced: Sequence[DecisionView] = ()) -> NextStep | None:
+    """The next step a decision waits for, if any (``replaced``: the decisions it would replace)."""
     if view.open is None:
         return NextStep("review", [], []) if is_due(view.status, view.review_by, today) else None
     from .process import blockers  # not before: it brings hashlib, which reading needs not
 
-    objections, missing = blockers(view, rule, required)
+    objections, missing = blockers(view, rule, required, replaced)
     if objections:
         return NextStep("blocked", objections, missing)
     if missing:
@@ -57,10 +52,16 @@ def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt
     return NextStep("ready", [], [])
 
 
+def haystack(view: DecisionView, fold: Callable[[str], str] = fold) -> str:
+    """What a search looks in: every title, text and tag of the decision, folded (no case, no
+    accents). The website's search index holds the same words, so both searches find the same."""
+    return fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
+
+
 def mentions(view: DecisionView, words: str) -> bool:
     """Whether every word of ``words`` appears in the title, a text or a tag (any case, accents)."""
-    haystack = fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
-    return all(w in haystack for w in fold(words).split())
+    found = haystack(view)
+    return all(w in found for w in fold(words).split())
 
 
 def select(
@@ -128,27 +129,29 @@ def diff(
     to_number: int | None = None,
     replaced: Sequence[DecisionView] = (),
 ) -> TextChange:
-    """What ``diff`` compares: the versions asked for, or the change that matters now."""
+    """What ``diff`` compares: the versions asked for (to the newest, when only one is), else the
+    version in force (or the first) against the newest; when the newest is in force, what it
+    replaced: the version adopted before it, or the decisions it replaced."""
+    newest = view.versions[-1]
     if from_number is not None:
         old = view.version(from_number)
         if old is None:
             raise ConsensusError(_no_version(view, from_number))
-        new = view.version(to_number) if to_number is not None else (view.open or view.latest)
+        new = view.version(to_number) if to_number is not None else newest
         if new is None:
             raise ConsensusError(_no_version(view, to_number))
         return _between(view, old, new)
-    target = view.open or view.current or view.latest
-    base = view.current if view.open and view.current else _previous_adopted(view, target)
-    if base is not None and base is not target:
-        return _between(view, base, target)
+    for base in (view.current, _previous_adopted(view, newest), view.versions[0]):
+        if base is not None and base is not newest:
+            return _between(view, base, newest)
     if replaced:
         old_text = "\n\n".join(r.latest.text for r in replaced)
         label = ", ".join(f"{r.id} v{r.latest.number}" for r in replaced)
         return TextChange(
-            view.id, old_text, target.text, label, _label(view, target),
-            None, target.number, from_decision=replaced[0].id,
+            view.id, old_text, newest.text, label, _label(view, newest),
+            None, newest.number, from_decision=replaced[0].id,
         )
-    return TextChange(view.id, "", target.text, "(nothing)", _label(view, target), None, target.number)
+    return TextChange(view.id, "", newest.text, "(nothing)", _label(view, newest), None, newest.number)
 
 
 def _between(view: DecisionView, old: VersionView, new: VersionView) -> TextChange:

@@ -30,6 +30,7 @@ MEETINGS = "meetings"
 STATE = ".consensus"  # local, uncommitted: lock, journal, index, the open meeting
 DIR_VARIABLE = "CONSENSUS_DIR"
 USER_VARIABLE = "CONSENSUS_USER"
+LAST = "last"  # as an id: the decision this machine wrote to last (or the last meeting)
 GITIGNORE = "# local state of consensus: lock, index, the open meeting\n.consensus/\n"
 JOURNAL = "journal.json"  # in .consensus/: a change of several files, written down before it is made
 KEY = "token"  # in .consensus/: the random key that binds a journal to this copy of the register
@@ -97,6 +98,7 @@ class Register:
         self.meetings_dir = root / MEETINGS
         self.state_dir = root / STATE
         self._settings: Settings | None = None
+        self._rows: tuple[list[Row], list[BrokenFile]] | None = None
         self.index = Index(self.state_dir / "index")
 
     # -- settings and people -------------------------------------------------------------
@@ -135,22 +137,25 @@ class Register:
         self.index.put_settings(stat, tomlfile.settings_document(settings))
         return settings
 
-    def member(self, name: str) -> str:
-        """The member ``name`` means (any name, when the register lists no members)."""
-        return match(name, self.settings.members)
+    def member(self, name: str, guests: Sequence[str] = ()) -> str:
+        """The member (or guest of the meeting) ``name`` means; any name, when the register lists
+        no members."""
+        members = self.settings.members
+        return match(name, (*members, *(g for g in guests if g not in members)) if members else ())
 
-    def actors(self, names: tuple[str, ...] | list[str]) -> list[str]:
-        """Who acts: the ``--by`` names, else ``$CONSENSUS_USER``, else git's user.name."""
+    def actors(self, names: Sequence[str], guests: Sequence[str] = ()) -> list[str]:
+        """Who acts: the ``--by`` names, else ``$CONSENSUS_USER``, else git's user.name; members,
+        or ``guests`` of the meeting in progress."""
         if names:
-            return list(dict.fromkeys(self.member(n) for n in names))
+            return list(dict.fromkeys(self.member(n, guests) for n in names))
         default = os.environ.get(USER_VARIABLE) or self._git_user()
         if not default:
             raise ConsensusError(
                 "who is acting? pass --by NAME, or set CONSENSUS_USER (or git's user.name)"
             )
-        members = self.settings.members  # a broken settings file is not the name's fault
+        self.settings  # noqa: B018 - a broken settings file is said, not blamed on the name
         try:
-            return [match(default, members)]
+            return [self.member(default, guests)]
         except ConsensusError as exc:
             source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else "git's user.name"
             raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
@@ -194,9 +199,22 @@ class Register:
             return []
         return [n[:-5] for n in names if n.endswith(".toml") and ids.is_valid_id(n[:-5])]
 
+    @property
+    def last_path(self) -> Path:
+        """The local file that remembers the decision this machine wrote to last."""
+        return self.state_dir / "last"
+
     def resolve(self, prefix: str) -> str:
-        """The full id of the decision ``prefix`` names."""
+        """The full id of the decision ``prefix`` names; ``last``: the one this machine wrote to last."""
         wanted = prefix.strip().lower()
+        if wanted == LAST:
+            try:
+                wanted = self.last_path.read_text("utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                raise NotFound('no decision was changed on this machine yet, so there is no "last" — give an id') from None
+            if not (ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file()):
+                raise NotFound(f'"last" was {wanted!r}, which is not in the register any more — give an id')
+            return wanted
         if ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file():
             return wanted  # a whole id, as scripts pass it: no need to list ten thousand files
         return ids.resolve(prefix, self.decision_ids())
@@ -228,7 +246,13 @@ class Register:
         return decision
 
     def rows(self) -> tuple[list[Row], list[BrokenFile]]:
-        """What ``list`` shows of every decision, from the index where it is fresh."""
+        """What ``list`` shows of every decision, from the index where it is fresh (looked at once
+        a command, until it writes)."""
+        if self._rows is None:
+            self._rows = self._survey()
+        return list(self._rows[0]), list(self._rows[1])
+
+    def _survey(self) -> tuple[list[Row], list[BrokenFile]]:
         known = self.index.entries()
         rows, stale, present = survey(self.decisions_dir, known)
         problems: list[BrokenFile] = []
@@ -296,6 +320,12 @@ class Register:
     def close(self) -> None:
         """Keep what this command learned in the index."""
         self.index.save()
+
+    def refresh(self) -> None:
+        """Forget what was read of the settings and rows: others may have changed them (a session
+        that lasts a meeting asks at every line)."""
+        self._settings = None
+        self._rows = None
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
@@ -405,12 +435,12 @@ class Register:
     def owned(self, temporaries: bool = False) -> dict[Path, Callable[[str], bool]]:
         """Each folder the register writes to, with the test of which names there are its files
         (``temporaries``: also the files a temporary may stand in for, the caches among them)."""
-        state = {"meeting.toml", JOURNAL, KEY} if temporaries else {"meeting.toml"}
         owned: dict[Path, Callable[[str], bool]] = {
             self.root: SETTINGS_FILE.__eq__,
             self.decisions_dir: _register_file,
             self.meetings_dir: _register_file,
-            self.state_dir: state.__contains__,
+            # .consensus/ is the tool's own: any file there may have been written through a temporary.
+            self.state_dir: (lambda name: True) if temporaries else "meeting.toml".__eq__,
         }
         if temporaries:
             owned.update(self.index.owned())
@@ -428,6 +458,7 @@ class Transaction:
         self.register = register
         self.changes: dict[Path, bytes | None] = {}
         self.saved: dict[str, Decision] = {}
+        self.last: str | None = None
         self._context: contextlib.AbstractContextManager[None] | None = None
 
     def __enter__(self) -> Transaction:
@@ -438,7 +469,7 @@ class Transaction:
         self._context.__enter__()
         try:
             storage.recover(reg.journal, register=reg.root, key=reg.state_dir / KEY,
-                            targets=reg.owned(), temporaries=reg.owned(temporaries=True))
+                            targets=reg.owned(), leftovers=reg.owned(temporaries=True))
         except BaseException:
             self._context.__exit__(None, None, None)
             raise
@@ -452,6 +483,7 @@ class Transaction:
 
         try:
             if kind is None and self.changes:
+                self.register._rows = None
                 reg = self.register
                 storage.commit(reg.journal, self.changes, register=reg.root, key=reg.state_dir / KEY)
                 for decision in self.saved.values():
@@ -459,6 +491,9 @@ class Transaction:
                     with contextlib.suppress(OSError):
                         stat = os.stat(self.register.path(decision.id))
                         self.register.index.put(decision.id, stat, replay(decision))
+            if kind is None and self.last is not None:
+                with contextlib.suppress(OSError):
+                    storage.write_atomic(self.register.last_path, self.last.encode() + b"\n", durable=False)
         finally:
             if self._context is not None:
                 self._context.__exit__(kind, exc, tb)
@@ -487,6 +522,11 @@ class Transaction:
     def save_open_meeting(self, meeting: Meeting | None) -> None:
         """Stage the local open-meeting state (None: there is none any more)."""
         self.changes[self.register.open_meeting_path] = None if meeting is None else encode_meeting(meeting)
+
+    def remember(self, decision_id: str) -> None:
+        """Note, once the changes are written, the decision written to last (what ``last`` and
+        ``undo`` mean). A convenience, so it is written apart from them, without waiting for the disk."""
+        self.last = decision_id
 
     def save_settings(self, settings: Settings) -> None:
         """Stage ``consensus.toml``."""

@@ -3,25 +3,38 @@
 The history is the truth; everything a person sees about a decision is computed here. The
 replay is lenient about order (merged histories interleave by time) but strict about structure:
 an event that points at a version or objection that does not exist cannot be replayed.
+
+A round can improve: a version amended while it is open is ``revised`` into the next one. The
+new version starts its own consents and stand-asides (its text is not what they agreed to), and
+takes over the objections and concerns of the one it revises, which stay open until resolved.
+An event taken back (``retracted``) counts as if it had not happened; taking back the first
+proposal withdraws the decision.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .chain import identity
 from .models import Decision, Event, Header, Status, Version, VersionState
 
 _NEEDS_VERSION = frozenset(
     {"proposed", "amended", "consented", "objected", "resolved", "stood_aside",
      "concern_raised", "adopted", "rejected", "withdrawn"}
 )
+# Objections and concerns stay with the round: one recorded against a version that was revised
+# meanwhile (on another clone) joins the version that revised it. Consents and stand-asides do
+# not: they were given to a text that is no longer proposed.
+_FOLLOWS_REVISION = frozenset({"objected", "resolved", "concern_raised"})
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "objected": ("number", "reason"),
     "resolved": ("objection",),
     "stood_aside": (),
     "concern_raised": ("reason",),
     "superseded": ("superseded_by",),
+    "retracted": ("retracts",),
 }
 
 
@@ -80,6 +93,8 @@ class VersionView:
     adopted_why: str | None = None
     closed_at: dt.datetime | None = None
     closed_why: str | None = None
+    revised_by: int | None = None  # the version it was improved into during its round
+    last_objection: int = 0  # the highest objection number used in its round, taken back or not
 
     @property
     def unresolved(self) -> list[Objection]:
@@ -104,6 +119,11 @@ class DecisionView:
     source: str | None = None
     ended_at: dt.datetime | None = None
     ended_why: str | None = None
+    # What an imported record declared beyond replacement, and its status in its own words.
+    amends: tuple[str, ...] = ()
+    partly_replaces: tuple[str, ...] = ()
+    status_as_written: str | None = None
+    taken_back: dict[int, int] = field(default_factory=dict)  # undone: {event's position: its retraction's}
 
     def version(self, number: int | None) -> VersionView | None:
         """The version with this number, if any."""
@@ -147,6 +167,41 @@ class DecisionView:
         """Who proposed it first."""
         return self.history[0].by
 
+    @property
+    def live(self) -> list[Event]:
+        """The events that count: neither taken back nor the taking back itself."""
+        return [e for i, e in enumerate(self.history) if i not in self.taken_back and e.kind != "retracted"]
+
+
+def taken_back(decision: Decision) -> dict[int, int]:
+    """Which events were taken back: {position of the event: position of its retraction}."""
+    texts = {v.number: v for v in decision.versions}
+    history = decision.history
+    known: dict[int, str] = {}  # identities, made only as far back as a search goes
+
+    def identity_at(index: int) -> str:
+        if index not in known:
+            event = history[index]
+            known[index] = identity(event, texts.get(event.version or 0))
+        return known[index]
+
+    found: dict[int, int] = {}
+    for index, event in enumerate(history):
+        if event.kind != "retracted":
+            continue
+        seen = False  # the newest such event not taken back yet; nearly always the one just before
+        for i in range(index - 1, -1, -1):
+            if history[i].kind != "retracted" and identity_at(i) == event.retracts:
+                seen = True
+                if i not in found:
+                    found[i] = index
+                    break
+        else:
+            if not seen:
+                raise ReplayError(index, "it takes back an event that is not before it")
+            # else taken back already (two clones undid the same step): once is enough
+    return found
+
 
 def replay(decision: Decision) -> DecisionView:
     """The state a decision's history leads to; ``ReplayError`` if it cannot be replayed."""
@@ -160,6 +215,7 @@ def replay(decision: Decision) -> DecisionView:
     first = decision.history[0]
     if first.kind != "proposed":
         raise ReplayError(0, f"the history starts with '{first.kind}', not with a proposal")
+    undone = taken_back(decision) if any(e.kind == "retracted" for e in decision.history) else {}
 
     views: dict[int, VersionView] = {}
     tags: tuple[str, ...] = ()
@@ -170,12 +226,25 @@ def replay(decision: Decision) -> DecisionView:
     review_by = None
     ended: Event | None = None
     last_closed: str | None = None
+    introduced: set[int] = set()
 
     for index, event in enumerate(decision.history):
         kind = event.kind
         for name in _REQUIRED.get(kind, ()):
             if getattr(event, name) is None:
                 raise ReplayError(index, f"a '{kind}' event needs '{name}'")
+        if kind in ("proposed", "amended") and event.version is not None:
+            introduced.add(event.version)
+        if index in undone and index != 0:
+            continue  # as if it had not happened (a first proposal taken back withdraws, below)
+        if kind == "retracted":
+            if undone.get(0) == index:
+                for other in views.values():
+                    if other.state == "open":
+                        other.state = "withdrawn"
+                        other.closed_at, other.closed_why = event.at, "taken back"
+                last_closed = "withdrawn"
+            continue
         view = None
         if kind in _NEEDS_VERSION:
             if event.version is None:
@@ -188,16 +257,31 @@ def replay(decision: Decision) -> DecisionView:
                 text = texts.get(event.version)
                 if text is None:
                     raise ReplayError(index, f"version {event.version} has no text in [[versions]]")
-                views[event.version] = VersionView(
+                new = VersionView(
                     number=text.number, title=text.title, text=text.text, why=text.why,
                     state="open", proposed_by=event.by, proposed_at=event.at, meeting=event.meeting,
                 )
+                revised = next((v for v in views.values() if v.state == "open"), None)
+                if revised is not None:  # improved during its round: the objections stay open
+                    revised.state, revised.revised_by = "revised", new.number
+                    new.objections = list(revised.objections)
+                    new.concerns = list(revised.concerns)
+                    new.last_objection = revised.last_objection
+                views[event.version] = new
+                for number in event.resolves or ():
+                    objection = next((o for o in new.objections if o.number == number), None)
+                    if objection is None:
+                        raise ReplayError(index, f"version {new.number} resolves objection {number}, which it does not have")
+                    _resolve(objection, new.why, event)
                 if kind == "proposed":
                     tags, replaces, source = event.tags or (), event.replaces or (), event.source
                 continue
             view = views.get(event.version)
             if view is None:
                 raise ReplayError(index, f"version {event.version} was not proposed before this event")
+            if kind in _FOLLOWS_REVISION:  # raised against a text improved meanwhile (a merge)
+                while view.revised_by is not None:
+                    view = views[view.revised_by]
 
         if kind == "consented" and view:
             _drop(view, event.by)
@@ -218,10 +302,7 @@ def replay(decision: Decision) -> DecisionView:
             objection = next((o for o in view.objections if o.number == event.objection), None)
             if objection is None:
                 raise ReplayError(index, f"version {view.number} has no objection {event.objection} to resolve")
-            objection.resolved = True
-            objection.resolution = event.how
-            objection.resolved_by = event.by
-            objection.resolved_at = event.at
+            _resolve(objection, event.how, event)
         elif kind == "concern_raised" and view:
             view.concerns.append(Remark(event.by, event.reason, event.at, event.meeting))
         elif kind == "adopted" and view:
@@ -250,7 +331,15 @@ def replay(decision: Decision) -> DecisionView:
         elif kind == "reviewed":
             review_by = event.review_by or review_by
 
-    missing = set(texts) - set(views)
+    # Objection numbers are never used twice in a round, not even after one was taken back.
+    for event in decision.history:
+        if event.kind == "objected" and event.number is not None and event.version in views:
+            holder: VersionView | None = views[event.version]
+            while holder is not None:
+                holder.last_objection = max(holder.last_objection, event.number)
+                holder = views.get(holder.revised_by) if holder.revised_by is not None else None
+
+    missing = set(texts) - introduced
     if missing:
         raise ReplayError(None, f"version {min(missing)} is not introduced by any event")
 
@@ -278,7 +367,18 @@ def replay(decision: Decision) -> DecisionView:
         source=source,
         ended_at=ended.at if ended else None,
         ended_why=ended.why if ended else None,
+        amends=first.amends or (),
+        partly_replaces=first.partly_replaces or (),
+        status_as_written=first.status_as_written,
+        taken_back=undone,
     )
+
+
+def _resolve(objection: Objection, how: str | None, event: Event) -> None:
+    objection.resolved = True
+    objection.resolution = how
+    objection.resolved_by = event.by
+    objection.resolved_at = event.at
 
 
 def _drop(view: VersionView, by: str) -> None:
@@ -296,16 +396,17 @@ def header(view: DecisionView) -> Header:
         review_by=view.review_by,
         superseded_by=view.superseded_by,
         replaces=view.replaces,
+        amends=view.amends,
+        partly_replaces=view.partly_replaces,
         tags=view.tags,
         source=view.source,
+        status_as_written=view.status_as_written,
         text=view.latest.text,
     )
 
 
 def with_states(decision: Decision, view: DecisionView) -> Decision:
     """The decision with each version's state written as the replay says, for readers."""
-    import dataclasses
-
     states = {v.number: v.state for v in view.versions}
     versions = tuple(dataclasses.replace(v, state=states.get(v.number)) for v in decision.versions)
     return dataclasses.replace(decision, versions=versions)

@@ -10,11 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .models import Event, Meeting, Settings
-from .queries import events_between, in_force
 from .replay import DecisionView, Objection, Remark, VersionView
 from .rows import is_due
-
-OUTCOMES = ("adopted", "superseded", "retired", "rejected", "withdrawn")
 
 
 @dataclass
@@ -45,6 +42,12 @@ class OpenProposal:
     replaces: list[DecisionView]
     blocked_by: list[Objection]
     missing: list[str]
+    stale: list[str] = field(default_factory=list)  # what it replaces that is no longer in force
+
+    @property
+    def ready(self) -> bool:
+        """Whether ``adopt`` would pass without ``--force``."""
+        return not (self.blocked_by or self.missing or self.stale)
 
 
 @dataclass
@@ -76,47 +79,87 @@ def _by_id(views: Iterable[DecisionView]) -> dict[str, DecisionView]:
     return {v.id: v for v in views}
 
 
-def change_of(happening_view: DecisionView, event: Event, everyone: dict[str, DecisionView]) -> Change:
-    """The change an adoption or ending made, with the text the adoption replaced."""
-    version = happening_view.version(event.version) if event.version is not None else happening_view.current
-    change = Change(happening_view, event, version)
+def in_force_before(view: DecisionView, moment: dt.datetime) -> VersionView | None:
+    """The version of ``view`` that was in force just before ``moment``, if one was."""
+    number: int | None = None
+    for event in view.live:
+        if event.at >= moment:
+            break
+        if event.kind == "adopted":
+            number = event.version
+        elif event.kind in ("superseded", "retired"):
+            number = None
+    return view.version(number)
+
+
+def first_of_round(view: DecisionView, version: VersionView) -> VersionView:
+    """The version that ``version`` improved on during its round (through any revisions)."""
+    earlier = {v.revised_by: v for v in view.versions if v.revised_by is not None}
+    while version.number in earlier:
+        version = earlier[version.number]
+    return version
+
+
+def change_of(view: DecisionView, event: Event, everyone: dict[str, DecisionView],
+              since: dt.datetime | None = None) -> Change:
+    """The change an adoption or ending made. For an adoption, the text it changed: what was in
+    force at ``since`` (the start of a meeting or a period), else the version adopted before it,
+    else the decisions it replaced, else the text first proposed in its round."""
+    version = view.version(event.version) if event.version is not None else view.current
+    change = Change(view, event, version)
     if event.kind == "adopted" and version is not None:
-        earlier = [
-            v for v in happening_view.versions
-            if v.adopted_at is not None and v.number != version.number and v.adopted_at <= event.at
-        ]
-        if earlier:
-            previous = max(earlier, key=lambda v: v.adopted_at or event.at)
-            change.old_text = previous.text
-            change.old_label = f"{happening_view.id} v{previous.number}"
-        elif version.number == 1 and happening_view.replaces:
-            change.replaced = [everyone[i] for i in happening_view.replaces if i in everyone]
-            texts = []
-            for old in change.replaced:
-                shown = in_force(old, (event.at - dt.timedelta(seconds=1)).date()) or old.current or old.latest
-                texts.append(shown.text)
+        base = in_force_before(view, since) if since is not None else None
+        if base is None or base is version:
+            earlier = [v for v in view.versions
+                       if v.adopted_at is not None and v.number != version.number and v.adopted_at <= event.at]
+            base = max(earlier, key=lambda v: v.adopted_at or event.at) if earlier else None
+        if base is None and version.number == 1 and view.replaces:
+            change.replaced = [everyone[i] for i in view.replaces if i in everyone]
+            texts = [(in_force_before(old, event.at) or old.current or old.latest).text for old in change.replaced]
             if texts:
                 change.old_text = "\n\n".join(texts)
                 change.old_label = ", ".join(v.id for v in change.replaced)
+            return change
+        if base is None:
+            first = first_of_round(view, version)
+            base = first if first is not version else None
+        if base is not None:
+            change.old_text = base.text
+            change.old_label = f"{view.id} v{base.number}"
     elif event.kind == "superseded" and event.superseded_by:
         change.successor = everyone.get(event.superseded_by)
     return change
 
 
+def final_outcome(events: Iterable[Event]) -> Event | None:
+    """What a stretch of a decision's events came to: its ending, else its last adoption, else its
+    last rejection or withdrawal (a decision is told once, in its state at the end)."""
+    ending = adoption = closing = None
+    for event in events:
+        if event.kind in ("superseded", "retired"):
+            ending = event
+        elif event.kind == "adopted":
+            adoption = event
+        elif event.kind in ("rejected", "withdrawn"):
+            closing = event
+    return ending or adoption or closing
+
+
 def changes(
     views: Sequence[DecisionView], since: dt.datetime | None, until: dt.datetime | None,
-    kinds: Iterable[str] = OUTCOMES,
 ) -> list[Change]:
-    """Adoptions and endings between ``since`` and ``until``, oldest first."""
-    wanted = set(kinds)
+    """What came into force or ended between ``since`` and ``until``: each decision once, in its
+    state at the end, oldest first."""
     everyone = _by_id(views)
-    found = [
-        change_of(h.view, h.event, everyone)
-        for h in events_between(views, since, until)
-        if h.event.kind in wanted
-    ]
+    found = []
+    for view in views:
+        outcome = final_outcome(
+            e for e in view.live if (since is None or e.at >= since) and (until is None or e.at < until)
+        )
+        if outcome is not None:
+            found.append(change_of(view, outcome, everyone, since))
     # An adoption and the supersession it causes happen at once: the cause reads first.
-    found.sort(key=lambda c: (c.event.at, c.kind == "superseded"))
+    found.sort(key=lambda c: (c.event.at, c.kind == "superseded", c.view.id))
     return found
 
 
@@ -132,12 +175,10 @@ def open_proposals(
         version = view.open
         if version is None:
             continue
+        replaces = [everyone[i] for i in view.replaces if i in everyone] if version.number == 1 else []
         _, missing = blockers(view, settings.rule, required)
-        found.append(OpenProposal(
-            view, version, view.current,
-            [everyone[i] for i in view.replaces if i in everyone] if version.number == 1 else [],
-            version.unresolved, missing,
-        ))
+        stale = [old.id for old in replaces if old.status != "active"]
+        found.append(OpenProposal(view, version, view.current, replaces, version.unresolved, missing, stale))
     found.sort(key=lambda p: (p.version.proposed_at, p.view.id))
     return found
 
@@ -200,22 +241,29 @@ _OUTCOME_ORDER = ("adopted", "superseded", "retired", "rejected", "withdrawn", "
 
 
 def minutes(meeting: Meeting, views: Sequence[DecisionView], settings: Settings) -> Minutes:
-    """What the meeting did, decision by decision, in the order they came up."""
+    """What the meeting did, decision by decision, each once and in its state at the end of the
+    meeting; steps taken back count as never taken."""
     everyone = _by_id(views)
     items = []
     for view in views:
-        events = [e for e in view.history if e.meeting == meeting.id]
+        events = [e for e in view.live if e.meeting == meeting.id]
         if not events:
             continue
-        kinds = [e.kind for e in events]
-        outcome: str | None = next((k for k in _OUTCOME_ORDER[:6] if k in kinds), None)
-        if outcome is None:
+        decisive = final_outcome(events)
+        change = None
+        outcome: str
+        if decisive is not None:
+            outcome = decisive.kind
+            change = change_of(view, decisive, everyone, meeting.started_at)
+            version = change.version
+        else:
             touched = {e.version for e in events}
-            outcome = "open" if view.open_version in touched else "discussed"
-        last_version = next((e.version for e in reversed(events) if e.version is not None), None)
-        version = view.version(last_version) if last_version is not None else view.current
-        decisive = next((e for e in events if e.kind == outcome), None)
-        change = change_of(view, decisive, everyone) if decisive and outcome in OUTCOMES else None
+            outcome = ("reviewed" if any(e.kind == "reviewed" for e in events)
+                       else "open" if view.open_version in touched else "discussed")
+            last_version = next((e.version for e in reversed(events) if e.version is not None), None)
+            version = view.version(last_version) if last_version is not None else view.current
+            if outcome == "open":
+                version = view.open
         items.append(MinuteItem(view, events, outcome, version, change))
     items.sort(key=lambda i: (_OUTCOME_ORDER.index(i.outcome), i.events[0].at, i.view.id))
     return Minutes(settings.name, meeting, items)
@@ -253,7 +301,7 @@ def participation(
     """Per person: proposals, consents, objections, concerns, stand-asides, meetings attended."""
     people = {name: Participant(name, True) for name in members}
     for view in views:
-        for event in view.history:
+        for event in view.live:
             if since is not None and event.at < since:
                 continue
             counter = _COUNTED.get(event.kind)

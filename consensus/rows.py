@@ -37,6 +37,7 @@ class Row(NamedTuple):
     replaces: Sequence[str]
     source: str | None
     timeline: Timeline
+    related: Sequence[str]  # what it amends or partly replaces: lineage beyond replacement
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
@@ -46,7 +47,7 @@ class Row(NamedTuple):
             open_version=view.open_version, review_by=view.review_by.isoformat() if view.review_by else None,
             tags=list(view.tags), created=instant(view.created_at), updated=instant(view.updated_at),
             superseded_by=view.superseded_by, replaces=list(view.replaces), source=view.source,
-            timeline=timeline(view),
+            timeline=timeline(view), related=[*view.amends, *view.partly_replaces],
         )
 
     def in_force(self, day: dt.date) -> tuple[int, str] | None:
@@ -58,7 +59,7 @@ class Row(NamedTuple):
 def timeline(view: DecisionView) -> list[list[Any]]:
     """The decision's ``Timeline``, from its history."""
     out: list[list[Any]] = []
-    for event in view.history:
+    for event in view.live:
         if event.kind == "adopted":
             version = view.version(event.version)
             title = version.title if version and version.title != view.title else None

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .errors import BrokenFile
 from .ids import is_valid_id
-from .models import FORMAT, HEADER_KEYS, Decision, Header, Meeting, Settings
+from .models import FORMAT, HEADER_KEYS, Decision, Event, Header, Meeting, Settings
 from .tomlfile import locate
 
 T = TypeVar("T")
@@ -106,7 +106,21 @@ def decision(data: dict[str, Any], path: Path | str, text: str) -> Decision:
         raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
     for index, event in enumerate(result.history):
         _aware(event.at, path, text, ["history", index, "at"])
+        if index:
+            _only_first(event, path, text, index)
     return dataclasses.replace(result, written=header)
+
+
+_FIRST_ONLY = ("amends", "partly_replaces", "status_as_written")
+
+
+def _only_first(event: Event, path: Path | str, text: str, index: int) -> None:
+    # The replay reads these from the proposal alone: anywhere else they would say nothing.
+    for key in _FIRST_ONLY:
+        if getattr(event, key) is not None:
+            loc: list[str | int] = ["history", index, key]
+            raise BrokenFile(path, f"{_loc(loc)}: only the first event (the proposal) may say this",
+                             locate(text, loc))
 
 
 def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
@@ -117,4 +131,6 @@ def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
         raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
     _aware(result.started_at, path, text, ["started_at"])
     _aware(result.ended_at, path, text, ["ended_at"])
+    for index, note in enumerate(result.notes):
+        _aware(note.at, path, text, ["notes", index, "at"])
     return result

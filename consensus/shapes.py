@@ -1,4 +1,4 @@
-"""The JSON shapes of spec/cli.md, built from replays: what ``--json`` prints."""
+"""The JSON shapes of docs/reference.md, built from replays: what ``--json`` prints."""
 
 from __future__ import annotations
 
@@ -74,8 +74,11 @@ def decision(view: DecisionView) -> JSONDict:
         "open_version": view.open_version,
         "replaces": list(view.replaces),
         "superseded_by": view.superseded_by,
+        "amends": list(view.amends),
+        "partly_replaces": list(view.partly_replaces),
         "review_by": _iso(view.review_by),
         "source": view.source,
+        "status_as_written": view.status_as_written,
         "versions": [version(v) for v in view.versions],
         "history": [event(e) for e in view.history],
     }
@@ -104,8 +107,20 @@ def meeting(m: Meeting, open_: bool = False) -> JSONDict:
     """A meeting."""
     return {
         "id": m.id, "title": m.title, "started_at": m.started_at.isoformat(),
-        "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "started_by": m.started_by,
-        "open": open_,
+        "ended_at": _iso(m.ended_at), "attendees": list(m.attendees), "guests": list(m.guests),
+        "started_by": m.started_by, "open": open_,
+        "notes": [{"at": n.at.isoformat(), "text": n.text, "decision": n.decision, "by": n.by} for n in m.notes],
+    }
+
+
+def round_of(v: VersionView) -> JSONDict:
+    """A version's consent round, as a summary or the minutes tell it."""
+    return {
+        "proposed_by": v.proposed_by,
+        "consents": list(v.consents),
+        "stand_asides": _remarks(v.stand_asides),
+        "objections": version(v)["objections"],
+        "concerns": _remarks(v.concerns),
     }
 
 
@@ -124,6 +139,7 @@ def change(c: Change) -> JSONDict:
                                  f"{c.view.id} v{c.version.number}")
         out["forced"] = c.version.forced and c.version.adopted_at == c.event.at
         out["review_by"] = _iso(c.event.review_by)
+        out.update(round_of(c.version))
     if c.kind == "superseded":
         out["superseded_by"] = c.event.superseded_by
     return out
@@ -151,7 +167,7 @@ def summary(s: Summary) -> JSONDict:
                 "stand_asides": _remarks(p.version.stand_asides),
                 "objections": version(p.version)["objections"],
                 "concerns": _remarks(p.version.concerns),
-                "ready": not p.blocked_by and not p.missing,
+                "ready": p.ready,
                 "missing": list(p.missing),
             }
             for p in s.open_proposals
@@ -181,7 +197,9 @@ def minutes(m: Minutes) -> JSONDict:
              "outcome": item.outcome, "status": item.view.status,
              "version": item.version.number if item.version else None,
              "text": (item.version or item.view.latest).text,
+             "why": item.version.why if item.version else None,
              "unified": change(item.change).get("unified") if item.change else None,
+             **round_of(item.version or item.view.latest),
              "events": [event(e) for e in item.events]}
             for item in m.items
         ],
@@ -195,3 +213,175 @@ def participant(p: Participant) -> JSONDict:
         "objections": p.objections, "concerns": p.concerns, "stand_asides": p.stand_asides,
         "meetings": p.meetings, "heard": p.heard,
     }
+
+
+# What every key of every shape means: docs/reference.md is generated from this, and a test runs
+# every command with --json and holds its output to it.
+DOCS: dict[str, tuple[str, dict[str, str]]] = {
+    "decision": ("`show --json`, and every step with `--json`", {
+        "id": "The decision's id.",
+        "title": "The title of the version in force (or the newest).",
+        "status": "`proposed`, `active`, `superseded`, `retired`, `rejected` or `withdrawn`.",
+        "tags": "Its tags.",
+        "current_version": "The number of the version in force, or null.",
+        "open_version": "The number of the open proposal, or null.",
+        "replaces": "The ids of the decisions it replaces (once adopted).",
+        "superseded_by": "The id of the decision that replaced it, or null.",
+        "amends": "The ids of the decisions it amends (an imported record's \"Amends\").",
+        "partly_replaces": "The ids of the decisions it replaces in part (an imported record's \"Partly supersedes\").",
+        "review_by": "When an active decision is due for review (a date), or null.",
+        "source": "The file it was imported from, or null.",
+        "status_as_written": "An imported record's status in its own words, or null.",
+        "versions": "Every version, oldest first (see *version*).",
+        "history": "Every event, oldest first (see *event*).",
+    }),
+    "version": ("the `versions` of a decision", {
+        "number": "1 for the first proposal, one more for each amendment.",
+        "title": "Its title.",
+        "text": "Its text.",
+        "state": "`open`, `revised` (improved into a later version during its round), `adopted` (in force), "
+                 "`replaced`, `rejected` or `withdrawn`.",
+        "proposed_by": "Who proposed it.",
+        "proposed_at": "When (date and time with offset).",
+        "why": "Why it is better than what it replaces, or null.",
+        "consents": "Who consents to it, each name once.",
+        "stand_asides": "Who stood aside: `by`, `reason` (or null).",
+        "objections": "Objections to it (see *objection*).",
+        "concerns": "Concerns about it: `by`, `reason`.",
+        "adopted_at": "When it came into force, or null.",
+        "meeting": "The meeting it was proposed in, or null.",
+    }),
+    "objection": ("the `objections` of a version", {
+        "number": "Its number, counted from 1 in each round (a version revised during its round passes its "
+                  "objections on to the next, which keeps their numbers).",
+        "by": "Who objected.",
+        "reason": "Why.",
+        "resolved": "Whether it was resolved.",
+        "resolution": "How it was resolved, or null.",
+    }),
+    "event": ("the `history` of a decision; `history --json`", {
+        "at": "When (date and time with offset).",
+        "kind": "What happened (see the file key `kind` below).",
+        "by": "Who did it.",
+        "version": "The version it is about, or null.",
+        "meeting": "The meeting it happened in, or null.",
+        "…": "Then the kind's own keys, as in the file (`number`, `reason`, `how`, `why`, `review_by`, "
+             "`superseded_by`, `hash` …): only those it has.",
+    }),
+    "row": ("`list --json`, one per decision", {
+        "id": "The decision's id.",
+        "title": "Its title (with `--as-of`: the title then).",
+        "status": "Its status (with `--as-of`: `active`, as it was then).",
+        "current_version": "The version in force (with `--as-of`: then), or null.",
+        "review_by": "When it is due for review, or null.",
+        "tags": "Its tags.",
+    }),
+    "diff": ("`diff --json`", {
+        "id": "The decision's id.",
+        "from": "The version compared from, or null (the text it replaced, or nothing).",
+        "to": "The version compared to.",
+        "from_decision": "When the text compared from is another decision's (one this replaced): its id.",
+        "unified": "A unified diff of the two texts.",
+    }),
+    "check": ("`check --json`", {
+        "ok": "Whether all is well.",
+        "problems": "Each problem: `file` (relative to the register), `line` (or null), `message`.",
+    }),
+    "change_entry": ("`changes --json`, one per event", {
+        "decision": "The decision's id.",
+        "title": "Its title.",
+        "…": "Then the event's keys (see *event*); an adoption also has `unified`, the diff of its text "
+             "against what was in force before.",
+    }),
+    "meeting": ("`meeting start|end|list --json`", {
+        "id": "The meeting's id.",
+        "title": "What it was.",
+        "started_at": "When it started.",
+        "ended_at": "When it ended, or null.",
+        "attendees": "Members who were there.",
+        "guests": "Guests who were there.",
+        "notes": "Notes for the minutes: `at`, `text`, `decision` (the one current then, or null), `by`.",
+        "started_by": "Who started it, or null.",
+        "open": "Whether it is still in progress (on this machine).",
+    }),
+    "summary": ("`summary --format json`", {
+        "format": "1: the version of this shape.",
+        "register": "The register's name.",
+        "generated_at": "When the summary was made.",
+        "since": "Where its period starts.",
+        "since_meeting": "The meeting it starts at, or null.",
+        "next_meeting": "The day it expects the next meeting (a date).",
+        "open_proposals": "Every open proposal with its round so far (see *open proposal*).",
+        "open_objections": "Every unresolved objection: `id`, `title`, `version`, `number`, `by`, `reason`, `at`.",
+        "changes": "What came into force or ended in the period (see *change*).",
+        "due_for_review": "Active decisions due before the next meeting (see *due*).",
+    }),
+    "open_proposal": ("the `open_proposals` of a summary", {
+        "id": "The decision's id.",
+        "title": "The proposal's title.",
+        "version": "The proposal's version number.",
+        "amends": "The version in force that it would replace, or null (a new decision).",
+        "replaces": "The ids of other decisions it would replace.",
+        "proposed_by": "Who proposed it.",
+        "proposed_at": "When.",
+        "why": "Why it is better, or null.",
+        "text": "Its text.",
+        "unified": "For an amendment: the diff against the version in force; else null.",
+        "consents": "Who consents, each once.",
+        "stand_asides": "Who stood aside: `by`, `reason`, `at`.",
+        "objections": "Its objections (see *objection*).",
+        "concerns": "Concerns: `by`, `reason`, `at`.",
+        "ready": "Whether `adopt` would pass without `--force`.",
+        "missing": "Who must still be heard under the `consensus` rule.",
+    }),
+    "change": ("the `changes` of a summary", {
+        "kind": "`adopted`, `superseded`, `retired`, `rejected` or `withdrawn`.",
+        "id": "The decision's id.",
+        "title": "Its title.",
+        "at": "When.",
+        "by": "Who.",
+        "version": "The version adopted (or closed), or null.",
+        "why": "Why (for endings, and adoptions over the rule), or null.",
+        "text": "Adoptions: the text now in force.",
+        "proposed_by": "Adoptions: who proposed the version adopted.",
+        "consents": "Adoptions: who consents to the version adopted, each once (empty: no consents recorded).",
+        "stand_asides": "Adoptions: who stood aside from it: `by`, `reason`, `at`.",
+        "objections": "Adoptions: its objections, each with how it was resolved (see *objection*).",
+        "concerns": "Adoptions: concerns about it: `by`, `reason`, `at`.",
+        "replaces": "Adoptions: the ids of the decisions it replaced.",
+        "unified": "Adoptions: the diff against what was in force before.",
+        "forced": "Adoptions: whether it was adopted over the rule.",
+        "review_by": "Adoptions: when it is due for review.",
+        "superseded_by": "Supersessions: the id of the decision that replaced it.",
+    }),
+    "due": ("the `due_for_review` of a summary", {
+        "id": "The decision's id.",
+        "title": "Its title.",
+        "version": "The version in force.",
+        "review_by": "When it is due.",
+        "overdue": "Whether that day has passed.",
+        "text": "The text in force.",
+        "concerns": "Concerns recorded against it: `by`, `reason`, `at`.",
+    }),
+    "minutes": ("`meeting show ID --format json`", {
+        "register": "The register's name.",
+        "meeting": "The meeting (see *meeting*).",
+        "decisions": "Each decision dealt with, once, as the meeting left it: `id`, `title`, `outcome` "
+                     "(`adopted`, `superseded`, `retired`, `rejected`, `withdrawn`, `reviewed`, `open` or "
+                     "`discussed`), `status`, `version`, `text`, `why`, `unified` (the diff against what was in "
+                     "force before), `proposed_by`, `consents`, `stand_asides`, `objections`, `concerns` (the "
+                     "version's round), `events` (the steps recorded in the meeting that count).",
+    }),
+    "participation": ("`participation --json`", {
+        "since": "Where the period starts.",
+        "people": "Per person: `name`, `member`, `proposals`, `consents`, `objections`, `concerns`, "
+                  "`stand_asides`, `meetings`, `heard` (whether they said anything).",
+    }),
+    "import": ("`import adr --json`, one per record", {
+        "file": "The record's file, relative to the imported folder.",
+        "id": "The decision it became (or was already).",
+        "status": "The decision's status.",
+        "new": "Whether this import added it.",
+        "notes": "What a person should confirm about it.",
+    }),
+}

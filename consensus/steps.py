@@ -12,12 +12,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import dates, process, queries
+from .errors import Refused
 from .process import Act
 from .replay import DecisionView, replay
 
 if TYPE_CHECKING:
-    from .models import Decision, Meeting
+    from .models import Decision, Event, Meeting
     from .register import Register, Transaction
+
+ALL = "all"
+"""As the name of who acts (consent, stand-aside): everyone who may, see ``Steps.everyone``."""
 
 
 @dataclass
@@ -26,16 +30,20 @@ class Done:
 
     decision: Decision
     late: list[str] = field(default_factory=list)  # added to the attendees of the meeting
-    superseded: list[Decision] = field(default_factory=list)
+    others: list[Decision] = field(default_factory=list)  # other decisions it changed (replaced ones)
     number: int | None = None  # the new objection's number
-    added: list[str] = field(default_factory=list)  # consent: who consents now
+    added: list[str] = field(default_factory=list)  # consent, stand-aside: who did it now
     again: list[str] = field(default_factory=list)  # consent: who had consented already
     replaced: list[DecisionView] = field(default_factory=list)  # propose: what it would replace
+    taken_back: Event | None = None  # undo: the event taken back
 
     @cached_property
     def view(self) -> DecisionView:
         """The decision as its history now tells it."""
         return replay(self.decision)
+
+
+Change = Callable[["Transaction", "Decision | None", "Meeting | None"], Done]
 
 
 class Steps:
@@ -57,11 +65,45 @@ class Steps:
             return review_by
         return dates.add_period(self.today, self.register.settings.review_period if review_in is None else review_in)
 
-    def _act(self, by: str | None, meeting: Meeting | None) -> Act:
-        (actor,) = self.register.actors([by] if by else [])
+    def _people(self, names: Sequence[str], meeting: Meeting | None, guests_may: bool = False) -> list[str]:
+        """Who acts; guests of the meeting only where ``guests_may``."""
+        guests = meeting.guests if meeting else ()
+        people = self.register.actors(list(names), guests)
+        if not guests_may:
+            for person in people:
+                if person in guests and person not in self.register.settings.members:
+                    raise Refused(
+                        f"{person} is a guest of this meeting: guests may raise concerns; consent, "
+                        "objections and stand-asides are for members"
+                    )
+        return people
+
+    def _act(self, by: str | None, meeting: Meeting | None, guests_may: bool = False) -> Act:
+        (actor,) = self._people([by] if by else [], meeting, guests_may)
         return Act(by=actor, at=self.at, meeting=meeting.id if meeting else None)
 
-    def _take(self, decision_id: str | None, change: Callable[[Transaction, Decision | None, Meeting | None], Done]) -> Done:
+    def everyone(self, view: DecisionView, meeting: Meeting | None) -> list[str]:
+        """Who ``all`` means for the open proposal: every member attending the meeting (every member
+        outside one), but those with an open objection or a stand-aside on it."""
+        members = self.register.settings.members
+        people = [a for a in meeting.attendees if not members or a in members] if meeting else list(members)
+        if not people:
+            raise Refused(
+                f'"{ALL}" means every member present, but there are none — start a meeting with '
+                "attendees, or add members"
+            )
+        version = view.open
+        if version is None:
+            return people
+        held_back = {o.by for o in version.unresolved} | {r.by for r in version.stand_asides}
+        return [p for p in people if p not in held_back]
+
+    def _names(self, by: Sequence[str], view: DecisionView, meeting: Meeting | None) -> list[str]:
+        if [b.strip().lower() for b in by] == [ALL]:
+            return self.everyone(view, meeting)
+        return self._people(by, meeting)
+
+    def _take(self, decision_id: str | None, change: Change) -> Done:
         """Run ``change`` under the lock on the decision as it is on disk now, save what it made,
         and note whoever acted in the meeting as attending it."""
         full_id = self.register.resolve(decision_id) if decision_id is not None else None
@@ -73,17 +115,18 @@ class Steps:
             before = tx.load(full_id) if full_id is not None else None
             done = change(tx, before, meeting)
             if done.decision is not before:  # a consent given before changes nothing
-                tx.save(done.decision, *done.superseded, new=before is None)
+                tx.save(done.decision, *done.others, new=before is None)
+                tx.remember(done.decision.id)
                 done.late = _note_attendance(tx, meeting, done.added or [done.decision.history[-1].by])
         return done
 
-    def _one(self, decision_id: str, by: str | None,
-             apply: Callable[[Decision, Act], Decision]) -> Done:
+    def _one(self, decision_id: str, by: str | None, apply: Callable[[Decision, Act], Decision],
+             guests_may: bool = False) -> Done:
         """A step one person takes on one decision."""
 
         def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
             assert decision is not None
-            return Done(apply(decision, self._act(by, meeting)))
+            return Done(apply(decision, self._act(by, meeting, guests_may)))
 
         return self._take(decision_id, change)
 
@@ -102,17 +145,18 @@ class Steps:
         return self._take(None, change)
 
     def amend(self, decision_id: str, *, text: str | None, title: str | None, why: str | None,
-              by: str | None = None) -> Done:
-        """A better version of an active decision, open for consent."""
-        return self._one(decision_id, by, lambda d, act: process.amend(d, act, text=text, title=title, why=why))
+              resolves: Sequence[int] = (), by: str | None = None) -> Done:
+        """A better version, open for consent: of an active decision, or of the open proposal."""
+        return self._one(decision_id, by, lambda d, act: process.amend(
+            d, act, text=text, title=title, why=why, resolves=resolves))
 
     def consent(self, decision_id: str, by: Sequence[str]) -> Done:
-        """Consent of each of ``by`` (or of whoever acts) to the open proposal."""
+        """Consent of each of ``by`` (or of whoever acts; ``all``: everyone who may) to the open proposal."""
 
         def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
             assert decision is not None
             done = Done(decision)
-            for person in self.register.actors(list(by)):
+            for person in self._names(by, replay(decision), meeting):
                 act = Act(person, self.at, meeting.id if meeting else None)
                 done.decision, changed = process.consent(done.decision, act)
                 (done.added if changed else done.again).append(person)
@@ -135,12 +179,23 @@ class Steps:
         return self._one(decision_id, by, lambda d, act: process.resolve(d, act, number, how=how))
 
     def stand_aside(self, decision_id: str, *, reason: str | None, by: str | None = None) -> Done:
-        """A stand-aside from the open proposal."""
-        return self._one(decision_id, by, lambda d, act: process.stand_aside(d, act, reason=reason))
+        """A stand-aside from the open proposal (``by`` may be ``all``)."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            done = Done(decision)
+            for person in self._names([by] if by else [], replay(decision), meeting):
+                act = Act(person, self.at, meeting.id if meeting else None)
+                done.decision = process.stand_aside(done.decision, act, reason=reason)
+                done.added.append(person)
+            return done
+
+        return self._take(decision_id, change)
 
     def concern(self, decision_id: str, *, reason: str | None, by: str | None = None) -> Done:
-        """A concern about the open proposal or the version in force."""
-        return self._one(decision_id, by, lambda d, act: process.concern(d, act, reason=reason or ""))
+        """A concern about the open proposal or the version in force (guests may raise one)."""
+        return self._one(decision_id, by, lambda d, act: process.concern(d, act, reason=reason or ""),
+                         guests_may=True)
 
     def adopt(self, decision_id: str, *, review_by: dt.date, force: bool = False, why: str | None = None,
               by: str | None = None) -> Done:
@@ -152,10 +207,11 @@ class Steps:
             view = replay(decision)
             replaced = [tx.load(self.register.resolve(r)) for r in view.replaces] if view.open_version == 1 else []
             adopted, superseded = process.adopt(
-                decision, act, rule=self.register.settings.rule, required=queries.required(meeting, self.register.settings.members),
+                decision, act, rule=self.register.settings.rule,
+                required=queries.required(meeting, self.register.settings.members),
                 review_by=review_by, replaced=replaced, force=force, why=why,
             )
-            return Done(adopted, superseded=superseded)
+            return Done(adopted, others=superseded)
 
         return self._take(decision_id, change)
 
@@ -173,12 +229,30 @@ class Steps:
             decision_id, by, lambda d, act: process.review(d, act, next_review=next_review, note=note)
         )
 
+    def undo(self, decision_id: str | None, *, why: str | None, by: str | None = None) -> Done:
+        """Take back the newest step of a decision (default: the one this machine wrote to last).
+        Taking back an adoption that replaced decisions takes back their replacement too."""
+
+        def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
+            assert decision is not None
+            act = self._act(by, meeting, guests_may=True)
+            undone, target = process.retract(decision, act, why=why)
+            done = Done(undone, taken_back=target)
+            if target.kind == "adopted" and target.version == 1:
+                for old_id in replay(decision).replaces:
+                    old = tx.load(self.register.resolve(old_id))
+                    done.others.append(process.retract(old, act, why=why, supersession_by=decision.id)[0])
+            return done
+
+        return self._take(decision_id if decision_id is not None else "last", change)
+
 
 def _note_attendance(tx: Transaction, meeting: Meeting | None, names: Sequence[str]) -> list[str]:
-    """People who act in a meeting were there: latecomers join its attendees (returned)."""
+    """People who act in a meeting were there: latecomers join its attendees (returned); guests
+    are listed as guests already."""
     if meeting is None:
         return []
-    late = [n for n in dict.fromkeys(names) if n not in meeting.attendees]
+    late = [n for n in dict.fromkeys(names) if n not in meeting.attendees and n not in meeting.guests]
     if late:
         tx.save_open_meeting(dataclasses.replace(meeting, attendees=meeting.attendees + tuple(late)))
     return late

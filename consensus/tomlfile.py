@@ -152,7 +152,7 @@ def decision_from_document(doc: dict[str, Any]) -> Decision:
     )
 
 
-_LISTS = ("tags", "replaces")
+_LISTS = ("tags", "replaces", "resolves", "amends", "partly_replaces")
 
 
 _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.default is not dataclasses.MISSING}
@@ -160,7 +160,8 @@ _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.def
 
 def _event(values: dict[str, Any]) -> Event:
     # Only these may be lists (TOML arrays); the rest pass as they are, for speed.
-    if "tags" in values or "replaces" in values:
+    if ("tags" in values or "replaces" in values or "resolves" in values or "amends" in values
+            or "partly_replaces" in values):
         values = {k: tuple(v) if k in _LISTS and isinstance(v, list) else v for k, v in values.items()}
     # The document is known to be valid, so the frozen instance is filled directly: its
     # __init__ sets eighteen fields one by one, and a summary makes ten thousand events.
@@ -176,10 +177,12 @@ def _tuple(value: Any) -> Any:
 
 
 def meeting_document(meeting: Meeting) -> dict[str, Any]:
-    """A meeting file: format first, then what it was, then who came."""
-    order = ("format", "id", "title", "started_at", "ended_at", "started_by", "attendees")
+    """A meeting file: format first, then what it was, then who came, then the notes taken."""
+    order = ("format", "id", "title", "started_at", "ended_at", "started_by", "attendees", "guests")
     doc = _pruned(meeting, order)
     doc.setdefault("attendees", [])
+    if meeting.notes:
+        doc["notes"] = [_pruned(note) for note in meeting.notes]
     return doc
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import click
 
 from consensus.cli import cli
-from consensus.models import Settings
+from consensus.models import Decision, Event, Header, Meeting, Note, Settings, Version
+from consensus.shapes import DOCS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "bergkamen"
@@ -89,6 +90,55 @@ def settings_reference() -> str:
         default = spec.default
         shown = "`[]`" if default == () else f"`{default!r}`".replace("'", '"')
         rows.append(f"| `{spec.name}` | {shown} | {spec.metadata['doc']} |")
+    return "\n".join(rows) + "\n"
+
+
+def json_reference() -> str:
+    """A table per ``--json`` shape, from ``consensus/shapes.py``'s DOCS."""
+    parts = []
+    for name, (where, keys) in DOCS.items():
+        rows = [f"### {name.replace('_', ' ')}", "", f"Printed by: {where}.", "", "| key | meaning |", "|---|---|"]
+        rows += [f"| `{key}` | {meaning} |" if key != "…" else f"| … | {meaning} |" for key, meaning in keys.items()]
+        parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
+def _fields(cls: type, skip: tuple[str, ...] = ()) -> list[str]:
+    rows = []
+    for spec in dataclasses.fields(cls):
+        if spec.name in skip or "doc" not in spec.metadata:
+            continue
+        rows.append(f"| `{spec.name}` | {spec.metadata['doc']} |")
+    return rows
+
+
+def file_reference() -> str:
+    """Every key of decision and meeting files, from the models' own field descriptions."""
+    head = ["| key | meaning |", "|---|---|"]
+    first = sorted(_fields(Decision, ("versions", "history", "written")), key=lambda row: "`id`" in row)
+    decision = [*head, *first, *_fields(Header)]  # as the file has them: format, id, then the header
+    parts = [
+        "### Decision files: `decisions/<id>.toml`\n\nAt the top, for people reading the file (the history "
+        "decides; `check` proves the top says what the history says):\n\n" + "\n".join(decision) + "\n",
+        "Then `[[versions]]`, one table per text:\n\n" + "\n".join([*head, *_fields(Version)]) + "\n",
+        "Then `[[history]]`, one table per event, oldest first:\n\n" + "\n".join([*head, *_fields(Event)]) + "\n",
+        "### Meeting files: `meetings/<id>.toml`\n\n" + "\n".join([*head, *_fields(Meeting)]) + "\n",
+        "Each of its `[[notes]]`:\n\n" + "\n".join([*head, *_fields(Note)]) + "\n",
+    ]
+    return "\n".join(parts)
+
+
+def live_words() -> str:
+    """The words of ``consensus live``, in English and German, each with an example."""
+    from consensus.render.live import HELP
+
+    def cell(text: str, code: bool = True) -> str:
+        escaped = text.replace("|", "\\|")  # GitHub reads \| as a pipe inside a table, code or not
+        return f"`{escaped}`" if code and text else escaped
+
+    rows = ["| English | German | example | what it does |", "|---|---|---|---|"]
+    for (form, example, what), (german, _, _) in zip(HELP["en"], HELP["de"], strict=True):
+        rows.append(f"| {cell(form)} | {cell(german)} | {cell(example)} | {cell(what, code=False)} |")
     return "\n".join(rows) + "\n"
 
 

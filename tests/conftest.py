@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner, Result
 from consensus.cli import cli
 
 NOW = "2026-11-24T19:00:00+01:00"
+GOLDEN = Path(__file__).parent / "golden"
 
 Invoke = Callable[..., Result]
 
@@ -78,3 +80,11 @@ def files(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".consensus" not in p.parts
     }
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """``actual`` is exactly the golden file ``name``; ``UPDATE_GOLDEN=1`` rewrites it instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"

@@ -51,7 +51,7 @@ def test_a_whole_consent_round(run: Invoke, reg: Path, propose: Callable[..., st
     assert data["status"] == "active"
     assert data["review_by"] == "2027-05-24"
     version = data["versions"][0]
-    assert version["consents"] == ["Bo"] or version["consents"] == []
+    assert version["consents"] == []  # Bo stood aside after consenting; Chris objected
     assert version["objections"] == [
         {"number": 1, "by": "Chris", "reason": "Choir night", "resolved": True,
          "resolution": "Wednesdays instead"}
@@ -130,24 +130,6 @@ def test_amend_refusals(run: Invoke, reg: Path, adopted: str, args: list[str], m
     assert files(reg) == before
 
 
-def test_second_open_proposal_is_refused(run: Invoke, reg: Path, adopted: str) -> None:
-    run("amend", adopted, "--text", "Wednesday.", "--why", "better")
-    result = run("amend", adopted, "--text", "Thursday.", "--why", "even better", code=1)
-    assert result.stderr == (
-        f"Error: {adopted} already has an open proposal (version 2): adopt, reject or "
-        "withdraw it before proposing another\n"
-    )
-
-
-def test_amending_a_proposal_is_refused(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
-    d = propose()
-    result = run("amend", d, "--text", "x", "--why", "y", code=1)
-    assert result.stderr == (
-        f"Error: {d} is still a proposal (version 1 is open): adopt, reject or withdraw it "
-        "before amending\n"
-    )
-
-
 def test_replacement_supersedes_the_old_decision(run: Invoke, reg: Path, adopted: str) -> None:
     new = run("propose", "Meet on Wednesdays", "--text", "Wednesdays.", "--replaces", adopted[:4],
               "--why", "Tuesday is choir night").stdout.strip()
@@ -159,8 +141,8 @@ def test_replacement_supersedes_the_old_decision(run: Invoke, reg: Path, adopted
     assert old["status"] == "superseded" and old["superseded_by"] == new
     result = run("amend", adopted, "--text", "x", "--why", "y", code=1)
     assert result.stderr == (
-        f"Error: {adopted} is superseded: only an active decision can be amended — amend {new}, "
-        "which replaced it\n"
+        f"Error: {adopted} is superseded: only an active decision or an open proposal can be amended "
+        f"— amend {new}, which replaced it\n"
     )
     run("check")
 
@@ -247,11 +229,11 @@ def test_consent_without_open_proposal_says_what_to_do(run: Invoke, reg: Path, a
 def test_resolve_unknown_objection(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
     d = propose()
     run("object", d, "--by", "Bo", "--reason", "r")
-    assert run("resolve", d, "7", code=1).stderr == (
+    assert run("resolve", d, "7", "--how", "talked", code=1).stderr == (
         f"Error: version 1 of {d} has no objection 7 (unresolved: 1)\n"
     )
-    run("resolve", d, "1")
-    assert run("resolve", d, "1", code=1).stderr == (
+    run("resolve", d, "1", "--how", "talked")
+    assert run("resolve", d, "1", "--how", "again", code=1).stderr == (
         f"Error: objection 1 to {d} was already resolved by Ayşe\n"
     )
 
@@ -266,8 +248,8 @@ def test_resolve_unknown_objection(run: Invoke, reg: Path, propose: Callable[...
         pytest.param(["show", "zz"], "Error: no decision matches 'zz' — run \"consensus list\" to see the ids\n", id="unknown-id"),
         pytest.param(["show", ""], "Error: no decision id given — run \"consensus list\" to see them\n", id="empty-id"),
         pytest.param(["show", "../x"], "Error: no decision matches '../x' — run \"consensus list\" to see the ids\n", id="path-id"),
-        pytest.param(["adopt", "zz", "--review-by", "2027-02-30"], "Error: '2027-02-30' is not a review date — write it as YYYY-MM-DD, e.g. 2027-05-24\n", id="bad-date"),
-        pytest.param(["list", "--as-of", "yesterday"], "Error: 'yesterday' is not a date — write it as YYYY-MM-DD, e.g. 2027-05-24\n", id="bad-as-of"),
+        pytest.param(["adopt", "zz", "--review-by", "2027-02-30"], "Error: '2027-02-30' is not a review date — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027\n", id="bad-date"),
+        pytest.param(["list", "--as-of", "yesterday"], "Error: 'yesterday' is not a date — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027\n", id="bad-as-of"),
         pytest.param(["object", "zz"], "Error: object needs --reason: say what the objection is\n", id="no-reason"),
     ],
 )

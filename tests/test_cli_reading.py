@@ -93,6 +93,7 @@ def test_show(run: Invoke, story: dict[str, str]) -> None:
         "│                                       │\n"
         "│ Tags: meetings                        │\n"
         "│ Adopted: 2025-09-01 10:00 (version 1) │\n"
+        "│ Consents: no consents recorded        │\n"
         "│ Why: Tuesday is choir night           │\n"
         "│ Review by: 2027-09-01                 │\n"
         f"│ Replaces: {story['day']} Meet on Tuesdays   │\n"

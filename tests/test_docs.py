@@ -114,16 +114,34 @@ def test_the_fast_help_is_what_click_prints() -> None:
     assert reference.top_help() == HELP, "run cog -r -I docs consensus/_help.py"
 
 
-@pytest.mark.parametrize(("columns", "fast"), [("80", True), ("132", True), ("60", False)])
-def test_help_from_the_installed_command(columns: str, fast: bool) -> None:
+@pytest.mark.parametrize(
+    ("columns", "fast", "before"),
+    [("80", True, []), ("132", True, []), ("60", False, []), ("80", True, ["-C", "somewhere"]),
+     ("80", True, ["--dir=somewhere"]), ("80", True, ["-Csomewhere"])],
+)
+def test_help_from_the_installed_command(columns: str, fast: bool, before: list[str]) -> None:
     import os
     import subprocess
 
     from consensus._help import HELP
 
     env = {**os.environ, "COLUMNS": columns}
-    shown = subprocess.run([sys.executable, "-m", "consensus", "--help"], env=env, capture_output=True,
+    shown = subprocess.run([sys.executable, "-m", "consensus", *before, "--help"], env=env, capture_output=True,
                            text=True, check=True).stdout
     assert (shown == HELP) is fast
     assert shown.startswith("Usage: consensus [OPTIONS] COMMAND [ARGS]...")
     assert "  propose " in shown
+
+
+def test_every_file_key_and_json_shape_is_in_the_reference() -> None:
+    import dataclasses
+
+    from consensus.models import Decision, Event, Header, Meeting, Version
+
+    for cls in (Event, Header, Meeting, Version):
+        for spec in dataclasses.fields(cls):
+            assert spec.metadata.get("doc"), f"{cls.__name__}.{spec.name} needs a doc for the reference"
+    assert all(spec.metadata.get("doc") for spec in dataclasses.fields(Decision) if spec.name != "written")
+    text = REFERENCE.read_text(encoding="utf-8")
+    assert reference.file_reference() in text
+    assert reference.json_reference() in text

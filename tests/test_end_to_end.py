@@ -98,3 +98,66 @@ def test_twenty_mixed_writers_lose_nothing(register: Path) -> None:
     listed = {row["id"] for row in json.loads(consensus("list", "--json", cwd=register).stdout)}
     assert set(created) <= listed and len(set(created)) == 6
     consensus("check", cwd=register)
+
+
+def tutorial_blocks() -> list[str]:
+    """The shell blocks of the README's tutorial ("A consent round in five minutes")."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## A consent round in five minutes", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", section, re.S)
+
+
+def test_the_readme_tutorial_runs_as_written(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    first, later = tutorial_blocks()[:2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+    env.update({"PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}", "NO_COLOR": "1",
+                "CONSENSUS_NOW": "2026-10-27T19:00:00+01:00", "GIT_CONFIG_NOSYSTEM": "1"})
+    script = first + "\nconsensus show $id --json > first.json\n"
+    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.stderr.count("Error:") == 1, done.stderr  # the adoption the objection blocks, as shown
+    assert "Took back Bo's stand-aside from version 2" in done.stderr
+    import json
+
+    data = json.loads((tmp_path / "circle" / "first.json").read_text(encoding="utf-8"))
+    assert (data["status"], data["current_version"]) == ("active", 2)
+    adopted = data["versions"][1]
+    assert adopted["consents"] == ["Ayşe", "Bo", "Chris"] and adopted["stand_asides"] == []
+    assert adopted["objections"][0]["resolution"] == "Wednesdays suit all of us"
+    assert adopted["concerns"] == [{"by": "Dana", "reason": "The café closes at 9"}]
+    later_script = "cd circle && export CONSENSUS_USER=Ayşe && id=$(consensus list --json | python3 -c " \
+        "'import json,sys; print(json.load(sys.stdin)[0][\"id\"])')\n" + later
+    done = subprocess.run(["bash", "-c", later_script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert "Error:" not in done.stderr, done.stderr
+
+
+def test_importing_records(register: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-old.md").write_text(
+        "# 1. Old\n\nDate: 15. März 2024\n\n## Status\n\nOn hold\n\nAmended by [2. New](0002-new.md)\n\n"
+        "## Context\n\nAn example:\n\n```\nStatus: rejected\n```\n", "utf-8")
+    (folder / "0002-new.md").write_text("# 2. New\n\n## Status\n\nAccepted\n", "utf-8")
+    dry = consensus("import", "adr", str(folder), "--dry-run", cwd=register)
+    assert dry.stderr.splitlines() == [
+        f"Would import 2 records from {folder} (2 adr-tools): 1 active, 1 proposed",
+        "Partial supersessions and amendments: 1",
+        "  0001-old.md amended by 0002-new.md (declared by old only)",
+        "Kept as written, please confirm:",
+        "  0001-old.md: status 'On hold' is imported as proposed",
+        "Without a readable date (their history starts today): 1",
+        "  0002-new.md",
+    ]
+    old, new = consensus("import", "adr", str(folder), cwd=register).stdout.split()
+    shown = json.loads(consensus("show", new, "--json", cwd=register).stdout)
+    assert shown["amends"] == [old]
+    card = consensus("show", old, cwd=register).stdout
+    assert "Status as written: On hold Amended by [2. New](0002-new.md)" in card
+    assert f"{old} -->|amended by| {new}" in consensus("graph", cwd=register).stdout

@@ -29,9 +29,25 @@ def test_every_example_checks_clean(run: Invoke, example: Path) -> None:
     assert run("check").stderr.startswith("All is well:")
 
 
-def test_every_example_summarises(run: Invoke, example: Path) -> None:
-    for format_ in ("md", "html", "text", "json"):
-        assert run("summary", "--format", format_).stdout
+def test_every_example_summarises_in_every_format(run: Invoke, example: Path) -> None:
+    data = json.loads(run("summary", "--format", "json").stdout)
+    assert data["register"]
+    sections = [key for key in ("open_proposals", "open_objections", "changes", "due_for_review") if data[key]]
+    assert sections, "an example should have something to summarise"
+    heading = {"open_proposals": ("Open proposals", "Offene Vorschläge"),
+               "open_objections": ("Unresolved objections", "Offene Einwände"),
+               "changes": ("Changes since", "Änderungen seit"),
+               "due_for_review": ("Due for review", "Zur Überprüfung fällig")}
+    markdown = run("summary", "--format", "md").stdout
+    assert markdown.startswith(f"# {data['register']}: ")
+    text = run("summary", "--format", "text").stdout.splitlines()
+    assert text[0].startswith(f"{data['register']}: ") and set(text[1]) == {"="}
+    html = run("summary", "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    for key in sections:
+        assert any(f"## {word}" in markdown for word in heading[key]), key
+        assert any(word in "\n".join(text) for word in heading[key]), key
+        assert any(f"<h2>{word}" in html for word in heading[key]), key
 
 
 def test_bergkamen_tells_the_story(run: Invoke, example: Path) -> None:

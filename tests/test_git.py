@@ -87,7 +87,7 @@ def test_concurrent_work_merges_without_conflict(clones: tuple[Path, Path, dict[
     assert show(b, ids["amend"])["open_version"] == 2
     listed = {row["id"] for row in json.loads(consensus("list", "--json", cwd=b).stdout)}
     assert {new_a, new_b} <= listed
-    consensus("resolve", ids["open"], "2", "--by", "Chris", cwd=b)
+    consensus("resolve", ids["open"], "2", "--by", "Chris", "--how", "talked it through", cwd=b)
     commit(b, "resolve")
     git("push", "-q", "origin", "main", cwd=b)
     git("pull", "-q", "--no-edit", "origin", "main", cwd=a)

@@ -201,7 +201,7 @@ names = st.lists(st.sampled_from(["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma
 
 
 @given(base_members=names, ours=names, theirs=names)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 def test_member_lists_merge_as_sets(base_members: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]) -> None:
     import tempfile
 

@@ -70,10 +70,10 @@ STEPS: dict[str, Callable[[Decision], object]] = {
 }
 # Which step is allowed in which state: everything else is refused.
 ALLOWED = {
-    "proposed": {"consent", "object", "stand-aside", "concern", "adopt", "reject", "withdraw"},
+    "proposed": {"consent", "object", "stand-aside", "concern", "adopt", "reject", "withdraw", "amend"},
     "active": {"concern", "amend", "retire", "review"},
     "amendment open": {"consent", "object", "stand-aside", "concern", "adopt", "reject",
-                       "withdraw", "retire", "review"},
+                       "withdraw", "retire", "review", "amend"},
     "rejected": set(),
     "withdrawn": set(),
     "retired": set(),

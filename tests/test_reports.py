@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, assert_golden
 
 DATA = Path(__file__).parent / "data" / "golden-register"
-GOLDEN = Path(__file__).parent / "golden"
 FROZEN = "2026-11-24T10:00:00+01:00"
 
 
@@ -26,13 +24,6 @@ def golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONSENSUS_NOW", FROZEN)
     monkeypatch.setenv("CONSENSUS_USER", "Ayşe")
     return root
-
-
-def assert_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -129,7 +120,7 @@ def test_unknown_format_and_language_are_usage_errors(run: Invoke, golden: Path)
     assert "Invalid value for '--format'" in run("summary", "--format", "pdf", code=2).stderr
     assert "Invalid value for '--lang'" in run("summary", "--lang", "fr", code=2).stderr
     assert run("summary", "--since", "last week", code=1).stderr == (
-        "Error: 'last week' is not a date — write it as YYYY-MM-DD, e.g. 2027-05-24\n"
+        "Error: 'last week' is not a date — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027\n"
     )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from consensus import meetings
+from consensus.shapes import meeting as meeting_shape
+
 from .app import App, ConsensusGroup, pass_app
 from .options import by_option, complete_meetings, complete_names, json_option, write_output
 
@@ -15,21 +18,22 @@ def meeting() -> None:
 
 @meeting.command("start")
 @click.option("--title", help="What the meeting is (default: 'Meeting' and the date).")
-@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names, help="Who is there (repeat for each).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names, help="A member who is there (repeat for each).")
+@click.option("--guest", "guests", multiple=True, metavar="NAME",
+              help="A guest (repeat for each): guests may raise concerns; consent, objections and "
+              "stand-asides are for members.")
 @by_option
 @json_option
 @pass_app
-def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by: str | None, json_: bool) -> None:
+def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tuple[str, ...],
+                  by: str | None, json_: bool) -> None:
     """Start a meeting; prints its id.
 
     \b
     Example:
-      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo
+      consensus meeting start --title "Steering group" --attendee Ayşe --attendee Bo --guest "Frau Kaya"
     """
-    from consensus import meetings
-    from consensus.shapes import meeting as meeting_shape
-
-    new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by)
+    new = meetings.start(app.register, app.now, title=title, attendees=attendees, by=by, guests=guests)
     if json_:
         app.data(meeting_shape(new, open_=True))
     else:
@@ -43,9 +47,6 @@ def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], by
 @pass_app
 def meeting_end(app: App, *, json_: bool) -> None:
     """End the open meeting and write it to meetings/."""
-    from consensus import meetings
-    from consensus.shapes import meeting as meeting_shape
-
     ended = meetings.end(app.register, app.now)
     if json_:
         app.data(meeting_shape(ended))
@@ -54,13 +55,19 @@ def meeting_end(app: App, *, json_: bool) -> None:
             f'minutes: "consensus meeting show {ended.id}"')
 
 
+@meeting.command("cancel")
+@pass_app
+def meeting_cancel(app: App) -> None:
+    """End the open meeting without a record, when nothing was recorded in it (one started by mistake)."""
+    cancelled = meetings.cancel(app.register)
+    app.say(f"Cancelled {cancelled.id} \"{cancelled.title}\": nothing was recorded in it, and no record of it is kept")
+
+
 @meeting.command("list")
 @json_option
 @pass_app
 def meeting_list(app: App, *, json_: bool) -> None:
     """List meetings, the newest first."""
-    from consensus.shapes import meeting as meeting_shape
-
     ended, problems = app.register.meetings()
     current = app.register.open_meeting()
     rows = [(m, False) for m in reversed(ended)]

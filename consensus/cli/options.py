@@ -97,6 +97,16 @@ def id_argument(which: str = "any") -> Callable[[F], F]:
     return click.argument("decision_id", metavar="ID", shell_complete=complete_ids(which))
 
 
+def version_number(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A version number, written ``2`` or ``v2`` (a click callback)."""
+    if value is None:
+        return None
+    text = value.strip().lower().removeprefix("v")
+    if not text.isdigit():
+        raise click.BadParameter(f"'{value}' is not a version: write it as 2 or v2", ctx, param)
+    return int(text)
+
+
 def by_option(f: F) -> F:
     """``--by NAME``: who does this."""
     return click.option(

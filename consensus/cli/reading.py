@@ -11,7 +11,7 @@ from consensus.errors import ConsensusError
 from consensus.vocabulary import STATUSES
 
 from .app import EXIT_REFUSED, App, fail, pass_app
-from .options import id_argument, json_option
+from .options import id_argument, json_option, version_number
 
 # Everything beyond click is imported inside the commands: ``list`` is what people type most, and
 # at 10,000 decisions each module it need not load is time they wait.
@@ -55,7 +55,7 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
 
 @click.command()
 @id_argument("any")
-@click.option("--version", "number", type=int, metavar="N", help="Show version N instead of the current one.")
+@click.option("--version", "number", callback=version_number, metavar="N", help="Show version N (2 or v2) instead of the current one.")
 @json_option
 @pass_app
 def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None:
@@ -76,16 +76,19 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
     from consensus.render.notes import next_step as next_step_line
     from consensus.render.table import colours_wanted, screen_width
 
-    titles = {}
-    for other in (*view.replaces, *([view.superseded_by] if view.superseded_by else [])):
+    titles, replaced = {}, []
+    lineage = (*view.replaces, *([view.superseded_by] if view.superseded_by else []))
+    for other in (*lineage, *view.partly_replaces, *view.amends):
         try:
             _, other_view = app.register.get(other)
             titles[other] = other_view.title
+            if other in lineage:
+                replaced.append(other_view)
         except ConsensusError:
             titles[other] = "(not in the register)"
     register = app.register
     people = required(register.open_meeting(), register.settings.members) if view.open else []
-    step = next_step(view, register.settings.rule, people, app.today)
+    step = next_step(view, register.settings.rule, people, app.today, replaced)
     click.echo(render_decision(view, app.today, shown, titles, next_step_line(view.id, step),
                                width=screen_width(), colour=colours_wanted()), nl=False)
 
@@ -109,16 +112,21 @@ def history(app: App, *, decision_id: str, json_: bool) -> None:
 
 @click.command()
 @id_argument("any")
-@click.argument("from_", metavar="[FROM", required=False, type=int)
-@click.argument("to", metavar="[TO]]", required=False, type=int)
+@click.argument("from_", metavar="[FROM", required=False, callback=version_number)
+@click.argument("to", metavar="[TO]]", required=False, callback=version_number)
 @json_option
 @pass_app
 def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_: bool) -> None:
-    """Show how the text changed between two versions.
+    """Show how the text changed between two versions (2 or v2).
 
-    Without FROM and TO: the current text against the open proposal, else the previous
-    adopted version against the current one, else (for a decision that replaced others) the
-    text it replaced against its own.
+    Without FROM and TO: the version in force (or the first) against the newest; when the newest
+    is in force, the version it replaced; for a decision that replaced others, the text it
+    replaced against its own.
+
+    \b
+    Examples:
+      consensus diff 7kq2
+      consensus diff 7kq2 v1 v3
     """
     from consensus import queries
 

@@ -122,7 +122,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
               show_default=True, help="mermaid (renders in Markdown on git hosts) or Graphviz dot.")
 @pass_app
 def graph(app: App, *, decision_id: str | None, format_: str) -> None:
-    """The lineage of decisions: what replaced what, and (for one decision) its versions.
+    """The lineage of decisions: what replaced, partly replaced or amended what, and (for one
+    decision) its versions.
 
     \b
     Examples:

@@ -110,9 +110,14 @@ def import_() -> None:
 def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | None, json_: bool) -> None:
     """Import Architecture Decision Records (adr-tools or MADR) from PATH.
 
-    Each record becomes a decision: its text, its date, its status (accepted → active,
-    proposed, rejected, deprecated → retired, superseded with its successor) and the
-    supersessions it declares, on either side. Importing again adds only new records.
+    Each record becomes a decision with its text and date. Accepted, approved or done
+    becomes active; rejected or declined, rejected; deprecated, retired; superseded is linked
+    to its successor, whichever side says so. Proposed, draft, pending, on hold and any other
+    status become proposed, so nothing unclear is put in force; no status at all, active. The
+    status as written is kept (show prints it). "Amends" and "partly superseded by" become
+    links too. A broken link or a number two records share is followed by number, then by
+    which record cites the other, then by title, and the report says how. The report names
+    the file behind each note. Importing again adds only new records.
 
     \b
     Example:

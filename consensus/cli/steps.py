@@ -4,25 +4,28 @@ what it did."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from consensus import dates, process
-from consensus.render.notes import round_note
+from consensus.render import notes
 from consensus.steps import Done
 
 from .app import App, pass_app
 from .options import by_option, complete_ids, complete_names, id_argument, json_option, read_text
 
 
-def _done(app: App, done: Done, json_: bool, message: str) -> None:
-    """After a step: who joined the meeting, the decision as JSON if asked for, a line for people."""
+def _done(app: App, done: Done, json_: bool, message: str | list[str]) -> None:
+    """After a step: who joined the meeting, the decision as JSON if asked for, lines for people."""
     if done.late:
-        app.say(f"Added to the attendees of the meeting: {', '.join(done.late)}")
+        app.say(notes.late(done.late))
     if json_:
         from consensus.shapes import decision as decision_shape
 
         app.data(decision_shape(done.view))
-    app.say(message)
+    for line in [message] if isinstance(message, str) else message:
+        app.say(line)
 
 
 @click.command()
@@ -51,61 +54,64 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
         process.require("replace", why)
     body = read_text(text, file, template=f"\n# Proposal: {title}\n")
     done = app.steps.propose(title=title, text=body, tags=tags, replaces=replaces, why=why, by=by)
-    decision_id = done.decision.id
     if json_:
-        _done(app, done, True, f"Proposed {decision_id}: {title.strip()}")
+        _done(app, done, True, notes.proposed(done, open_for_consent=False))
         return
-    click.echo(decision_id)
-    replaced = f" (replaces {', '.join(v.id for v in done.replaced)})" if done.replaced else ""
-    _done(app, done, False, f"Proposed {decision_id}: {title.strip()}{replaced} — open for consent")
+    click.echo(done.decision.id)
+    _done(app, done, False, notes.proposed(done))
 
 
 @click.command()
-@id_argument("active")
+@id_argument("living")
 @click.option("--text", help="The new text.")
 @click.option("--file", metavar="PATH", help="Read the new text from PATH ('-' for standard input).")
 @click.option("--title", help="A new title (default: keep the current one).")
 @click.option("--why", help="What makes the new version better (required).")
+@click.option("--resolves", "resolves", multiple=True, type=int, metavar="N",
+              help="An objection this version resolves; --why says how (repeat for several).")
 @by_option
 @json_option
 @pass_app
 def amend(app: App, *, decision_id: str, text: str | None, file: str | None, title: str | None,
-          why: str | None, by: str | None, json_: bool) -> None:
-    """Propose a better version of an active decision.
+          why: str | None, resolves: tuple[int, ...], by: str | None, json_: bool) -> None:
+    """Propose a better version of an active decision, or improve the open proposal.
+
+    An open proposal amended during its round is revised: the new version is open for consent
+    (consents and stand-asides start again, since its text changed) and its objections stay
+    open until resolved, by --resolves or by "consensus resolve".
 
     \b
-    Example:
+    Examples:
       consensus amend 7kq2 --text "We meet every second Tuesday." --why "Weekly was too often"
+      consensus amend 7kq2 --file better.md --why "Wednesdays in even weeks" --resolves 1
     """
     process.require("amend", why)
     if text is None and file is None and title is not None:
         body = None  # only the title changes
     else:
         _, view = app.register.get(decision_id)
-        body = read_text(text, file, template=view.latest.text + "\n")
-    done = app.steps.amend(decision_id, text=body, title=title, why=why, by=by)
-    _done(app, done, json_, f"Proposed version {done.view.open_version} of {done.view.id} — open for consent")
+        body = read_text(text, file, template=process.base_version(view).text + "\n")
+    done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
+    _done(app, done, json_, notes.amended(done, resolves))
 
 
 @click.command()
 @id_argument("open")
 @click.option("--by", "by", multiple=True, metavar="NAME", shell_complete=complete_names,
-              help="Who consents (repeat for several; default: $CONSENSUS_USER, else git's user.name).")
+              help="Who consents (repeat for several; 'all': every member present but those objecting "
+              "or standing aside; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
 def consent(app: App, *, decision_id: str, by: tuple[str, ...], json_: bool) -> None:
     """Record consent to the open proposal.
 
     \b
-    Example:
+    Examples:
       consensus consent 7kq2 --by Ayşe --by Bo --by Chris
+      consensus consent last --by all
     """
     done = app.steps.consent(decision_id, by)
-    view = done.view
-    if done.again:
-        app.say(f"Already consented: {', '.join(done.again)}")
-    message = f"Consent to {view.id} v{view.open_version}: {', '.join(done.added)}" if done.added else "Nothing new recorded"
-    _done(app, done, json_, f"{message} ({round_note(view)})")
+    _done(app, done, json_, notes.consented(done))
 
 
 @click.command("object")
@@ -123,19 +129,17 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
     """
     process.require("object", reason)
     done = app.steps.object(decision_id, reason=reason, by=by)
-    full_id, number = done.decision.id, done.number
     if json_:
-        _done(app, done, True, f"Objection {number} to {full_id} recorded")
+        _done(app, done, True, notes.objected(done, hint=False))
         return
-    click.echo(number)
-    _done(app, done, False, f"Objection {number} to {full_id} recorded — when it is resolved: "
-          f"consensus resolve {full_id} {number} --how …")
+    click.echo(done.number)
+    _done(app, done, False, notes.objected(done))
 
 
 @click.command()
 @id_argument("open")
 @click.argument("number", type=int, metavar="NUMBER")
-@click.option("--how", help="How the objection was resolved.")
+@click.option("--how", help="How the objection was resolved (required; asked for on a terminal).")
 @by_option
 @json_option
 @pass_app
@@ -146,20 +150,24 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
     Example:
       consensus resolve 7kq2 1 --how "We meet on Wednesdays in even weeks" --by Chris
     """
+    if how is None and sys.stdin.isatty() and sys.stdout.isatty():
+        how = click.prompt(f"How was objection {number} resolved?", default="", show_default=False)
+    process.require("resolve", how)
     done = app.steps.resolve(decision_id, number, how=how, by=by)
-    _done(app, done, json_, f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})")
+    _done(app, done, json_, notes.resolved(done, number))
 
 
 @click.command("stand-aside")
 @id_argument("open")
 @click.option("--reason", help="Why (optional).")
-@by_option
+@click.option("--by", "by", metavar="NAME", shell_complete=complete_names,
+              help="Who stands aside ('all': every member present; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
 def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
     """Record a stand-aside: not consenting, but not blocking either."""
     done = app.steps.stand_aside(decision_id, reason=reason, by=by)
-    _done(app, done, json_, f"{done.decision.history[-1].by} stands aside from {done.decision.id}")
+    _done(app, done, json_, notes.stood_aside(done))
 
 
 @click.command()
@@ -172,7 +180,7 @@ def concern(app: App, *, decision_id: str, reason: str | None, by: str | None, j
     """Record a concern: it does not block, and comes up again at the decision's review."""
     process.require("concern", reason)
     done = app.steps.concern(decision_id, reason=reason, by=by)
-    _done(app, done, json_, f"Concern about {done.decision.id} recorded; it will come up at the review")
+    _done(app, done, json_, notes.concern(done))
 
 
 @click.command()
@@ -204,22 +212,12 @@ def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str |
     review = steps.review_date(dates.parse_date(review_by, "review date") if review_by is not None else None,
                                review_in)
     done = steps.adopt(decision_id, review_by=review, force=force, why=why, by=by)
-    view = done.view
-    lines = [f"Adopted {view.id} v{view.current_version}: {view.title} — review by {review.isoformat()}"]
-    if review < app.today:
-        lines.append("The review date has passed: the decision is due for review now.")
-    for old in done.superseded:
-        lines.append(f"{old.id} is superseded by {view.id}")
-    if view.current and view.current.forced:
-        lines.append("Adopted with --force; the reason is recorded.")
-    _done(app, done, json_, "\n".join(lines))
+    _done(app, done, json_, notes.adopted(done, app.today))
 
 
 def _close(app: App, kind: str, decision_id: str, why: str | None, by: str | None, json_: bool) -> None:
     done = app.steps.close(decision_id, kind, why=why, by=by)
-    word = "Rejected" if kind == "rejected" else "Withdrew"
-    full_id = done.decision.id
-    _done(app, done, json_, f"{word} the proposal of {full_id} — {full_id} is {done.view.status}")
+    _done(app, done, json_, notes.closed(done, kind))
 
 
 @click.command()
@@ -254,7 +252,7 @@ def retire(app: App, *, decision_id: str, why: str | None, by: str | None, json_
     """End an active decision without a replacement."""
     process.require("retire", why)
     done = app.steps.retire(decision_id, why=why, by=by)
-    _done(app, done, json_, f"Retired {done.decision.id}")
+    _done(app, done, json_, notes.retired(done))
 
 
 @click.command()
@@ -269,4 +267,26 @@ def review(app: App, *, decision_id: str, next_: str | None, note: str | None, b
     steps = app.steps
     next_review = steps.review_date(dates.parse_date(next_, "review date") if next_ is not None else None)
     done = steps.review(decision_id, next_review=next_review, note=note, by=by)
-    _done(app, done, json_, f"Reviewed {done.decision.id}; next review by {next_review.isoformat()}")
+    _done(app, done, json_, notes.reviewed(done))
+
+
+@click.command()
+@click.argument("decision_id", metavar="[ID]", required=False, shell_complete=complete_ids("any"))
+@click.option("--why", help="Why it is taken back (kept in the history).")
+@by_option
+@json_option
+@pass_app
+def undo(app: App, *, decision_id: str | None, why: str | None, by: str | None, json_: bool) -> None:
+    """Take back the newest step of a decision (default: the one changed last on this machine).
+
+    The step stays in the history, marked as taken back, and counts as if it had not happened;
+    undo again to take back the one before. Taking back a new proposal withdraws it; taking
+    back an adoption puts back in force what it replaced.
+
+    \b
+    Examples:
+      consensus undo
+      consensus undo 7kq2 --why "Bo did not consent, Bea did"
+    """
+    done = app.steps.undo(decision_id, why=why, by=by)
+    _done(app, done, json_, notes.undone(done))

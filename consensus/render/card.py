@@ -189,19 +189,25 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
         fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
     else:
         fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
+    if main.adopted_at:
+        fact("Consents", ", ".join(main.consents) or "no consents recorded")
     if main.why:
         fact("Why", main.why)
     if view.review_by:
         due = view.review_by <= today
         fact("Review by", view.review_by.isoformat() + (" (due)" if due else ""), "bold red" if due else "")
-    for old in view.replaces:
-        fact("Replaces", f"{old} {titles.get(old, '')}".rstrip())
+    for label, others in (("Replaces", view.replaces), ("Partly replaces", view.partly_replaces),
+                          ("Amends", view.amends)):
+        for old in others:
+            fact(label, f"{old} {titles.get(old, '')}".rstrip())
     if view.superseded_by:
         fact("Superseded by", f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
     if view.status == "retired" and view.ended_why:
         fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
     if view.source:
         fact("Imported from", view.source)
+    if view.status_as_written:
+        fact("Status as written", " ".join(view.status_as_written.split()))
     body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
     if main.state == "open":
         body.extend([[], *_round(main)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consensus.models import Event
-from consensus.replay import DecisionView, Objection, Remark
+from consensus.replay import Objection, Remark, VersionView
 from consensus.reports import Change, Due, Minutes, OpenProposal, Summary
 
 from .i18n import STATUS, date, moment, names, words
@@ -94,21 +94,33 @@ def _proposal(lang: str, p: OpenProposal) -> list[Block]:
         blocks.append(Diff(p.current.text, v.text, f"{p.view.id} v{p.current.number}", f"{p.view.id} v{v.number}"))
     else:
         blocks.append(Quote(v.text))
-    round_items: list[list[Span]] = [
-        [("b", words(lang, "consents") + ": "), ("", names(lang, v.consents) or words(lang, "none_yet"))]
-    ]
-    round_items += _remarks(lang, words(lang, "stood_aside"), v.stand_asides)
-    round_items += [_objection(lang, o) for o in v.objections]
-    round_items += _remarks(lang, words(lang, "concern"), v.concerns)
-    blocks.append(Items(round_items))
-    if p.blocked_by:
-        status: Span = ("bad", words(lang, "blocked", numbers=", ".join(str(o.number) for o in p.blocked_by)))
+    blocks.append(Items(_round(lang, v)))
+    if p.blocked_by or p.stale:
+        numbers = [str(o.number) for o in p.blocked_by]
+        status: Span = ("bad", words(lang, "blocked", count=len(numbers), numbers=names(lang, numbers))
+                        if numbers else words(lang, "stale", ids=names(lang, p.stale)))
     elif p.missing:
         status = ("warn", words(lang, "waiting", names=names(lang, p.missing)))
     else:
         status = ("ok", words(lang, "ready"))
     blocks.append(Para([status]))
     return blocks
+
+
+def _round(lang: str, v: VersionView, proposer: bool = False) -> list[list[Span]]:
+    """A version's consent round: (who proposed it,) who consents (each once), stood aside,
+    objected (and how it was resolved), raised a concern. An adopted version without consents
+    says so: no round was held."""
+    nobody = words(lang, "none_yet") if v.state == "open" else words(lang, "no_consents")
+    items: list[list[Span]] = []
+    if proposer:
+        items.append([("b", words(lang, "proposer") + ": "), ("", v.proposed_by),
+                      ("i", f" ({date(lang, v.proposed_at.date())})")])
+    items.append([("b", words(lang, "consents") + ": "), ("", names(lang, v.consents) or nobody)])
+    items += _remarks(lang, words(lang, "stood_aside"), v.stand_asides)
+    items += [_objection(lang, o) for o in v.objections]
+    items += _remarks(lang, words(lang, "concern"), v.concerns)
+    return items
 
 
 def _join(parts: list[list[Span]]) -> list[Span]:
@@ -121,27 +133,31 @@ def _join(parts: list[list[Span]]) -> list[Span]:
 
 
 def change(lang: str, c: Change, level: int = 3, say_kind: bool = True) -> list[Block]:
-    """One adoption or ending, with the text change an adoption made."""
+    """One adoption or ending, told once: an adoption with the version adopted, why it is better,
+    the text change it made, and its consent round."""
     title = c.version.title if c.version else c.view.title
     when = words(lang, "on_by", date=date(lang, c.event.at.date()), by=c.event.by)
+    version_label = ([("i", f" · {words(lang, 'version', n=c.version.number)}")]
+                     if c.version and c.kind != "superseded" else [])
     blocks: list[Block] = [
         Heading(level, f"{words(lang, c.kind)}: {title}" if say_kind else title, c.view.id),
-        Para([("code", c.view.id)] + ([("i", f" · {words(lang, 'version', n=c.version.number)}")] if c.version and c.kind != "superseded" else [])
-             + [("i", f" · {when}")]),
+        Para([("code", c.view.id), *version_label, ("i", f" · {when}")]),
     ]
     if c.kind == "adopted" and c.version is not None:
-        if c.version.adopted_at == c.event.at and c.version.forced:
-            blocks.append(Para([("bad", words(lang, "forced", why=c.version.adopted_why or ""))]))
+        v = c.version
+        if v.adopted_at == c.event.at and v.forced:
+            blocks.append(Para([("bad", words(lang, "forced", why=v.adopted_why or ""))]))
         if c.replaced:
             blocks.append(Para([("b", words(lang, "replaces") + ": ")] + _join([_ref(o.id, o.title) for o in c.replaced])))
-        if c.version.why:
-            blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", c.version.why)]))
+        if v.why:
+            blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", v.why)]))
         if c.old_text is not None:
-            blocks.append(Diff(c.old_text, c.version.text, c.old_label or "", f"{c.view.id} v{c.version.number}"))
+            blocks.append(Diff(c.old_text, v.text, c.old_label or "", f"{c.view.id} v{v.number}"))
         else:
-            blocks.append(Quote(c.version.text))
+            blocks.append(Quote(v.text))
         if c.event.review_by:
             blocks.append(Para([("i", words(lang, "review_by", date=date(lang, c.event.review_by)))]))
+        blocks.append(Items(_round(lang, v, proposer=True)))
     elif c.kind == "superseded" and c.successor is not None:
         blocks.append(Para([("b", words(lang, "superseded_by") + ": ")] + _ref(c.successor.id, c.successor.title)))
     elif c.event.why:
@@ -207,7 +223,7 @@ def summary(s: Summary, lang: str) -> tuple[str, list[Block]]:
 
 
 def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
-    """A meeting's minutes: who came, and each decision it dealt with."""
+    """A meeting's minutes: who came, and each decision it dealt with, once, as it ended."""
     meeting = m.meeting
     title = f"{words(lang, 'minutes')}: {meeting.title}"
     end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else words(lang, "meeting_open")
@@ -216,58 +232,57 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
         Para([("b", words(lang, "attendees") + ": "),
               ("", names(lang, list(meeting.attendees)) or words(lang, "nobody"))]),
     ]
+    if meeting.guests:
+        blocks.append(Para([("b", words(lang, "guests") + ": "), ("", names(lang, list(meeting.guests)))]))
+    shown = {item.view.id for item in m.items}
+    loose = [n for n in meeting.notes if n.decision not in shown]
+    if loose:
+        blocks.append(Items([[("b", words(lang, "note") + ": "), ("", n.text)] for n in loose]))
     section = None
     for item in m.items:
         if item.outcome != section:
             section = item.outcome
             blocks.append(Heading(2, words(lang, item.outcome)))
+        taken = [[("b", words(lang, "note") + ": "), ("", n.text)] for n in meeting.notes if n.decision == item.view.id]
         if item.change is not None:
             blocks.extend(change(lang, item.change, level=3, say_kind=False))
+            if taken:
+                blocks.append(Items(taken))
+            continue
+        version = item.version or item.view.latest
+        in_force = item.view.current if item.view.current is not version else None
+        if item.outcome == "open":
+            kind = words(lang, "amendment", n=in_force.number) if in_force else words(lang, "new_decision")
         else:
-            version = item.version or item.view.latest
-            in_force = item.view.current if item.view.current is not version else None
-            if item.outcome == "open":
-                kind = words(lang, "amendment", n=in_force.number) if in_force else words(lang, "new_decision")
+            kind = STATUS[lang][item.view.status]
+        blocks.append(Heading(3, version.title, item.view.id))
+        blocks.append(Para([("code", item.view.id),
+                            ("i", f" · {words(lang, 'version', n=version.number)} · {kind}")]))
+        if item.outcome == "open":
+            blocks.append(Para([("i", words(lang, "proposed_by", by=version.proposed_by,
+                                            date=date(lang, version.proposed_at.date())))]))
+            if version.why:
+                blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", version.why)]))
+            if in_force is not None:
+                blocks.append(Diff(in_force.text, version.text, f"{item.view.id} v{in_force.number}",
+                                   f"{item.view.id} v{version.number}"))
             else:
-                kind = STATUS[lang][item.view.status]
-            blocks.append(Heading(3, version.title, item.view.id))
-            blocks.append(Para([("code", item.view.id),
-                                ("i", f" · {words(lang, 'version', n=version.number)} · {kind}")]))
-            if item.outcome == "open":
-                if version.why:
-                    blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", version.why)]))
-                if in_force is not None:
-                    blocks.append(Diff(in_force.text, version.text, f"{item.view.id} v{in_force.number}",
-                                       f"{item.view.id} v{version.number}"))
-                else:
-                    blocks.append(Quote(version.text))
-        blocks.extend(_meeting_round(lang, item.events, item.view))
-    if not m.items:
+                blocks.append(Quote(version.text))
+            blocks.append(Items(_round(lang, version)))
+        else:
+            blocks.extend(_meeting_notes(lang, item.events))
+        if taken:
+            blocks.append(Items(taken))
+    if not m.items and not meeting.notes:
         blocks.append(Para([("", words(lang, "nothing_recorded"))]))
     return title, blocks
 
 
-def _meeting_round(lang: str, events: list[Event], view: DecisionView) -> list[Block]:
-    """What people said about a decision in the meeting: consents, objections, concerns."""
+def _meeting_notes(lang: str, events: list[Event]) -> list[Block]:
+    """What the meeting said about a decision it did not change: concerns, reviews."""
     items: list[list[Span]] = []
-    consents = [e.by for e in events if e.kind == "consented"]
-    if consents:
-        items.append([("b", words(lang, "consents") + ": "), ("", names(lang, consents))])
     for e in events:
-        if e.kind == "stood_aside":
-            items.append([("b", words(lang, "stood_aside") + ": "), ("", e.by + (f" — {e.reason}" if e.reason else ""))])
-        elif e.kind == "objected":
-            version = view.version(e.version)
-            objection = next((o for o in version.objections if o.number == e.number), None) if version else None
-            if objection is not None:
-                items.append(_objection(lang, objection))
-        elif e.kind == "resolved":
-            if not any(x.kind == "objected" and x.number == e.objection and x.version == e.version for x in events):
-                version = view.version(e.version)
-                objection = next((o for o in version.objections if o.number == e.objection), None) if version else None
-                if objection is not None:
-                    items.append(_objection(lang, objection))
-        elif e.kind == "concern_raised":
+        if e.kind == "concern_raised":
             items.append([("b", words(lang, "concern") + ": "), ("", f"{e.by} — {e.reason}")])
         elif e.kind == "reviewed":
             line: list[Span] = [("b", words(lang, "reviewed") + ": "), ("", e.by)]

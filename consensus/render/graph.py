@@ -1,4 +1,5 @@
-"""The lineage of decisions as a mermaid or Graphviz dot graph."""
+"""The lineage of decisions as a mermaid or Graphviz dot graph: replacements, partial
+replacements and amendments."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _beyond_replacement(view: DecisionView) -> list[tuple[str, str]]:
+    """(older decision, how this one relates to it) for what it partly replaces or amends."""
+    return [(old, "partly replaced by") for old in view.partly_replaces] + [(old, "amended by") for old in view.amends]
+
+
 def mermaid(views: Sequence[DecisionView], versions: bool = False) -> str:
     """A ``flowchart`` for mermaid, which renders inside Markdown on git hosts."""
     ids = {v.id for v in views}
@@ -50,6 +56,9 @@ def mermaid(views: Sequence[DecisionView], versions: bool = False) -> str:
                 old_view = next(v for v in views if v.id == old)
                 if old_view.superseded_by != view.id:
                     out.append(f"  {old} -.->|{'replaced by' if view.status == 'active' else 'would be replaced by'}| {view.id}")
+        for old, words in _beyond_replacement(view):
+            if old in ids:
+                out.append(f"  {old} -->|{words}| {view.id}")
     styles = {"superseded": "fill:#eeeeee,color:#666666", "retired": "fill:#eeeeee,color:#666666",
               "proposed": "fill:#fff8c5", "active": "fill:#dafbe1", "rejected": "fill:#ffebe9",
               "withdrawn": "fill:#eeeeee,color:#666666"}
@@ -83,16 +92,21 @@ def dot(views: Sequence[DecisionView], versions: bool = False) -> str:
             old_view = next((v for v in views if v.id == old), None)
             if old_view is not None and old_view.superseded_by != view.id:
                 out.append(f'  "{old}" -> "{view.id}" [label="would be replaced by", style=dashed];')
+        for old, words in _beyond_replacement(view):
+            if old in ids:
+                out.append(f'  "{old}" -> "{view.id}" [label="{words}", style=dotted];')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
 def lineage(views: Sequence[DecisionView], root: str | None) -> list[DecisionView]:
-    """The decisions connected to ``root`` by replacements; without a root, every connected one."""
+    """The decisions connected to ``root`` by replacements and amendments; without a root, every
+    connected one."""
     by_id = {v.id: v for v in views}
     neighbours: dict[str, set[str]] = {v.id: set() for v in views}
     for view in views:
-        for other in [*view.replaces, *([view.superseded_by] if view.superseded_by else [])]:
+        for other in [*view.replaces, *view.partly_replaces, *view.amends,
+                      *([view.superseded_by] if view.superseded_by else [])]:
             if other in by_id:
                 neighbours[view.id].add(other)
                 neighbours[other].add(view.id)

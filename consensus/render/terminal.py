@@ -16,6 +16,7 @@ from rich.text import Text
 from consensus.textdiff import words
 
 from . import one_line, safe
+from .notes import taken_back
 from .style import STATUS_STYLE, when
 
 if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
@@ -38,6 +39,7 @@ EVENT_WORDS = {
     "superseded": "superseded",
     "retired": "retired",
     "reviewed": "reviewed",
+    "retracted": "took back",
 }
 
 
@@ -66,9 +68,15 @@ def history(out: Console, view: DecisionView) -> None:
     table.add_column(no_wrap=True, style="dim")
     table.add_column(no_wrap=True)
     table.add_column()
-    for event in view.history:
+    undone_by = {retraction: target for target, retraction in view.taken_back.items()}
+    revisions = {v.revised_by for v in view.versions}
+    for index, event in enumerate(view.history):
         what = EVENT_WORDS.get(event.kind, event.kind)
+        if event.kind == "amended" and event.version in revisions:
+            what = "revised the proposal"
         detail = []
+        if index in undone_by:
+            detail.append(taken_back(view.history[undone_by[index]]))
         if event.version is not None:
             detail.append(f"v{event.version}")
         if event.kind == "objected":
@@ -84,10 +92,14 @@ def history(out: Console, view: DecisionView) -> None:
                 detail.append(extra)
         if event.force:
             detail.append("FORCED")
+        if event.resolves:
+            detail.append(f"resolves objection {', '.join(map(str, event.resolves))}")
         if event.kind == "amended":
             version = view.version(event.version)
             if version and version.why:
                 detail.append(version.why)
+        if index in view.taken_back:
+            detail.append("(taken back)")
         line = Text.assemble((safe(event.by), "bold"), " ", (what, STATUS_STYLE.get(event.kind, "")))
         table.add_row(when(event.at), line, safe(" · ".join(detail)))
     emit(out, table)

@@ -38,10 +38,13 @@ PEOPLE = ["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma", "Jonas", "Lea", "Marc
 TARGETS = {
     "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
     "list": 250, "list --json": 250, "list on a terminal": 250, "summary --format md": 800, "check": 6000,
+    "site (full build)": 60000,
+    "live: one step line (concern, undo)": 50,
 }
 
 
 FLOOR = "python -c 'import click' (the floor)"
+LIVE_LINE = "live: one step line (concern, undo)"
 
 
 def sentence(rng: random.Random) -> str:
@@ -133,6 +136,13 @@ def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[st
     return made
 
 
+def _concern(root: Path, decision_id: str) -> None:
+    """One change to one decision (a concern raised), for the site's rebuild to pick up."""
+    env = {**os.environ, "CONSENSUS_USER": "Bo", "CONSENSUS_NOW": NOW, "NO_COLOR": "1"}
+    subprocess.run([str(BIN), "concern", decision_id, "--reason", "Still right?"], cwd=root, env=env,
+                   check=True, capture_output=True)
+
+
 def _stored(root: Path, decision_id: str) -> Decision:
     from consensus.codec import parse_decision
 
@@ -185,6 +195,38 @@ print(time.perf_counter() - begin, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
+# Live notes keep one process for a whole meeting: what counts is the time of one line in it.
+_LIVE = """
+import os, resource, statistics, sys, time
+from pathlib import Path
+from consensus.live import Session, parse
+from consensus.register import Register
+session = Session(Register(Path(sys.argv[1])), by="Ayşe")
+session.begin(title="Bench", attendees=[], guests=[])
+def text(what, prefill):
+    return prefill
+session.handle(parse("open " + sys.argv[2], "en"), text)
+times = []
+for n in range(int(sys.argv[3])):
+    for line in ("concern Bo: it may cost more", "undo"):
+        begin = time.perf_counter()
+        session.handle(parse(line, "en"), text)
+        times.append(time.perf_counter() - begin)
+session.handle(parse("end", "en"), text)
+print(statistics.median(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure_live(root: Path, decision: str, runs: int) -> tuple[float, float]:
+    """(median seconds of one step line, peak MiB) in one live session on the register in ``root``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+    env.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": NOW})
+    done = subprocess.run([sys.executable, "-c", _LIVE, str(root), decision, str(max(runs, 5) * 4)], env=env,
+                          capture_output=True, text=True, check=True)
+    seconds, rss = done.stdout.split()
+    return float(seconds), int(rss) / 1024
+
+
 def measure(args: list[str], cwd: Path, runs: int, prepare: object = None, warm_up: bool = True,
             program: Path = BIN, terminal: bool = False) -> tuple[float, float]:
     """(median seconds, peak MiB) of ``consensus args`` (or ``program args``) run as a whole process,
@@ -219,6 +261,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default: 5)")
     parser.add_argument("--import-size", type=int, default=None, help="ADR records to import (default: the largest size)")
     parser.add_argument("--keep", action="store_true", help="keep the registers (their folder is printed)")
+    parser.add_argument("--only", metavar="PREFIX", default="",
+                        help="time only the commands whose row starts with PREFIX (e.g. site); no import row")
     parser.add_argument("--no-reviews", action="store_true",
                         help="a register where nothing was ever reviewed (most decisions overdue)")
     options = parser.parse_args()
@@ -232,6 +276,7 @@ def main() -> None:
             ids = build(root, size, reviews=not options.no_reviews)
             print(f"built {size} decisions in {time.perf_counter() - began:.0f} s", file=sys.stderr)
             target = ids[len(ids) // 2]
+            active = next(i for i in ids[len(ids) // 2:] if replay(_stored(root, i)).status == "active")
             open_one = next(i for i in ids if replay(_stored(root, i)).open is not None)
             counter = iter(range(10**6))
             commands: list[tuple[str, list[str], object]] = [
@@ -248,18 +293,28 @@ def main() -> None:
                 ("summary (nothing kept yet)", ["summary", "--format", "md"],
                  lambda root=root: shutil.rmtree(root / ".consensus" / "index" / "documents", ignore_errors=True)),
                 ("check", ["check"], None),
+                ("site (full build)", ["site", "-o", str(work / f"site{size}")],
+                 lambda out=work / f"site{size}": shutil.rmtree(out, ignore_errors=True)),
+                ("site (after one change)", ["site", "-o", str(work / f"site{size}")],
+                 lambda root=root, active=active: _concern(root, active)),
             ]
             # What any click command pays before it does anything: the machine's speed at the time.
             results.setdefault(FLOOR, {})[size] = measure(["-c", "import click"], root, options.runs,
                                                           program=Path(sys.executable))
             for name, args, prepare in commands:
+                if not name.startswith(options.only):
+                    continue
                 if name == "consent":
                     args = ["consent", open_one, "--by", PEOPLE[next(counter) % len(PEOPLE)]]
-                runs = 1 if name == "check" and size >= 10000 else options.runs
+                runs = 1 if name in ("check", "site (full build)") and size >= 10000 else options.runs
                 results.setdefault(name, {})[size] = measure(args, root, runs, prepare,
                                                              terminal=name.endswith("on a terminal"))
                 print(f"{size:>6} {name:<22} {results[name][size][0] * 1000:8.0f} ms", file=sys.stderr)
+            results.setdefault(LIVE_LINE, {})[size] = measure_live(root, open_one, options.runs)
+            print(f"{size:>6} {LIVE_LINE:<22} {results[LIVE_LINE][size][0] * 1000:8.0f} ms", file=sys.stderr)
         import_size = options.import_size or max(sizes)
+        if options.only:
+            return print_table(results, sizes)
         folder = adr_folder(work, import_size)
         register = work / "import"
         subprocess.run([str(BIN), "-C", str(register), "init"], check=True, capture_output=True)

@@ -1,0 +1,149 @@
+"""``consensus live``: the note-taker's prompt for a whole meeting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from consensus.errors import ConsensusError
+
+from .app import EXIT_REFUSED, App, pass_app
+from .options import by_option, complete_names
+
+if TYPE_CHECKING:
+    from consensus.live import Session
+
+
+@click.command()
+@click.option("--title", help="The meeting's title, when a new one starts (asked for on a terminal).")
+@click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names,
+              help="A member who is there (repeat for each; asked for on a terminal).")
+@click.option("--guest", "guests", multiple=True, metavar="NAME", help="A guest (repeat for each).")
+@by_option
+@pass_app
+def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tuple[str, ...], by: str | None) -> None:
+    """Take notes live in a meeting: one line, one step, written at once.
+
+    Resumes the meeting in progress, or starts one. A line is a word, its arguments, and after a
+    colon any free text ("object Chris: Tuesday is choir night"); "#" starts a note for the
+    minutes; "help" lists the words (German ones too, in a German register). Steps are recorded
+    as by --by (default: $CONSENSUS_USER, else git's user.name). Ctrl-D, Ctrl-C and "quit" leave
+    the meeting open; "end" ends it; Ctrl-C in a text abandons that step. Without a terminal,
+    lines are read from standard input and each result is printed; the exit code is then 1 if
+    any line was refused.
+
+    \b
+    Examples:
+      consensus live --title "October circle" --attendee Ayşe --attendee Bo
+      consensus live < notes.txt
+    """
+    from consensus.live import Session, Usage, parse
+    from consensus.render import safe
+    from consensus.render.live import help_lines, meeting_line, reply_lines, usage
+
+    session = Session(app.register, by=by)
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if terminal and app.register.open_meeting() is None and title is None and not attendees:
+        title = click.prompt("A new meeting: its title", default="", show_default=False) or None
+        while True:  # a typo here is asked again, with a suggestion, as any other line
+            present = click.prompt("Who is here (names, separated by commas)", default="", show_default=False)
+            try:
+                attendees = tuple(app.register.member(n.strip()) for n in present.split(",") if n.strip())
+                break
+            except ConsensusError as exc:
+                click.echo(safe(f"Error: {exc}"), err=True)
+    resumed = session.begin(title=title, attendees=list(attendees), guests=list(guests))
+    assert session.meeting is not None
+    click.echo(("Resuming " if resumed else "Started ") + safe(meeting_line(session.meeting)))
+    click.echo(safe(f"Current: {session.current}") if session.current else "Type help for the words; propose TITLE to begin.")
+
+    source: _Terminal | _Piped = _Terminal(session) if terminal else _Piped(sys.stdin)
+    refused, left = 0, False
+    for raw in source.lines():
+        try:
+            line = parse(raw, session.language)
+            if line is None:
+                continue  # an empty line where a step is expected does nothing
+            reply = session.handle(line, source.read_text)
+        except Usage as exc:
+            refused += 1
+            click.echo(safe(f"Error: {usage(exc.word, exc.what, session.language)}"), err=True)
+            continue
+        except ConsensusError as exc:
+            refused += 1
+            click.echo(safe(f"Error: {exc}"), err=True)
+            continue
+        except KeyboardInterrupt:
+            click.echo("Cancelled: nothing was recorded.", err=True)
+            continue
+        for text in help_lines(session.language) if reply.word == "help" else reply_lines(reply, app.today):
+            click.echo(safe(text))
+        if reply.word in ("end", "quit"):
+            left = True
+            break
+    if not left and session.meeting is not None:
+        click.echo(safe(f'The meeting "{session.meeting.title}" stays open: "consensus live" goes on with it.'))
+    if refused and not terminal:
+        sys.exit(EXIT_REFUSED)
+
+
+class _Piped:
+    """Lines from standard input; a text is the lines that follow, up to an empty one."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._lines = (raw.rstrip("\r\n") for raw in stream)
+
+    def lines(self) -> Iterator[str]:
+        yield from self._lines
+
+    def read_text(self, what: str, prefill: str) -> str | None:
+        taken = []
+        for raw in self._lines:
+            if not raw.strip():
+                break
+            taken.append(raw)
+            if what == "title":
+                break
+        return "\n".join(taken)
+
+
+class _Terminal:
+    """Lines from the prompt (prompt_toolkit, in render/prompt.py); Ctrl-D and Ctrl-C leave."""
+
+    def __init__(self, session: Session) -> None:
+        from consensus.live import words_for
+        from consensus.render.live import toolbar
+        from consensus.render.prompt import LiveCompleter, LivePrompt
+
+        self.session = session
+        register = session.register
+
+        def names() -> list[str]:
+            meeting = session.meeting
+            present = list(meeting.attendees) if meeting else []
+            return [*present, *(m for m in register.settings.members if m not in present),
+                    *(meeting.guests if meeting else ())]
+
+        def decisions() -> list[tuple[str, str]]:
+            rows = register.rows()[0]
+            return [(r.id, r.title) for r in rows if r.open_version is not None or r.status == "active"]
+
+        def status() -> str:
+            view = session.current_view()
+            return toolbar(session.meeting, view, session.next_step(view) if view else None)
+
+        completer = LiveCompleter(words_for(session.language), names, decisions)
+        self.prompt = LivePrompt(register.state_dir / "live-history", completer, status)
+
+    def lines(self) -> Iterator[str]:
+        while True:
+            try:
+                yield self.prompt.line(f"[{self.session.current}]> " if self.session.current else "> ")
+            except (EOFError, KeyboardInterrupt):
+                return
+
+    def read_text(self, what: str, prefill: str) -> str | None:
+        return self.prompt.text(what, prefill)

@@ -1,0 +1,259 @@
+"""``consensus live``: a whole meeting from standard input, in English and in German, and the
+prompt on a real pseudo-terminal (completion, the prefilled amend text, Ctrl-C and resume)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Invoke, files
+
+MEETING = """\
+propose Meet on Wednesdays
+We meet on the first Wednesday of the month at 7 pm.
+
+consent Bo, Chris
+object Dana: I work late on Wednesdays
+amend resolves 1: We start at 7:30
+We meet on the first Wednesday of the month at 7:30 pm.
+
+consent all
+# Bo brings the keys
+adopt review 6m
+end
+"""
+
+
+@pytest.fixture
+def circle(run: Invoke, reg: Path) -> Path:
+    run("members", "add", "Dana")
+    return reg
+
+
+def show(run: Invoke, decision: str) -> dict[str, Any]:
+    return json.loads(run("show", decision, "--json").stdout)
+
+
+def test_a_whole_meeting_from_standard_input(run: Invoke, circle: Path) -> None:
+    result = run("live", "--title", "October circle", "--attendee", "Ayşe", "--attendee", "Bo",
+                 "--attendee", "Chris", "--attendee", "Dana", input=MEETING)
+    lines = result.stdout.splitlines()
+    decision = lines[2].split()[1].rstrip(":")
+    assert lines == [
+        'Started Meeting "October circle" since 19:00 · Ayşe, Bo, Chris, Dana',
+        "Type help for the words; propose TITLE to begin.",
+        f"Proposed {decision}: Meet on Wednesdays — open for consent",
+        f"  [{decision}] Meet on Wednesdays · v1 open · 0 consents · ready to adopt",
+        f"Consent to {decision} v1: Bo, Chris (2 consents)",
+        f"  [{decision}] Meet on Wednesdays · v1 open · 2 consents · ready to adopt",
+        f"Objection 1 to {decision} recorded",
+        f"  [{decision}] Meet on Wednesdays · v1 open · 2 consents; 1 objection unresolved · "
+        "blocked: objection 1 by Dana is unresolved",
+        f"Proposed version 2 of {decision} (revising version 1); resolves objection 1 — open for consent",
+        f"  [{decision}] Meet on Wednesdays · v2 open · 0 consents · ready to adopt",
+        f"Consent to {decision} v2: Ayşe, Bo, Chris, Dana (4 consents)",
+        f"  [{decision}] Meet on Wednesdays · v2 open · 4 consents · ready to adopt",
+        "Noted for the minutes.",
+        f"  [{decision}] Meet on Wednesdays · v2 open · 4 consents · ready to adopt",
+        f"Adopted {decision} v2: Meet on Wednesdays — review by 2027-05-24",
+        f"  [{decision}] Meet on Wednesdays · active v2",
+        lines[-1],
+    ]
+    assert lines[-1].startswith('Ended ') and "minutes: \"consensus meeting show" in lines[-1]
+    assert result.stderr == ""
+    minutes = run("meeting", "show", "last").stdout
+    assert "- **Consents:** Ayşe, Bo, Chris and Dana" in minutes
+    assert "(resolved: We start at 7:30)" in minutes and "- **Note:** Bo brings the keys" in minutes
+    run("check")
+
+
+def test_a_line_that_cannot_be_carried_out_records_nothing_and_the_session_goes_on(run: Invoke, circle: Path) -> None:
+    run("live", input="propose Snacks\nEveryone brings snacks.\n\nquit\n")
+    before = files(circle)
+    result = run("live", code=1, input="consent Jnoas\nobject Bo\nresolve 7: talked\nfly away\nadopt review soon\n"
+                                         "open nothing like it\nconsent Bo\n")
+    assert result.stderr.splitlines() == [
+        "Error: unknown member 'Jnoas' — members are Ayşe, Bo, Chris, Dana; add them with "
+        "\"consensus members add 'Jnoas'\"",
+        "Error: object needs its reason after a colon — write object NAME: REASON, e.g. object Chris: "
+        "Tuesday is choir night",
+        result.stderr.splitlines()[2],
+        "Error: 'fly' is not a word of live notes — type help for the words",
+        "Error: 'soon' is not a period — write a number and d, w, m or y, e.g. 6m or 90d",
+        "Error: no decision in force or proposed matches 'nothing like it' — type list, or give its id",
+    ]
+    assert result.stderr.splitlines()[2].endswith("has no objection 7 (it has no unresolved objection)")
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    assert show(run, decision)["versions"][0]["consents"] == ["Bo"]  # the session went on
+    after = files(circle)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {f"decisions/{decision}.toml"}  # only the consent that could be carried out
+
+
+def test_did_you_mean_for_names_and_words(run: Invoke, circle: Path) -> None:
+    result = run("live", code=1, input="propose T\nx\n\nconsnet Bo\nconsent Dnaa\n")
+    assert result.stderr.splitlines() == [
+        "Error: 'consnet' is not a word of live notes — did you mean 'consent'? (type help for the words)",
+        "Error: unknown member 'Dnaa' — did you mean 'Dana'?",
+    ]
+
+
+SITZUNG = """\
+vorschlag Treffen am Mittwoch
+Wir treffen uns am ersten Mittwoch im Monat um 19 Uhr.
+
+zustimmung Bo, Chris
+einwand Dana: Mittwochs arbeite ich lange
+ändern löst 1: Wir beginnen um 19:30
+Wir treffen uns am ersten Mittwoch im Monat um 19:30 Uhr.
+
+zustimmung alle
+bedenken Dana: Der Raum ist klein
+annehmen prüfung 1y
+hilfe
+ende
+"""
+
+
+def test_a_german_register_understands_german_words(run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "kreis"
+    run("-C", str(root), "init", "--lang", "de", "--member", "Ayşe", "--member", "Bo", "--member", "Chris",
+        "--member", "Dana")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("CONSENSUS_USER", "Ayşe")
+    result = run("live", "--attendee", "Ayşe", "--attendee", "Bo", "--attendee", "Chris", "--attendee", "Dana",
+                 input=SITZUNG)
+    assert "  vorschlag TITEL" in result.stdout and "z. B. zustimmung Ann, Bob" in result.stdout
+    assert "e.g. consent" not in result.stdout
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    data = show(run, decision)
+    assert (data["status"], data["current_version"], data["review_by"]) == ("active", 2, "2027-11-24")
+    assert data["versions"][1]["consents"] == ["Ayşe", "Bo", "Chris", "Dana"]
+    assert data["versions"][1]["concerns"] == [{"by": "Dana", "reason": "Der Raum ist klein"}]
+    assert data["versions"][1]["objections"][0]["resolution"] == "Wir beginnen um 19:30"
+
+
+def test_english_words_are_not_german_in_an_english_register(run: Invoke, circle: Path) -> None:
+    assert "'zustimmung' is not a word of live notes" in run("live", code=1, input="zustimmung Bo\n").stderr
+
+
+def test_quit_keeps_the_meeting_open_and_live_resumes_with_the_same_current_decision(run: Invoke, circle: Path) -> None:
+    first = run("live", "--title", "Long one", input="propose Snacks\nEveryone brings snacks.\n\nquit\n")
+    assert first.stdout.splitlines()[-1] == 'The meeting "Long one" stays open: "consensus live" goes on with it.'
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    second = run("live", input="consent Bo\n")
+    assert second.stdout.splitlines()[:2] == ['Resuming Meeting "Long one" since 19:00 · Ayşe', f"Current: {decision}"]
+    assert show(run, decision)["versions"][0]["consents"] == ["Bo"]
+    assert json.loads(run("meeting", "list", "--json").stdout)[0]["open"] is True
+
+
+def test_open_by_number_and_by_words_replace_and_undo(run: Invoke, circle: Path) -> None:
+    run("live", input="propose Meet on Tuesdays\nTuesdays at 7.\n\nadopt\npropose Snacks\nEveryone.\n\nquit\n")
+    result = run("live", input="list\nopen 1\nundo\nopen tues\nreplace tuesdays: choir night\nMeet on Wednesdays\n"
+                               "Wednesdays at 7.\n\nadopt\nend\n")
+    out = result.stdout
+    assert "   1  " in out and "Snacks" in out
+    assert "Took back the proposal of" in out  # open 1 made Snacks current; undo took it back
+    rows = {r["title"]: r for r in json.loads(run("list", "--json", "--status", "superseded", "--status", "active",
+                                                  "--status", "withdrawn").stdout)}
+    assert rows["Snacks"]["status"] == "withdrawn"
+    assert rows["Meet on Tuesdays"]["status"] == "superseded"
+    assert rows["Meet on Wednesdays"]["status"] == "active"
+
+
+def test_a_second_session_sees_the_steps_of_the_first(run: Invoke, circle: Path) -> None:
+    from consensus.live import Session, parse
+    from consensus.register import Register
+
+    one, two = Session(Register(circle)), Session(Register(circle))
+    one.begin(title="Shared", attendees=["Bo"], guests=[])
+    two.begin(title=None, attendees=[], guests=[])
+
+    def text(what: str, prefill: str) -> str:
+        return "Everyone brings snacks."
+
+    line = parse("propose Snacks", "en")
+    assert line is not None
+    decision = one.handle(line, text).done.decision.id  # type: ignore[union-attr]
+    opened = parse(f"open {decision}", "en")
+    assert opened is not None
+    two.handle(opened, text)
+    consent = parse("consent Bo", "en")
+    assert consent is not None
+    two.handle(consent, text)
+    status = parse("status", "en")
+    assert status is not None
+    view = one.handle(status, text).view
+    assert view is not None and view.open is not None and view.open.consents == ["Bo"]
+
+
+# -- on a terminal --------------------------------------------------------------------------
+
+pexpect = pytest.importorskip("pexpect")
+
+
+def _spawn(root: Path, *args: str) -> Any:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+    # A pseudo-terminal that answers no cursor-position requests: prompt_toolkit need not ask.
+    env.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": "2026-11-24T19:00:00+01:00", "TERM": "xterm",
+                "NO_COLOR": "1", "HOME": str(root.parent / "home"), "PROMPT_TOOLKIT_NO_CPR": "1"})
+    command = str(Path(sys.executable).parent / "consensus")
+    return pexpect.spawn(command, ["-C", str(root), "live", *args], env=env, encoding="utf-8", timeout=20,
+                         dimensions=(30, 120))
+
+
+@pytest.mark.slow
+def test_on_a_terminal_names_complete_the_amend_text_is_prefilled_and_ctrl_c_leaves_it_open(
+    run: Invoke, circle: Path
+) -> None:
+    run("live", "--title", "Terminal", input="propose Snacks\nEveryone brings snacks.\n\nquit\n")
+    child = _spawn(circle)
+    child.expect_exact("Resuming")
+    child.expect_exact("]>")
+    child.send("consent Da\t")  # tab completes Dana
+    child.expect_exact("na")
+    child.send("\r")
+    child.expect_exact(": Dana (1 consent)")
+    child.expect_exact("]>")
+    child.send("amend: Fairer\r")
+    child.expect_exact("Everyone brings snacks.")  # the text to improve, prefilled
+    child.send("\x15")  # Ctrl-U: clear the line, then type the better text
+    child.send("Snacks rotate by a sign-up list.\r\r")
+    child.expect_exact("Proposed version 2")
+    child.expect_exact("]>")
+    child.sendintr()  # Ctrl-C leaves; the meeting stays open
+    child.expect_exact("stays open")
+    child.expect(pexpect.EOF)
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    data = show(run, decision)
+    assert data["versions"][1]["text"] == "Snacks rotate by a sign-up list."
+    assert data["versions"][0]["consents"] == ["Dana"]
+    again = _spawn(circle)
+    again.expect_exact(f"Current: {decision}")  # resumed, with the same current decision
+    again.expect_exact("]>")
+    again.sendeof()
+    again.expect(pexpect.EOF)
+
+
+def test_the_readme_meeting_runs_as_written(run: Invoke, circle: Path) -> None:
+    import re
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Live notes in a meeting.*?```text\n(.*?)```", readme, re.S)
+    assert block is not None
+    command, *typed = block.group(1).split("\n")
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[:2] == ["consensus", "live"]
+    result = run(*args[1:], input="\n".join(typed))
+    assert result.stderr == ""
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    data = show(run, decision)
+    assert (data["status"], data["current_version"]) == ("active", 2)
+    assert data["versions"][1]["consents"] == ["Ayşe", "Bo", "Chris", "Dana"]
+    assert f"[{decision}] Snacks at meetings · v2 open · 4 consents · ready to adopt" in result.stdout
