@@ -63,8 +63,10 @@ def test_a_deeply_nested_decision_file(run: Invoke, reg: Path, adopted: str, pro
         assert f"Warning: skipped {problem}\n" in result.stderr, (command, result.stderr)
     assert adopted in run("list").stdout
     assert run("check", code=1).stdout == problem + "\n"
-    for command in (["show", other], ["history", other], ["diff", other], ["consent", other]):
-        assert run(*command, code=1).stderr == f"Error: {problem}\n"
+    for command in (["show", other], ["history", other], ["diff", other], ["consent", other],
+                    ["object", other, "--reason", "r"], ["adopt", other], ["reject", other], ["retire", other, "--why", "w"],
+                    ["amend", other, "--text", "t", "--why", "w"], ["undo", other]):
+        assert run(*command, code=1).stderr == f"Error: {problem}\n", command
     run("show", adopted)
 
 
