@@ -80,10 +80,14 @@ def test_a_word_diff_holds_both_texts_and_never_interleaves(old: str, new: str) 
     assert "".join(c for op, c in runs if op != "-") == new
     for (op, _), (next_op, _) in itertools.pairwise(runs):
         assert (op, next_op) not in (("=", "="), ("-", "-"), ("+", "+"), ("+", "-"))
-    for before, (op, text), after in zip(runs, runs[1:], runs[2:], strict=False):
-        if op == "=" and before[0] != "=" and after[0] != "=":
-            # An unchanged stretch between changes stays only where it outweighs them or parts paragraphs.
-            assert re.search(r"\n\s*\n", text) or text.strip(), (before, text, after)
+    for index, (op, text) in enumerate(runs):
+        if op != "=" or index == 0 or index == len(runs) - 1:
+            continue
+        # An unchanged stretch between two changes stays only where it parts paragraphs, or is
+        # longer than what changed on one side of it: never a lone space between changed words.
+        before = max(len(t) for o, t in runs[max(0, index - 2):index] if o != "=")
+        after = max(len(t) for o, t in runs[index + 1:index + 3] if o != "=")
+        assert re.search(r"\n[^\S\n]*\n", text) or len(text) > min(before, after), runs
 
 
 @given(old=texts, new=texts)
