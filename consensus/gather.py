@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from . import dates, meetings, reports, site
 from .dates import instant
 from .errors import BrokenFile, Refused
+from .language import _
 from .queries import Happening, events_between
 from .rows import is_due
 
@@ -45,8 +46,8 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(
-            f'no meeting in which anything was recorded has ended yet, so there is no "{LAST_MEETING}" '
-            "— give --since DATE"
+            _('no meeting in which anything was recorded has ended yet, so there is no "last-meeting" — give '
+              '--since DATE')
         )
     return day_start(dates.days_before(now.date(), DEFAULT_LOOKBACK.days), now), None, problems
 
@@ -97,7 +98,7 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
     """The decisions in a replacement or amendment (and the one asked about): all a lineage can
     hold."""
-    rows, _ = register.rows()
+    rows = register.rows()[0]
     amended = {other for row in rows for other in row.related}  # the other end of an amendment
     return register.views_where(
         lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended or r.id == root

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ConsensusError
+from .language import _
 
 if TYPE_CHECKING:
     from .site import Page, Planned
@@ -62,13 +63,13 @@ def _read_manifest(out: Path) -> dict[str, list[Any]] | None:
 def _check_folder(out: Path) -> dict[str, list[Any]]:
     """The manifest of ``out``; refused when ``out`` is a file, or a folder of other things."""
     if out.exists() and not out.is_dir():
-        raise ConsensusError(f"{out} is a file — give a folder for the website with -o")
+        raise ConsensusError(_("{path} is a file — give a folder for the website with -o").format(path=out))
     known = _read_manifest(out) if out.is_dir() else None
     if known is None:
         if out.is_dir() and any(out.iterdir()):
             raise ConsensusError(
-                f"{out} is not empty and holds no website made by consensus — give a new or "
-                "empty folder with -o (nothing was written)"
+                _("{path} is not empty and holds no website made by consensus — give a new or empty folder with "
+                  "-o (nothing was written)").format(path=out)
             )
         return {}
     return known
@@ -173,6 +174,6 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
         if not same:
             _write(out / MANIFEST, data)
     except OSError as exc:
-        raise ConsensusError(f"cannot write the website into {out}: {exc.strerror} — check the folder "
-                             "is writable and the disk has room") from None
+        raise ConsensusError(_("cannot write the website into {path}: {problem} — check the folder is writable "
+                               "and the disk has room").format(path=out, problem=exc.strerror)) from None
     return done

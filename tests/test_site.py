@@ -76,7 +76,7 @@ def test_the_example_becomes_a_site_with_a_page_for_everything(run: Invoke, exam
         *(f"decisions/{d}.html" for d in decisions), *(f"meetings/{m}.html" for m in meetings),
     ])
     total = len(made) - 1
-    assert result.stderr == f"Wrote {total} of {total} files to site; open site/index.html in a browser.\n"
+    assert result.stderr == f"{total} von {total} Dateien nach site geschrieben; öffne site/index.html in einem Browser.\n"
     assert result.stdout == ""
 
 
@@ -90,7 +90,7 @@ def test_every_page_has_its_language_landmarks_and_one_h1(run: Invoke, example: 
             assert {"header", "nav", "footer"} <= set(page.tags), name
     german = (example / "de" / "decisions" / "z2rr5miy.html").read_text("utf-8")
     english = (example / "en" / "decisions" / "z2rr5miy.html").read_text("utf-8")
-    assert "Geltender Text" in german and "15.10.2028" in german
+    assert "Geltender Text" in german and "15. Oktober 2028" in german
     assert "Text in force" in english and "2028-10-15" in english and "Geltender" not in english
     blocked = (example / "de" / "decisions" / "xrte4hrc.html").read_text("utf-8")
     assert '<p class="step bad">Blockiert durch Einwand 1.</p>' in blocked
@@ -158,7 +158,7 @@ def test_a_rebuild_writes_only_what_changed(run: Invoke, example: Path) -> None:
     site = example / "site"
     before = stamps(site)
     total = len(before) - 1
-    assert run("site", "-o", "site").stderr.startswith(f"Wrote 0 of {total} files")
+    assert run("site", "-o", "site").stderr.startswith(f"0 von {total} Dateien")
     assert stamps(site) == before
     run("consent", "xrte4hrc", "--by", "Marco")
     result = run("site", "-o", "site")
@@ -169,7 +169,7 @@ def test_a_rebuild_writes_only_what_changed(run: Invoke, example: Path) -> None:
     # No other decision's page, and no other meeting's.
     assert changed == [".consensus-site.json", "decisions/xrte4hrc.html", "meetings/wk6mmy2f.html",
                        "participation.html", "summary.html"]
-    assert result.stderr.startswith(f"Wrote 4 of {total} files")
+    assert result.stderr.startswith(f"4 von {total} Dateien")
 
 
 def test_a_change_reaches_the_pages_that_link_to_it(run: Invoke, example: Path) -> None:
@@ -201,18 +201,18 @@ def test_damaged_or_deleted_pages_are_made_again_and_gone_decisions_removed(run:
     assert page.read_bytes() == good and (site / "style.css").is_file()
     assert not (site / "decisions" / "rkmpm5eh.html").exists()
     assert (site / "CNAME").read_text("utf-8") == "decisions.example.org\n"
-    assert ", removed 1;" in result.stderr
+    assert ", 1 entfernt;" in result.stderr
 
 
 def test_a_folder_of_other_things_or_a_file_is_refused_and_left_alone(run: Invoke, example: Path) -> None:
     before = files(example)
     result = run("site", "-o", ".", code=1)
-    assert result.stderr == (
-        "Error: . is not empty and holds no website made by consensus — give a new or empty folder "
-        "with -o (nothing was written)\n"
+    assert result.stderr == (  # the example register is German
+        "Fehler: . ist nicht leer und enthält keine Website von consensus — gib mit -o einen neuen oder "
+        "leeren Ordner an (nichts wurde geschrieben)\n"
     )
     assert run("site", "-o", "consensus.toml", code=1).stderr == (
-        "Error: consensus.toml is a file — give a folder for the website with -o\n")
+        "Fehler: consensus.toml ist eine Datei — gib mit -o einen Ordner für die Website an\n")
     assert files(example) == before
     (example / "empty").mkdir()
     run("site", "-o", "empty")
@@ -221,10 +221,10 @@ def test_a_folder_of_other_things_or_a_file_is_refused_and_left_alone(run: Invok
 def test_a_damaged_manifest_means_every_page_is_made_again(run: Invoke, example: Path) -> None:
     run("site", "-o", "site")
     (example / "site" / ".consensus-site.json").write_text("{not json", "utf-8")
-    assert run("site", "-o", "site").stderr.startswith("Wrote 0 of")  # the same bytes: nothing written
+    assert run("site", "-o", "site").stderr.startswith("0 von ")  # the same bytes: nothing written
     (example / "site" / ".consensus-site.json").write_text("{not json", "utf-8")
     (example / "site" / "index.html").write_text("old", "utf-8")
-    assert run("site", "-o", "site").stderr.startswith("Wrote 1 of")
+    assert run("site", "-o", "site").stderr.startswith("1 von ")
 
 
 def test_an_empty_register_has_a_site_too(run: Invoke, reg: Path) -> None:
@@ -287,10 +287,10 @@ def test_pages_say_nothing_that_changes_by_the_minute(run: Invoke, example: Path
     run("site", "-o", "site")
     before = stamps(example / "site")
     monkeypatch.setenv("CONSENSUS_NOW", "2026-11-24T23:59:00+01:00")
-    assert run("site", "-o", "site").stderr.startswith("Wrote 0 of")
+    assert run("site", "-o", "site").stderr.startswith("0 von ")
     assert stamps(example / "site") == before
     summary = (example / "site" / "summary.html").read_text("utf-8")
-    assert re.search(r"Stand: 24\.11\.2026", summary)
+    assert re.search(r"Stand: 24\. November 2026", summary)
 
 
 @pytest.mark.slow
@@ -304,7 +304,7 @@ def test_the_readmes_command_builds_the_examples_site(tmp_path: Path) -> None:
     command = next(line for line in readme.splitlines() if line.startswith(".venv/bin/consensus -C examples/bergkamen site"))
     shutil.copytree(EXAMPLE, tmp_path / "examples" / "bergkamen")
     done = consensus(*shlex.split(command)[1:], cwd=tmp_path)
-    assert done.stderr.startswith("Wrote 25 of 25 files to bergkamen-site; open bergkamen-site/index.html")
+    assert done.stderr.startswith("25 von 25 Dateien nach bergkamen-site geschrieben; öffne bergkamen-site/index.html")
     assert '<html lang="de">' in (tmp_path / "bergkamen-site" / "index.html").read_text("utf-8")
 
 
@@ -313,7 +313,7 @@ def test_pages_made_on_every_core_are_the_pages_made_on_one(run: Invoke, example
     run("site", "-o", "one")
     monkeypatch.setattr("consensus.parallel.THRESHOLD", 2)  # a large register's path, on a small one
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert run("site", "-o", "many").stderr.startswith("Wrote 25 of 25 files to many")
+    assert run("site", "-o", "many").stderr.startswith("25 von 25 Dateien nach many geschrieben")
     one, many = files(example / "one"), files(example / "many")
     one.pop(".consensus-site.json"), many.pop(".consensus-site.json")
     assert one == many

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from consensus import dates, gather
+from consensus import dates, gather, language
+from consensus.language import _, day
 
 from .app import App, pass_app
 from .options import complete_ids, json_option, write_output
@@ -86,7 +87,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     data, problems = gather.summary(app.register, now=app.now, since=start, since_meeting=since_meeting,
                                     next_meeting=upcoming)
     problems = [*skipped, *problems]
-    write_output(app, write(data, format_, lang or settings.language), output, "summary")
+    write_output(app, write(data, format_, lang or language.current()), output, _("Wrote the summary to {path}"))
     app.warn(problems)
 
 
@@ -99,8 +100,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
     Members not heard in the period stand out: everyone should be reached, the quiet ones too.
     """
-    day = dates.parse_date(since, "date") if since is not None else dates.days_before(app.today, 90)
-    start = gather.day_start(day, app.now)
+    first = dates.parse_date(since, "date") if since is not None else dates.days_before(app.today, 90)
+    start = gather.day_start(first, app.now)
     people, problems = gather.participation(app.register, start)
     if json_:
         from consensus.shapes import participant
@@ -112,7 +113,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
         render_participation(app.out(), people, start.date())
         quiet = [p.name for p in people if p.member and not p.heard]
         if quiet:
-            app.say(f"Not heard since {start.date().isoformat()}: {', '.join(quiet)} — ask them what they think.")
+            app.say(_("Not heard since {date}: {names} — ask them what they think.").format(
+                date=day(start.date()), names=", ".join(quiet)))
     app.warn(problems)
 
 
@@ -136,7 +138,7 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     views, problems = gather.lineage(app.register, root)
     chosen = lineage(views, root)
     if not chosen:
-        app.say("No decision replaces another yet; the graph is empty.")
+        app.say(_("No decision replaces another yet; the graph is empty."))
     draw = mermaid if format_ == "mermaid" else dot
     click.echo(draw(chosen, versions=root is not None), nl=False)
     app.warn(problems)

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from consensus import language
+from consensus.language import _
+
 from .app import App, pass_app
 
 
@@ -49,10 +52,10 @@ def site(app: App, *, output: str, lang: str | None, base_url: str | None) -> No
 
     register = app.register
     renderer = SiteRenderer()
-    planned, context, problems = gather.website(register, renderer, lang=lang or register.settings.language,
+    planned, context, problems = gather.website(register, renderer, lang=lang or language.current(),
                                                 base_url=base_url, now=app.now)
     done = publish(Path(output).expanduser(), planned, lambda page, path: renderer.render(page, path, context))
-    removed = f", removed {len(done.removed)}" if done.removed else ""
-    app.say(f"Wrote {len(done.written)} of {done.total} files to {output}{removed}; "
-            f"open {Path(output) / 'index.html'} in a browser.")
+    removed = _(", removed {n}").format(n=len(done.removed)) if done.removed else ""
+    app.say(_("Wrote {written} of {total} files to {path}{removed}; open {index} in a browser.").format(
+        written=len(done.written), total=done.total, path=output, removed=removed, index=Path(output) / "index.html"))
     app.warn(problems)

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from importlib import resources
 
+from consensus.language import LOCALE_DIR
 from consensus.site import (
     Asset,
     Context,
@@ -55,6 +56,9 @@ class SiteRenderer:
             digest.update(_own(name))
         for shared in ("i18n.py", "document.py", "__init__.py", "table.py"):  # words, blocks, escaping
             digest.update(resources.files("consensus.render").joinpath(shared).read_bytes())
+        # The words themselves: a new translation makes new pages.
+        for catalogue in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.mo")):
+            digest.update(catalogue.read_bytes())
         self._fingerprint = digest.hexdigest()
 
     @property

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from html import escape
 
 from consensus.render import one_line, safe
-from consensus.render.i18n import STATUS, template, words
+from consensus.render.i18n import status as status_label
+from consensus.render.i18n import template, words
 from consensus.site import LINEAGE, MEETINGS, PARTICIPATION, START, SUMMARY, Context, decision_path
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -59,7 +60,7 @@ def tag_anchor(tag: str) -> str:
 
 def status_badge(lang: str, status: str) -> str:
     """A decision's status in words, boxed (its colour only repeats what the words say)."""
-    return f'<span class="badge s-{esc(status)}">{esc(STATUS[lang][status])}</span>'
+    return f'<span class="badge s-{esc(status)}">{esc(status_label(lang, status))}</span>'
 
 
 def decision_link(path: str, decision_id: str, title: str, known: bool = True) -> str:

@@ -3,7 +3,7 @@ oldest at the top, an arrow from each decision to what replaced it), and told in
 
 from __future__ import annotations
 
-from consensus.render.i18n import STATUS, words
+from consensus.render.i18n import status, words
 from consensus.render.table import width_of
 from consensus.replay import DecisionView
 from consensus.site import Context, Lineage, LineagePage, decision_path
@@ -85,7 +85,7 @@ def drawing(group: Lineage, number: int, path: str, lang: str) -> str:
             f'<title>{line(view.title)}</title>'
             f'<rect class="node s-{esc(view.status)}" x="{x}" y="{y}" width="{WIDTH}" height="{HEIGHT}" rx="6"/>'
             f'<text class="t" x="{x + 10}" y="{y + 24}">{line(_short(view.title))}</text>'
-            f'<text class="m" x="{x + 10}" y="{y + 45}">{esc(view.id)} · {esc(STATUS[lang][view.status])}</text></a>\n')
+            f'<text class="m" x="{x + 10}" y="{y + 45}">{esc(view.id)} · {esc(status(lang, view.status))}</text></a>\n')
     out.append("</svg>\n")
     return "".join(out)
 
