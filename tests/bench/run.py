@@ -84,7 +84,10 @@ def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[st
 
         title = " ".join(rng.sample(WORDS, rng.randint(2, 5))).capitalize()
         text = "\n\n".join(" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 3)))
-        replaced = [active.pop(rng.randrange(len(active)))] if active and rng.random() < 0.08 else []
+        # Only what stood still since: a decision amended after this moment cannot be replaced at it
+        # (the process refuses a step dated before a decision's newest event).
+        settled = [i for i, d in enumerate(active) if d.history[-1].at <= at]
+        replaced = [active.pop(rng.choice(settled))] if settled and rng.random() < 0.08 else []
         decision = process.propose(f"d{n:07d}", act(rng.choice(PEOPLE)), title=title, text=text,
                                    tags=rng.sample(WORDS, rng.randint(0, 2)),
                                    replaces=[replay(r) for r in replaced], why=sentence(rng) if replaced else None)
