@@ -27,9 +27,11 @@ def main() -> None:
 
         # click measures the terminal the same way; narrower ones get click's own wrapping.
         if shutil.get_terminal_size().columns >= 80:
-            from ._help import HELP
+            from . import _help
+            from .language import from_environment, from_locale
 
-            sys.stdout.write(HELP)
+            german = (from_environment() or from_locale()) == "de"
+            sys.stdout.write(_help.HELP_DE if german else _help.HELP)
             return
     import gc
 

@@ -7,8 +7,10 @@ import os
 import re
 
 from .errors import ConsensusError
+from .language import N_, _
 
 NOW_VARIABLE = "CONSENSUS_NOW"
+_A_DATE = {"date": N_("a date"), "review date": N_("a review date")}
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _PERIOD = re.compile(r"\s*(\d{1,4})\s*([dwmy])\s*", re.IGNORECASE)
 
@@ -25,8 +27,8 @@ def now() -> dt.datetime:
             value = dt.datetime.fromisoformat(fixed.strip())
         except ValueError:
             raise ConsensusError(
-                f"${NOW_VARIABLE} is '{fixed}', which is not a date or time — "
-                "use e.g. 2027-05-24T18:30:00+02:00, or unset it"
+                _("${variable} is '{value}', which is not a date or time — use e.g. 2027-05-24T18:30:00+02:00, "
+                  "or unset it").format(variable=NOW_VARIABLE, value=fixed)
             ) from None
         if value.tzinfo is None:
             value = value.astimezone()
@@ -45,7 +47,8 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     except ValueError:
         shown = text if text.isprintable() else repr(text)
         raise ConsensusError(
-            f"'{shown}' is not a {what} — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027"
+            _("'{text}' is not {what} — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027").format(
+                text=shown, what=_(_A_DATE.get(what, what)))
         ) from None
 
 
@@ -55,7 +58,7 @@ def parse_period(text: str) -> tuple[int, str]:
     if not match or int(match.group(1)) == 0:
         shown = text if text.isprintable() else repr(text)
         raise ConsensusError(
-            f"'{shown}' is not a period — write a number and d, w, m or y, e.g. 6m or 90d"
+            _("'{text}' is not a period — write a number and d, w, m or y, e.g. 6m or 90d").format(text=shown)
         )
     return int(match.group(1)), match.group(2).lower()
 
@@ -77,7 +80,8 @@ def add_period(start: dt.date, period: str) -> dt.date:
         return dt.date(year, month0 + 1, day)
     except (OverflowError, ValueError):
         raise ConsensusError(
-            f"{start.isoformat()} plus {period} lies beyond the year 9999 — use a shorter period"
+            _("{start} plus {period} lies beyond the year 9999 — use a shorter period").format(
+                start=start.isoformat(), period=period)
         ) from None
 
 

@@ -27,10 +27,14 @@ class Ambiguous(ConsensusError):
 
     def __init__(self, what: str, prefix: str, candidates: Sequence[str]) -> None:
         self.candidates = list(candidates)
+        from .language import _, n_
+
         shown = ", ".join(self.candidates[:10])
-        more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
+        extra = len(self.candidates) - 10
+        more = n_(" and {n} more", " and {n} more", extra).format(n=extra) if extra > 0 else ""
         super().__init__(
-            f"{what} '{prefix}' is ambiguous: it could be {shown}{more} — type more of it"
+            _("{what} '{prefix}' is ambiguous: it could be {shown}{more} — type more of it").format(
+                what=what, prefix=prefix, shown=shown, more=more)
         )
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import meetings, reports
+from . import meetings, reports, site
 from .dates import instant
 from .errors import BrokenFile, Refused
+from .language import _
 from .queries import Happening, events_between
 from .rows import is_due
 
@@ -33,14 +34,14 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     there is none)."""
     if since is not None:
         return day_start(since, now), None
-    ended, _ = register.meetings()
+    ended = register.meetings()[0]
     for meeting in reversed(ended):
         if meetings.recorded(register, meeting):  # a meeting where nothing was recorded is no mark
             return meeting.started_at, meeting
     if asked_for_meeting:
         raise Refused(
-            f'no meeting in which anything was recorded has ended yet, so there is no "{LAST_MEETING}" '
-            "— give --since DATE"
+            _('no meeting in which anything was recorded has ended yet, so there is no "last-meeting" — give '
+              '--since DATE')
         )
     return day_start(now.date() - DEFAULT_LOOKBACK, now), None
 
@@ -91,8 +92,20 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
     """The decisions in a replacement or amendment (and the one asked about): all a lineage can
     hold."""
-    rows, _ = register.rows()
+    rows = register.rows()[0]
     amended = {other for row in rows for other in row.related}  # the other end of an amendment
     return register.views_where(
         lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended or r.id == root
     )
+
+
+def website(register: Register, renderer: site.Renderer, *, lang: str, base_url: str | None,
+            now: dt.datetime) -> tuple[list[site.Planned], site.Context, list[BrokenFile]]:
+    """Every page of the register's website (``site.plan``): every decision and meeting is on it,
+    and its summary starts where ``consensus summary`` would start today."""
+    views, problems = register.views_where(lambda row: True)
+    ended, meeting_problems = register.meetings()
+    since, since_meeting = cutoff(register, None, now)
+    settings = register.settings
+    context = site.Context(settings.name, lang, now.date(), base_url, since, since_meeting)
+    return site.plan(views, ended, settings, context, renderer), context, [*problems, *meeting_problems]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from .errors import Ambiguous, NotFound
+from .language import N_, _
 
 # 32 symbols: no 0/o and no 1/l, which people misread and mishear.
 ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
@@ -32,15 +33,25 @@ def is_valid_id(text: str) -> bool:
     return bool(ID_PATTERN.fullmatch(text))
 
 
-def resolve(
-    prefix: str, ids: Iterable[str], what: str = "decision", listing: str = "consensus list"
-) -> str:
-    """The one id among ``ids`` that ``prefix`` names; refuses unknown and ambiguous ones."""
+_NONE_GIVEN = {
+    "decision": N_('no decision id given — run "consensus list" to see them'),
+    "meeting": N_('no meeting id given — run "consensus meeting list" to see them'),
+}
+_NONE_MATCHES = {
+    "decision": N_("no decision matches '{prefix}' — run \"consensus list\" to see the ids"),
+    "meeting": N_("no meeting matches '{prefix}' — run \"consensus meeting list\" to see the ids"),
+}
+_WHAT = {"decision": N_("decision"), "meeting": N_("meeting")}
+
+
+def resolve(prefix: str, ids: Iterable[str], what: str = "decision") -> str:
+    """The one id among ``ids`` that ``prefix`` names; refuses unknown and ambiguous ones.
+    ``what``: ``decision`` or ``meeting``."""
     wanted = prefix.strip().lower()
     if wanted.endswith(".toml"):
         wanted = wanted.rsplit("/", 1)[-1][: -len(".toml")]
     if not wanted:
-        raise NotFound(f"no {what} id given — run \"{listing}\" to see them")
+        raise NotFound(_(_NONE_GIVEN[what]))
     all_ids = sorted(ids)
     if wanted in all_ids:
         return wanted
@@ -48,6 +59,6 @@ def resolve(
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise Ambiguous(what, prefix, matches)
+        raise Ambiguous(_(_WHAT[what]), prefix, matches)
     shown = prefix if prefix.isprintable() else repr(prefix)
-    raise NotFound(f"no {what} matches '{shown}' — run \"{listing}\" to see the ids")
+    raise NotFound(_(_NONE_MATCHES[what]).format(prefix=shown))

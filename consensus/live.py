@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 from . import dates, meetings, process, queries
 from .errors import ConsensusError, NotFound, Refused
+from .language import _
 from .members import fold
 from .steps import Done, Steps
+from .vocabulary import status_word
 
 if TYPE_CHECKING:
     from .models import Meeting
@@ -49,16 +51,17 @@ STATE_FILE = "live.json"
 class Usage(Refused):
     """A line that lacks what its word needs: the front end shows how to write it (``word``)."""
 
-    def __init__(self, word: str, what: str) -> None:
+    def __init__(self, word: str, what: str, typed: str | None = None) -> None:
         self.word = word
         self.what = what
-        super().__init__(f"{word} needs {what}")
+        self.typed = typed or word
+        super().__init__(_("{word} needs {what}").format(word=self.typed, what=what))
 
 
-def _text(line: Line, what: str = "its reason after a colon") -> str:
+def _text(line: Line, what: str | None = None) -> str:
     """The free text after the colon, which the step cannot do without."""
     if not line.text or not line.text.strip():
-        raise Usage(line.word, what)
+        raise Usage(line.word, what or _("its reason after a colon"), line.typed)
     return line.text.strip()
 
 
@@ -88,15 +91,16 @@ def parse(raw: str, language: str) -> Line | None:
     if stripped.startswith("#"):
         return Line(NOTE, text=stripped[1:].strip(), typed="#")
     head, colon, rest = stripped.partition(":")
-    typed, _, args = head.strip().partition(" ")
+    typed, __, args = head.strip().partition(" ")
     known = words_for(language)
     word = known.get(typed.lower()) or known.get(fold(typed))
     if word is None:
         import difflib
 
         close = difflib.get_close_matches(typed.lower(), list(known), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? (type help for the words)" if close else "type help for the words"
-        raise Refused(f"'{typed}' is not a word of live notes — {hint}")
+        hint = (_("did you mean '{word}'? (type help for the words)").format(word=close[0]) if close
+                else _("type help for the words"))
+        raise Refused(_("'{typed}' is not a word of live notes — {hint}").format(typed=typed, hint=hint))
     if word == "propose":  # the whole rest of the line is the title, colons and all
         return Line(word, args=stripped[len(typed):].strip(), typed=typed)
     return Line(word, args=args.strip(), text=rest.strip() if colon else None, typed=typed)
@@ -175,7 +179,8 @@ class Session:
         """Carry out one line; a ``ConsensusError`` means nothing was recorded."""
         self.refresh()
         if self.meeting is None and line.word not in ("help", "quit", "list", "status"):
-            raise Refused('the meeting has ended (in another terminal?) — type quit, then "consensus live" for a new one')
+            raise Refused(_('the meeting has ended (in another terminal?) — type quit, then "consensus live" for a '
+                            'new one'))
         handler = getattr(self, f"_{line.word}")
         reply: Reply = handler(line, read_text)
         if reply.view is None and self.current is not None and line.word not in ("help", "quit", "end"):
@@ -215,14 +220,14 @@ class Session:
 
     def _need_current(self) -> str:
         if self.current is None:
-            raise Refused('no decision is current — propose one, or "open" one (type list to see them)')
+            raise Refused(_('no decision is current — propose one, or "open" one (type list to see them)'))
         return self.current
 
     def _names(self, args: str) -> list[str]:
         """The people ``args`` names: comma-separated, or space-separated where no name has a space."""
         chunks = [c.strip() for c in args.split(",") if c.strip()] if args.strip() else []
         if not chunks:
-            raise Refused("whose? — name them after the word, e.g. consent Ann, Bob (or consent all)")
+            raise Refused(_("whose? — name them after the word, e.g. consent Ann, Bob (or consent all)"))
         guests = self.meeting.guests if self.meeting else ()
         out: list[str] = []
         for chunk in chunks:
@@ -237,7 +242,7 @@ class Session:
     def _one_name(self, args: str) -> str:
         names = self._names(args)
         if len(names) != 1:
-            raise Refused(f"one name, please: {', '.join(names)} are {len(names)}")
+            raise Refused(_("one name, please: {names} are {n}").format(names=", ".join(names), n=len(names)))
         return names[0]
 
     def _step(self, word: str, done: Done) -> Reply:
@@ -250,17 +255,17 @@ class Session:
         process.require("title", line.args)
         text = read_text("text", "")
         if not text:
-            raise Refused("the text is empty — type it on the lines after the title, then an empty line")
+            raise Refused(_("the text is empty — type it on the lines after the title, then an empty line"))
         return self._step("propose", self.steps.propose(title=line.args, text=text, by=self.by))
 
     def _replace(self, line: Line, read_text: ReadText) -> Reply:
         old = self._find(line.args, "replace")
-        why = _text(line, "why it is better, after a colon")
+        why = _text(line, _("why it is better, after a colon"))
         title = (read_text("title", "") or "").strip()
         process.require("title", title)
         text = read_text("text", self._view(old).latest.text)
         if not text:
-            raise Refused("the text is empty — type it on the lines after the title, then an empty line")
+            raise Refused(_("the text is empty — type it on the lines after the title, then an empty line"))
         return self._step("replace", self.steps.propose(title=title, text=text, replaces=[old], why=why, by=self.by))
 
     def _open(self, line: Line, read_text: ReadText) -> Reply:
@@ -269,7 +274,8 @@ class Session:
             listed = self.listed or [row.id for row in self._open_proposals()]
             number = int(args)
             if not 1 <= number <= len(listed):
-                raise Refused(f"there is no number {number} — type list to see the open proposals")
+                raise Refused(_("there is no number {number} — type list to see the open proposals").format(
+                    number=number))
             self.current = listed[number - 1]
         else:
             self.current = self._find(args, "open")
@@ -279,7 +285,7 @@ class Session:
         """The decision an id or words of its title name (living ones: open or active)."""
         wanted = wanted.strip()
         if not wanted:
-            raise Refused(f"which decision? — {word} ID, or {word} and words of its title")
+            raise Refused(_("which decision? — {word} ID, or {word} and words of its title").format(word=word))
         try:
             return self.register.resolve(wanted)
         except NotFound:
@@ -290,9 +296,10 @@ class Session:
         if len(found) == 1:
             return found[0].id
         if found:
-            shown = "; ".join(f"{r.id} {r.title}" for r in found[:5])
-            raise Refused(f"'{wanted}' could be {shown}{' …' if len(found) > 5 else ''} — type more of it, or the id")
-        raise Refused(f"no decision in force or proposed matches '{wanted}' — type list, or give its id")
+            shown = "; ".join(f"{r.id} {r.title}" for r in found[:5]) + (" …" if len(found) > 5 else "")
+            raise Refused(_("'{wanted}' could be {shown} — type more of it, or the id").format(wanted=wanted, shown=shown))
+        raise Refused(_("no decision in force or proposed matches '{wanted}' — type list, or give its id").format(
+            wanted=wanted))
 
     def _consent(self, line: Line, read_text: ReadText) -> Reply:
         decision = self._need_current()
@@ -307,8 +314,8 @@ class Session:
     def _resolve(self, line: Line, read_text: ReadText) -> Reply:
         decision = self._need_current()
         if not line.args.strip().isdigit():
-            raise Usage("resolve", "the objection's number")
-        how = _text(line, "how it was resolved, after a colon")
+            raise Usage("resolve", _("the objection's number"), line.typed)
+        how = _text(line, _("how it was resolved, after a colon"))
         return self._step("resolve", self.steps.resolve(decision, int(line.args), how=how, by=self.by))
 
     def _aside(self, line: Line, read_text: ReadText) -> Reply:
@@ -323,14 +330,15 @@ class Session:
 
     def _amend(self, line: Line, read_text: ReadText) -> Reply:
         decision = self._need_current()
-        resolves = _numbers_after(line.args, RESOLVES, "amend resolves 1 2: why")
-        why = _text(line, "why it is better, after a colon")
+        resolves = _numbers_after(line, RESOLVES)
+        why = _text(line, _("why it is better, after a colon"))
         view = self._view(decision)
         if view.status not in ("active", "proposed"):
-            raise Refused(f"{view.id} is {view.status}: only an active decision or an open proposal can be amended")
+            raise Refused(_("{id} is {status}: only an active decision or an open proposal can be amended").format(
+                id=view.id, status=status_word(view.status)))
         text = read_text("text", process.base_version(view).text)
         if not text:
-            raise Refused("the text is empty — nothing was recorded")
+            raise Refused(_("the text is empty — nothing was recorded"))
         return self._step("amend", self.steps.amend(decision, text=text, title=None, why=why, resolves=resolves,
                                                     by=self.by))
 
@@ -341,7 +349,7 @@ class Session:
         args = line.args.split()
         if args:
             if args[0].lower() not in REVIEW or len(args) != 2:
-                raise Refused("adopt, or adopt review 6m, or adopt review 2027-05-24")
+                raise Usage("adopt", _("nothing, or review and a period or date"), line.typed)
             when = args[1]
             try:
                 review = steps.review_date(dates.parse_date(when, "review date"))
@@ -386,17 +394,17 @@ class Session:
 
     def _note(self, line: Line, read_text: ReadText) -> Reply:
         if not line.text:
-            raise Refused("the note is empty — type it after the #")
+            raise Refused(_("the note is empty — type it after the #"))
         by = self.register.actor_or(self.by, None)
         meetings.note(self.register, self.now(), line.text, decision=self.current, by=by)
         return Reply(NOTE, text=line.text)
 
 
-def _numbers_after(args: str, keywords: tuple[str, ...], example: str) -> list[int]:
-    """The numbers in ``args`` after one of ``keywords`` ("resolves 1 2"); none without one."""
-    parts = args.split()
+def _numbers_after(line: Line, keywords: tuple[str, ...]) -> list[int]:
+    """The numbers in the arguments after one of ``keywords`` ("resolves 1 2"); none without one."""
+    parts = line.args.split()
     if not parts:
         return []
     if parts[0].lower() not in keywords or not all(p.isdigit() for p in parts[1:]) or len(parts) < 2:
-        raise Refused(f"'{args}' is not understood here — write it as {example}")
+        raise Usage(line.word, _("the numbers of the objections it resolves, after resolves"), line.typed)
     return [int(p) for p in parts[1:]]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from . import ids
 from .dates import instant
 from .errors import Refused
+from .language import _, day, moment, n_
 from .members import clean, fold
 from .models import Meeting, Note
 
@@ -23,21 +24,21 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
     people = list(dict.fromkeys(register.member(a) for a in attendees))
     visitors: list[str] = []
     for raw in guests:
-        guest = clean(raw, "guest's name")
+        guest = clean(raw, _("the guest's name"))
         member = next((m for m in register.settings.members if fold(m) == fold(guest)), None)
         if member is not None:
-            raise Refused(f"{member} is a member — list them with --attendee, not --guest")
+            raise Refused(_("{name} is a member — list them with --attendee, not --guest").format(name=member))
         if all(fold(guest) != fold(v) for v in visitors):
             visitors.append(guest)
     with register.transaction() as tx:
         current = register.open_meeting()
         if current is not None:
             raise Refused(
-                f"a meeting is open already: {current.id} \"{current.title}\", started "
-                f"{current.started_at:%Y-%m-%d %H:%M} — end it with \"consensus meeting end\""
+                _('a meeting is open already: {id} "{title}", started {when} — end it with "consensus meeting end"').format(
+                    id=current.id, title=current.title, when=moment(current.started_at))
             )
         starter = register.actor_or(by, None)
-        name = (title or "").strip() or f"Meeting {at.date().isoformat()}"
+        name = (title or "").strip() or _("Meeting {date}").format(date=day(at.date()))
         new = Meeting(
             id=ids.new_id(register.meeting_ids()), started_at=at, title=name,
             attendees=tuple(people), guests=tuple(visitors), started_by=starter,
@@ -49,7 +50,7 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
 def _current(register: Register) -> Meeting:
     current = register.open_meeting()
     if current is None:
-        raise Refused('no meeting is open — start one with "consensus meeting start"')
+        raise Refused(_('no meeting is open — start one with "consensus meeting start"'))
     return current
 
 
@@ -86,10 +87,12 @@ def cancel(register: Register) -> Meeting:
         count = recorded(register, current)
         if count:
             raise Refused(
-                f"{count} event{'s' if count != 1 else ''} {'were' if count != 1 else 'was'} recorded in "
-                f"{current.id} \"{current.title}\", so it cannot be cancelled — end it with "
-                '"consensus meeting end" (its minutes keep them), after "consensus undo" for any '
-                "step recorded by mistake"
+                n_('{n} event was recorded in {id} "{title}", so it cannot be cancelled — end it with '
+                   '"consensus meeting end" (its minutes keep it), after "consensus undo" for a step recorded by '
+                   'mistake',
+                   '{n} events were recorded in {id} "{title}", so it cannot be cancelled — end it with '
+                   '"consensus meeting end" (its minutes keep them), after "consensus undo" for any step recorded '
+                   'by mistake', count).format(n=count, id=current.id, title=current.title)
             )
         tx.save_open_meeting(None)
     return current

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import Ambiguous, ConsensusError
+from .language import _
 
 if TYPE_CHECKING:
     from .register import Register
@@ -21,14 +22,16 @@ def fold(name: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def clean(name: str, what: str = "name") -> str:
+def clean(name: str, what: str | None = None) -> str:
     """A name as typed, trimmed; refused if empty or holding invisible control characters."""
+    what = what or _("the name")
     trimmed = " ".join(name.split())
     if not trimmed:
-        raise ConsensusError(f"the {what} is empty — type a name")
+        raise ConsensusError(_("{what} is empty — type a name").format(what=what))
     if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in trimmed):
         raise ConsensusError(
-            f"the {what} {name!a} contains invisible or control characters — type it plainly"
+            _("{what} {name} contains invisible or control characters — type it plainly").format(
+                what=what, name=ascii(name))
         )
     return trimmed
 
@@ -46,17 +49,18 @@ def match(name: str, members: Sequence[str]) -> str:
     if len(starts) == 1:
         return starts[0]
     if len(same) > 1 or len(starts) > 1:
-        raise Ambiguous("member name", typed, same or starts)
+        raise Ambiguous(_("member name"), typed, same or starts)
     by_fold = {fold(m): m for m in members}
     import difflib  # only for a name that did not match: every command reads this module
 
     close = difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.6)
     if close:
-        suggestion = " or ".join(f"'{by_fold[c]}'" for c in close)
-        raise ConsensusError(f"unknown member '{typed}' — did you mean {suggestion}?")
+        suggestion = _(" or ").join(f"'{by_fold[c]}'" for c in close)
+        raise ConsensusError(_("unknown member '{name}' — did you mean {suggestion}?").format(
+            name=typed, suggestion=suggestion))
     raise ConsensusError(
-        f"unknown member '{typed}' — members are {', '.join(members)}; "
-        f"add them with \"consensus members add '{typed}'\""
+        _("unknown member '{name}' — members are {members}; add them with \"consensus members add '{name}'\"").format(
+            name=typed, members=", ".join(members))
     )
 
 
@@ -64,12 +68,13 @@ def distinct(raw: Sequence[str], present: Sequence[str] = ()) -> list[str]:
     """``raw`` names cleaned, refused when one is given twice or is one of ``present`` already."""
     names = list(present)
     for typed in raw:
-        name = clean(typed, "member name")
+        name = clean(typed, _("the member name"))
         same = [n for n in names if fold(n) == fold(name)]
         if same:
             if same[0] in present:
-                raise ConsensusError(f"'{name}' is a member already (as '{same[0]}') — nothing was changed")
-            raise ConsensusError(f"'{name}' is named twice — give each member once")
+                raise ConsensusError(_("'{name}' is a member already (as '{member}') — nothing was changed").format(
+                    name=name, member=same[0]))
+            raise ConsensusError(_("'{name}' is named twice — give each member once").format(name=name))
         names.append(name)
     return names[len(present):]
 
@@ -88,7 +93,7 @@ def remove(register: Register, name: str) -> tuple[str, tuple[str, ...]]:
     with register.transaction() as tx:
         settings = register.settings
         if not settings.members:
-            raise ConsensusError("the register has no members to remove")
+            raise ConsensusError(_("the register has no members to remove"))
         member = match(name, settings.members)
         remaining = tuple(m for m in settings.members if m != member)
         tx.save_settings(dataclasses.replace(settings, members=remaining))

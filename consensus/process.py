@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from . import chain
 from .errors import ConsensusError, Refused
+from .language import N_, _
 from .models import Decision, Event, Rule, Version
 from .replay import DecisionView, VersionView, replay
+from .vocabulary import status_word
 
 
 @dataclass(frozen=True)
@@ -33,27 +35,22 @@ def _event(act: Act, kind: str, **fields: object) -> Event:
 # ask ``require`` before they open an editor or look anything up, so a missing word is the first
 # thing a person hears about; the steps below ask again, so no way around them records one.
 _NEEDED = {
-    "amend": ("amend", "--why", "say what makes the new version better"),
-    "object": ("object", "--reason", "say what the objection is"),
-    "concern": ("concern", "--reason", "say what the concern is"),
-    "retire": ("retire", "--why", "say why the decision ends"),
-    "resolve": ("resolve", "--how", "say how the objection was resolved"),
-    "replace": ("--replaces", "--why", "say why this is better than what it replaces"),
-    "force": ("--force", "--why", "say why the rule is set aside; it is recorded"),
-}
-_EMPTY = {
-    "title": "give the decision a title",
-    "text": "say what is proposed with --text, --file or the editor",
+    "amend": N_("amend needs --why: say what makes the new version better"),
+    "object": N_("object needs --reason: say what the objection is"),
+    "concern": N_("concern needs --reason: say what the concern is"),
+    "retire": N_("retire needs --why: say why the decision ends"),
+    "resolve": N_("resolve needs --how: say how the objection was resolved"),
+    "replace": N_("--replaces needs --why: say why this is better than what it replaces"),
+    "force": N_("--force needs --why: say why the rule is set aside; it is recorded"),
+    "title": N_("the title is empty — give the decision a title"),
+    "text": N_("the text is empty — say what is proposed with --text, --file or the editor"),
 }
 
 
 def require(step: str, value: str | None) -> str:
     """``value`` stripped, or the refusal of ``step`` without it (see ``_NEEDED``)."""
     if value is None or not value.strip():
-        if step in _EMPTY:
-            raise Refused(f"the {step} is empty — {_EMPTY[step]}")
-        subject, option, hint = _NEEDED[step]
-        raise Refused(f"{subject} needs {option}: {hint}")
+        raise Refused(_(_NEEDED[step]))
     return value.strip()
 
 
@@ -61,15 +58,26 @@ def _optional(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _open(view: DecisionView, doing: str) -> VersionView:
+_NO_OPEN = {
+    "consent": N_("{id} has no open proposal to consent to"),
+    "object": N_("{id} has no open proposal to object to"),
+    "resolve": N_("{id} has no open proposal whose objections could be resolved"),
+    "aside": N_("{id} has no open proposal to stand aside from"),
+    "adopt": N_("{id} has no open proposal to adopt"),
+    "reject": N_("{id} has no open proposal to reject"),
+    "withdraw": N_("{id} has no open proposal to withdraw"),
+}
+
+
+def _open(view: DecisionView, step: str) -> VersionView:
     version = view.open
     if version is not None:
         return version
     if view.status == "active":
-        hint = f'propose a change first with "consensus amend {view.id} --text … --why …"'
+        hint = _('propose a change first with "consensus amend {id} --text … --why …"').format(id=view.id)
     else:
-        hint = f"it is {view.status}"
-    raise Refused(f"{view.id} has no open proposal to {doing} — {hint}")
+        hint = _("it is {status}").format(status=status_word(view.status))
+    raise Refused(_(_NO_OPEN[step]).format(id=view.id) + " — " + hint)
 
 
 def propose(
@@ -91,7 +99,8 @@ def propose(
     for old in replaces:
         if old.status != "active":
             raise Refused(
-                f"{old.id} is {old.status}, not active: only a decision in force can be replaced"
+                _("{id} is {status}, not in force: only a decision in force can be replaced").format(
+                    id=old.id, status=status_word(old.status))
             )
     clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
     decision = Decision(id=decision_id)
@@ -112,25 +121,26 @@ def amend(
     view = replay(decision)
     if view.status not in ("active", "proposed"):
         raise Refused(
-            f"{view.id} is {view.status}: only an active decision or an open proposal can be amended"
-            + (f" — amend {view.superseded_by}, which replaced it" if view.superseded_by else "")
+            _("{id} is {status}: only an active decision or an open proposal can be amended").format(
+                id=view.id, status=status_word(view.status))
+            + (_(" — amend {other}, which replaced it").format(other=view.superseded_by) if view.superseded_by else "")
         )
     why = require("amend", why)
     base = base_version(view)
     new_title = title.strip() if title is not None and title.strip() else base.title
     if title is not None and not title.strip():
-        raise Refused("the title is empty — leave out --title to keep the current one")
+        raise Refused(_("the title is empty — leave out --title to keep the current one"))
     new_text = base.text if text is None else text
     require("text", new_text)
     if new_text == base.text and new_title == base.title:
         raise Refused(
-            f"the new version is identical to version {base.number} — change the text "
-            "(--text, --file) or the title (--title)"
+            _("the new version is identical to version {number} — change the text (--text, --file) or the "
+              "title (--title)").format(number=base.number)
         )
     numbers = tuple(dict.fromkeys(resolves))
     if numbers:
         if view.open is None:
-            raise Refused(f"{view.id} has no open proposal, so no objection for --resolves to resolve")
+            raise Refused(_("{id} has no open proposal, so no objection for --resolves to resolve").format(id=view.id))
         for number in numbers:
             _unresolved(view, view.open, number)
     number = max(v.number for v in decision.versions) + 1
@@ -146,7 +156,7 @@ def base_version(view: DecisionView) -> VersionView:
 def consent(decision: Decision, act: Act) -> tuple[Decision, bool]:
     """``act.by`` consents to the open proposal; False if they already had."""
     view = replay(decision)
-    version = _open(view, "consent to")
+    version = _open(view, "consent")
     if act.by in version.consents:
         return decision, False
     return chain.append(decision, _event(act, "consented", version=version.number)), True
@@ -155,7 +165,7 @@ def consent(decision: Decision, act: Act) -> tuple[Decision, bool]:
 def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int]:
     """An objection to the open proposal; returns its number."""
     view = replay(decision)
-    version = _open(view, "object to")
+    version = _open(view, "object")
     reason = require("object", reason)
     number = max(version.last_objection, *(o.number for o in version.objections), 0) + 1
     event = _event(act, "objected", version=version.number, number=number, reason=reason)
@@ -165,7 +175,7 @@ def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int
 def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> Decision:
     """Objection ``number`` of the open proposal is resolved, ``how`` says how."""
     view = replay(decision)
-    version = _open(view, "resolve objections of")
+    version = _open(view, "resolve")
     _unresolved(view, version, number)
     how = require("resolve", how)
     return chain.append(
@@ -178,18 +188,18 @@ def _unresolved(view: DecisionView, version: VersionView, number: int) -> None:
     objection = next((o for o in version.objections if o.number == number), None)
     if objection is None:
         numbers = ", ".join(str(o.number) for o in version.unresolved)
-        listed = f"unresolved: {numbers}" if numbers else "it has no unresolved objection"
-        raise Refused(f"version {version.number} of {view.id} has no objection {number} ({listed})")
+        listed = _("unresolved: {numbers}").format(numbers=numbers) if numbers else _("it has no unresolved objection")
+        raise Refused(_("version {version} of {id} has no objection {number} ({listed})").format(
+            version=version.number, id=view.id, number=number, listed=listed))
     if objection.resolved:
-        raise Refused(
-            f"objection {number} to {view.id} was already resolved by {objection.resolved_by}"
-        )
+        raise Refused(_("objection {number} to {id} was already resolved by {name}").format(
+            number=number, id=view.id, name=objection.resolved_by))
 
 
 def stand_aside(decision: Decision, act: Act, *, reason: str | None) -> Decision:
     """``act.by`` stands aside: they do not block, and do not consent."""
     view = replay(decision)
-    version = _open(view, "stand aside from")
+    version = _open(view, "aside")
     return chain.append(
         decision, _event(act, "stood_aside", version=version.number, reason=_optional(reason))
     )
@@ -200,7 +210,8 @@ def concern(decision: Decision, act: Act, *, reason: str) -> Decision:
     view = replay(decision)
     target = view.open or (view.current if view.status == "active" else None)
     if target is None:
-        raise Refused(f"{view.id} is {view.status}: there is nothing in force or proposed to be concerned about")
+        raise Refused(_("{id} is {status}: there is nothing in force or proposed to be concerned about").format(
+            id=view.id, status=status_word(view.status)))
     reason = require("concern", reason)
     return chain.append(
         decision, _event(act, "concern_raised", version=target.number, reason=reason)
@@ -215,10 +226,12 @@ def blockers(
     version = view.open
     if version is None:
         return [], []
-    objections = [f"objection {o.number} by {o.by} is unresolved" for o in version.unresolved]
+    objections = [_("objection {number} by {name} is unresolved").format(number=o.number, name=o.by)
+                  for o in version.unresolved]
     if version.number == 1:
         objections += [
-            f"{old.id}, which it replaces, is {old.status}" + (f" by {old.superseded_by}" if old.superseded_by else "")
+            _("{id}, which it replaces, is {status}").format(id=old.id, status=status_word(old.status))
+            + (_(" by {other}").format(other=old.superseded_by) if old.superseded_by else "")
             for old in replaced if old.id in view.replaces and old.status != "active"
         ]
     missing: list[str] = []
@@ -252,9 +265,11 @@ def adopt(
             steps.append(f'"consensus resolve {view.id} {first} --how …"')
         if missing:
             steps.append(f'"consensus consent {view.id} ' + " ".join(f"--by {_q(n)}" for n in missing) + '"')
-        reasons = "; ".join(objections + ([f"not yet heard from {', '.join(missing)} (the consensus rule)"] if missing else []))
+        unheard = [_("not yet heard from {names} (the consensus rule)").format(names=", ".join(missing))]
+        reasons = "; ".join(objections + (unheard if missing else []))
         raise Refused(
-            f"cannot adopt {view.id}: {reasons} — run {' or '.join(steps)}, or adopt --force --why …"
+            _("cannot adopt {id}: {reasons} — run {steps}, or adopt --force --why …").format(
+                id=view.id, reasons=reasons, steps=_(" or ").join(steps))
         )
     superseded: list[Decision] = []
     replaced_by_id = {d.id: d for d in replaced}
@@ -262,13 +277,15 @@ def adopt(
         for old_id in view.replaces:
             old = replaced_by_id.get(old_id)
             if old is None:
-                raise ConsensusError(f"{view.id} replaces {old_id}, which is not in the register")
+                raise ConsensusError(_("{id} replaces {other}, which is not in the register").format(
+                    id=view.id, other=old_id))
             old_view = replay(old)
             if old_view.status != "active":
-                by = f" by {old_view.superseded_by}" if old_view.superseded_by else ""
+                by = _(" by {other}").format(other=old_view.superseded_by) if old_view.superseded_by else ""
                 raise Refused(
-                    f"cannot adopt {view.id}: {old_id}, which it replaces, is {old_view.status}{by} "
-                    f"— reject or withdraw {view.id}, or propose a replacement of what is in force now"
+                    _("cannot adopt {id}: {other}, which it replaces, is {status}{by} — reject or withdraw {id}, "
+                      "or propose a replacement of what is in force now").format(
+                        id=view.id, other=old_id, status=status_word(old_view.status), by=by)
                 )
             superseded.append(supersede(old, act, by=view.id))
     event = _event(
@@ -288,8 +305,9 @@ def close(decision: Decision, act: Act, kind: str, *, why: str | None) -> Decisi
     version = _open(view, "reject" if kind == "rejected" else "withdraw")
     if kind == "withdrawn" and act.by != version.proposed_by:
         raise Refused(
-            f"only {version.proposed_by}, who proposed version {version.number} of {view.id}, "
-            f"can withdraw it — pass --by {_q(version.proposed_by)}, or reject it instead"
+            _("only {name}, who proposed version {version} of {id}, can withdraw it — pass --by {quoted}, or "
+              "reject it instead").format(name=version.proposed_by, version=version.number, id=view.id,
+                                          quoted=_q(version.proposed_by))
         )
     return chain.append(decision, _event(act, kind, version=version.number, why=_optional(why)))
 
@@ -298,7 +316,8 @@ def retire(decision: Decision, act: Act, *, why: str) -> Decision:
     """End an active decision without a replacement."""
     view = replay(decision)
     if view.status != "active":
-        raise Refused(f"{view.id} is {view.status}: only an active decision can be retired")
+        raise Refused(_("{id} is {status}: only an active decision can be retired").format(
+            id=view.id, status=status_word(view.status)))
     why = require("retire", why)
     return chain.append(decision, _event(act, "retired", why=why))
 
@@ -309,7 +328,8 @@ def review(
     """The decision was looked at again and still stands, until ``next_review``."""
     view = replay(decision)
     if view.status != "active":
-        raise Refused(f"{view.id} is {view.status}: only an active decision can be reviewed")
+        raise Refused(_("{id} is {status}: only an active decision can be reviewed").format(
+            id=view.id, status=status_word(view.status)))
     return chain.append(decision, _event(act, "reviewed", review_by=next_review, note=_optional(note)))
 
 
@@ -329,13 +349,13 @@ def retract(decision: Decision, act: Act, *, why: str | None,
     target = decision.history[live[-1]]
     if supersession_by is not None and not (target.kind == "superseded" and target.superseded_by == supersession_by):
         raise Refused(
-            f"{decision.id} changed after {supersession_by} replaced it, so the adoption of {supersession_by} "
-            "cannot be taken back any more — propose a new replacement instead"
+            _("{id} changed after {other} replaced it, so the adoption of {other} cannot be taken back any "
+              "more — propose a new replacement instead").format(id=decision.id, other=supersession_by)
         )
     if target.kind == "superseded" and supersession_by is None:
         raise Refused(
-            f"the newest step of {view.id} is its replacement by {target.superseded_by} — undo the "
-            f'adoption of {target.superseded_by} instead ("consensus undo {target.superseded_by}")'
+            _('the newest step of {id} is its replacement by {other} — undo the adoption of {other} instead '
+              '("consensus undo {other}")').format(id=view.id, other=target.superseded_by)
         )
     texts = {v.number: v for v in decision.versions}
     event = _event(act, "retracted", retracts=chain.identity(target, texts.get(target.version or 0)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,10 +52,16 @@ def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt
     return NextStep("ready", [], [])
 
 
+def haystack(view: DecisionView, fold: Callable[[str], str] = fold) -> str:
+    """What a search looks in: every title, text and tag of the decision, folded (no case, no
+    accents). The website's search index holds the same words, so both searches find the same."""
+    return fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
+
+
 def mentions(view: DecisionView, words: str) -> bool:
     """Whether every word of ``words`` appears in the title, a text or a tag (any case, accents)."""
-    haystack = fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
-    return all(w in haystack for w in fold(words).split())
+    found = haystack(view)
+    return all(w in found for w in fold(words).split())
 
 
 def select(

@@ -108,6 +108,20 @@ class Register:
                 self._settings = self._validated_settings(path, data, stat)
         return self._settings
 
+    @property
+    def language(self) -> str:
+        """The register's language, without building its settings when the index knows them
+        (``list`` reads no more than it must); English when ``consensus.toml`` cannot say."""
+        if self._settings is None:
+            with contextlib.suppress(ConsensusError, OSError):
+                known = self.index.settings(os.stat(self.root / SETTINGS_FILE))
+                if known is not None:
+                    return str(known.get("language", "en"))
+        try:
+            return self.settings.language
+        except ConsensusError:
+            return "en"  # a broken consensus.toml is reported where it is read
+
     def check_settings(self) -> None:
         """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
         validated this state of the file it need not build the settings (nor import their code)."""
@@ -387,7 +401,7 @@ class Register:
                 raise NotFound("no meeting has ended yet — start one with \"consensus meeting start\"")
             return ended[-1]
         known = self.meeting_ids() + ([open_meeting.id] if open_meeting else [])
-        meeting_id = ids.resolve(prefix, known, "meeting", "consensus meeting list")
+        meeting_id = ids.resolve(prefix, known, "meeting")
         if open_meeting and meeting_id == open_meeting.id:
             return open_meeting
         return self.load_meeting(meeting_id)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import dates, process, queries
 from .errors import Refused
+from .language import _
 from .process import Act
 from .replay import DecisionView, replay
 
@@ -73,8 +74,8 @@ class Steps:
             for person in people:
                 if person in guests and person not in self.register.settings.members:
                     raise Refused(
-                        f"{person} is a guest of this meeting: guests may raise concerns; consent, "
-                        "objections and stand-asides are for members"
+                        _("{name} is a guest of this meeting: guests may raise concerns; consent, objections and "
+                          "stand-asides are for members").format(name=person)
                     )
         return people
 
@@ -89,8 +90,8 @@ class Steps:
         people = [a for a in meeting.attendees if not members or a in members] if meeting else list(members)
         if not people:
             raise Refused(
-                f'"{ALL}" means every member present, but there are none — start a meeting with '
-                "attendees, or add members"
+                _('"all" means every member present, but there are none — start a meeting with attendees, or '
+                  'add members')
             )
         version = view.open
         if version is None:

@@ -28,6 +28,16 @@ def words(old: str, new: str) -> list[tuple[Op, str]]:
     import difflib
 
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    # What both share at the start and the end is kept as it is: an amendment mostly changes a
+    # part, and the matcher's time grows with the product of what is left to compare.
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    head, tail = "".join(a[:start]), "".join(a[len(a) - end:])
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[tuple[Op, str]] = []
 
@@ -39,12 +49,14 @@ def words(old: str, new: str) -> list[tuple[Op, str]]:
         else:
             out.append((op, text))
 
+    put("=", head)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             put("=", "".join(a[i1:i2]))
         else:
             put("-", "".join(a[i1:i2]))
             put("+", "".join(b[j1:j2]))
+    put("=", tail)
     return out
 
 

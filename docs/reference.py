@@ -58,10 +58,18 @@ def help_text(command: click.Command, ctx: click.Context) -> str:
             os.environ["COLUMNS"] = saved
 
 
-def top_help() -> str:
-    """``consensus --help`` (for the fast path in ``consensus/_help.py``)."""
-    _path, command, ctx = next(commands())
-    return help_text(command, ctx) + "\n"
+def top_help(language: str = "en") -> str:
+    """``consensus --help`` in ``language`` (for the fast path in ``consensus/_help.py``). German is
+    asked of a fresh process: translating the help changes the commands it is read from."""
+    if language == "en":
+        _path, command, ctx = next(commands())
+        return help_text(command, ctx) + "\n"
+    env = {**os.environ, "CONSENSUS_LANG": language, "COLUMNS": str(WIDTH)}
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv = ['consensus', '--help']; from consensus.cli import main; main()"],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    return shown.stdout
 
 
 def command_reference() -> str:
@@ -130,6 +138,7 @@ def file_reference() -> str:
 
 def live_words() -> str:
     """The words of ``consensus live``, in English and German, each with an example."""
+    from consensus.language import in_
     from consensus.render.live import HELP
 
     def cell(text: str, code: bool = True) -> str:
@@ -137,8 +146,8 @@ def live_words() -> str:
         return f"`{escaped}`" if code and text else escaped
 
     rows = ["| English | German | example | what it does |", "|---|---|---|---|"]
-    for (form, example, what), (german, _, _) in zip(HELP["en"], HELP["de"], strict=True):
-        rows.append(f"| {cell(form)} | {cell(german)} | {cell(example)} | {cell(what, code=False)} |")
+    for _word, form, example, what in HELP:
+        rows.append(f"| {cell(form)} | {cell(in_('de', form))} | {cell(example)} | {cell(what, code=False)} |")
     return "\n".join(rows) + "\n"
 
 

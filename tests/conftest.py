@@ -28,6 +28,12 @@ def _isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "CONSENSUS_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    from consensus import language
+
+    language.use("en")  # the language is the process's: a German test before must not leak
 
 
 @pytest.fixture

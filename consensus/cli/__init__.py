@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from consensus import __version__
+from consensus import __version__, language
 
-from .app import DEBUG_VARIABLE, EXIT_REFUSED, App, ConsensusGroup
+from .app import DEBUG_VARIABLE, EXIT_REFUSED, App, ConsensusGroup, translated
 
 COMMANDS = {
     "init": "setup:init",
@@ -43,6 +43,7 @@ COMMANDS = {
     "summary": "reports:summary",
     "participation": "reports:participation",
     "graph": "reports:graph",
+    "site": "site:site",
     "import": "setup:import_",
     "git-setup": "setup:git_setup",
     "git-merge": "setup:git_merge",
@@ -74,11 +75,14 @@ def cli(ctx: click.Context, directory: str | None) -> None:
       consensus adopt $id --review-in 6m
     """
     ctx.obj = App(directory)
+    ctx.obj.speak()
     ctx.call_on_close(ctx.obj.close)
 
 
 def main() -> None:
     """Entry point: run the CLI, and never show a user a traceback."""
+    language.use(language.from_environment() or language.from_locale())
+    translated(cli)
     try:
         cli.main(prog_name="consensus")
     except Exception as exc:
@@ -86,8 +90,9 @@ def main() -> None:
             raise
         # A bug, not a refusal: say so in one line instead of a traceback.
         click.echo(
-            f"Error: internal error ({type(exc).__name__}: {exc}) — this is a bug in consensus; "
-            f"run again with {DEBUG_VARIABLE}=1 to see where, and please report it",
+            language._("Error: internal error ({kind}: {problem}) — this is a bug in consensus; run again with "
+                       "{variable}=1 to see where, and please report it").format(
+                kind=type(exc).__name__, problem=exc, variable=DEBUG_VARIABLE),
             err=True,
         )
         sys.exit(EXIT_REFUSED)

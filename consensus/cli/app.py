@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from consensus import dates
+from consensus import dates, language
 from consensus.errors import ConsensusError
+from consensus.language import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,17 +32,35 @@ class App:
     def __init__(self, directory: str | None) -> None:
         self.directory = directory
         self._register: Register | None = None
+        self._recovered = False
         self._now: dt.datetime | None = None
 
     @property
     def register(self) -> Register:
-        """The register the command works on (found once)."""
+        """The register the command works on (found once, and any change a killed process left
+        half-written finished before anything is read)."""
         if self._register is None:
             from consensus.register import Register, find_root
 
             self._register = Register(find_root(self.directory))
+        if not self._recovered:
+            self._recovered = True
             self._register.recover()
         return self._register
+
+    def speak(self) -> None:
+        """Choose the language before anything is said: ``$CONSENSUS_LANG``, else the register's
+        (if there is one here), else the locale (outside a register, as for ``init``)."""
+        chosen = language.from_environment()
+        if chosen is None:
+            from consensus.register import Register, find_root
+
+            try:
+                self._register = Register(find_root(self.directory))
+                chosen = self._register.language
+            except ConsensusError:
+                chosen = language.from_locale()
+        language.use(chosen)
 
     @property
     def steps(self) -> Steps:
@@ -94,12 +113,12 @@ class App:
     def warn(self, problems: Sequence[ConsensusError], settings_too: bool = False) -> None:
         """Warnings about files a reading command skipped (it goes on with the rest)."""
         for problem in problems:
-            self.say(f"Warning: skipped {problem}")
+            self.say(_("Warning: skipped {problem}").format(problem=problem))
         if settings_too:
             try:
                 self.register.check_settings()
             except ConsensusError as exc:
-                self.say(f"Warning: {exc}")
+                self.say(_("Warning: {problem}").format(problem=exc))
 
 
 class ConsensusGroup(click.Group):
@@ -120,7 +139,7 @@ class ConsensusGroup(click.Group):
 
             module, attribute = self.lazy[cmd_name].split(":")
             command = getattr(importlib.import_module(f"consensus.cli.{module}"), attribute)
-            self.add_command(command, cmd_name)
+            self.add_command(translated(command), cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -152,11 +171,33 @@ class ConsensusGroup(click.Group):
 
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             if close:
-                ctx.fail(f"no command '{name}' — did you mean '{close[0]}'?")
+                ctx.fail(_("no command '{name}' — did you mean '{close}'?").format(name=name, close=close[0]))
         return super().resolve_command(ctx, args)
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def translated(command: click.Command) -> click.Command:
+    """``command`` with its help, and its options' and subcommands', in the language in use (the
+    code writes them in English; the catalogue has them word for word)."""
+    if language.current() == "en" or getattr(command, "_translated", False):
+        return command
+    command.help = _(command.help) if command.help else command.help
+    command.short_help = _(command.short_help) if command.short_help else command.short_help
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            param.help = _(param.help)
+        if param.metavar:
+            param.metavar = _(param.metavar)
+    if command.options_metavar:
+        command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
+        for sub in command.commands.values():
+            translated(sub)
+    command._translated = True  # type: ignore[attr-defined]
+    return command
 
 
 def fail(message: str) -> NoReturn:

@@ -9,6 +9,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from consensus.errors import ConsensusError
+from consensus.language import _
 
 from .app import EXIT_REFUSED, App, pass_app
 from .options import by_option, complete_names
@@ -42,23 +43,24 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
     """
     from consensus.live import Session, Usage, parse
     from consensus.render import safe
-    from consensus.render.live import help_lines, meeting_line, reply_lines, usage
+    from consensus.render.live import help_lines, meeting_line, reply_lines, stays_open, usage
 
     session = Session(app.register, by=by)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if terminal and app.register.open_meeting() is None and title is None and not attendees:
-        title = click.prompt("A new meeting: its title", default="", show_default=False) or None
+        title = click.prompt(_("A new meeting: its title"), default="", show_default=False) or None
         while True:  # a typo here is asked again, with a suggestion, as any other line
-            present = click.prompt("Who is here (names, separated by commas)", default="", show_default=False)
+            present = click.prompt(_("Who is here (names, separated by commas)"), default="", show_default=False)
             try:
                 attendees = tuple(app.register.member(n.strip()) for n in present.split(",") if n.strip())
                 break
             except ConsensusError as exc:
-                click.echo(safe(f"Error: {exc}"), err=True)
+                click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
     resumed = session.begin(title=title, attendees=list(attendees), guests=list(guests))
     assert session.meeting is not None
-    click.echo(("Resuming " if resumed else "Started ") + safe(meeting_line(session.meeting)))
-    click.echo(safe(f"Current: {session.current}") if session.current else "Type help for the words; propose TITLE to begin.")
+    click.echo(safe(meeting_line(session.meeting, resumed)))
+    click.echo(safe(_("Current: {id}").format(id=session.current)) if session.current
+               else _("Type help for the words; propose TITLE to begin."))
 
     source: _Terminal | _Piped = _Terminal(session) if terminal else _Piped(sys.stdin)
     refused, left = 0, False
@@ -70,14 +72,14 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
             reply = session.handle(line, source.read_text)
         except Usage as exc:
             refused += 1
-            click.echo(safe(f"Error: {usage(exc.word, exc.what, session.language)}"), err=True)
+            click.echo(safe(_("Error: {message}").format(message=usage(exc, session.language))), err=True)
             continue
         except ConsensusError as exc:
             refused += 1
-            click.echo(safe(f"Error: {exc}"), err=True)
+            click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
             continue
         except KeyboardInterrupt:
-            click.echo("Cancelled: nothing was recorded.", err=True)
+            click.echo(_("Cancelled: nothing was recorded."), err=True)
             continue
         for text in help_lines(session.language) if reply.word == "help" else reply_lines(reply, app.today):
             click.echo(safe(text))
@@ -85,7 +87,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
             left = True
             break
     if not left and session.meeting is not None:
-        click.echo(safe(f'The meeting "{session.meeting.title}" stays open: "consensus live" goes on with it.'))
+        click.echo(safe(stays_open(session.meeting)))
     if refused and not terminal:
         sys.exit(EXIT_REFUSED)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from consensus import meetings
+from consensus import language, meetings
+from consensus.language import _
 from consensus.shapes import meeting as meeting_shape
 
 from .app import App, ConsensusGroup, pass_app
@@ -38,8 +39,8 @@ def meeting_start(app: App, *, title: str | None, attendees: tuple[str, ...], gu
         app.data(meeting_shape(new, open_=True))
     else:
         click.echo(new.id)
-    app.say(f"Started {new.id} \"{new.title}\" — every event recorded now belongs to it; "
-            'end it with "consensus meeting end"')
+    app.say(_('Started {id} "{title}" — every event recorded now belongs to it; end it with '
+              '"consensus meeting end"').format(id=new.id, title=new.title))
 
 
 @meeting.command("end")
@@ -51,8 +52,8 @@ def meeting_end(app: App, *, json_: bool) -> None:
     if json_:
         app.data(meeting_shape(ended))
     minutes = int((ended.ended_at - ended.started_at).total_seconds() // 60)  # type: ignore[operator]
-    app.say(f"Ended {ended.id} \"{ended.title}\" after {minutes // 60} h {minutes % 60:02d} min; "
-            f'minutes: "consensus meeting show {ended.id}"')
+    app.say(_('Ended {id} "{title}" after {hours} h {minutes:02d} min; minutes: "consensus meeting show {id}"').format(
+        id=ended.id, title=ended.title, hours=minutes // 60, minutes=minutes % 60))
 
 
 @meeting.command("cancel")
@@ -60,7 +61,8 @@ def meeting_end(app: App, *, json_: bool) -> None:
 def meeting_cancel(app: App) -> None:
     """End the open meeting without a record, when nothing was recorded in it (one started by mistake)."""
     cancelled = meetings.cancel(app.register)
-    app.say(f"Cancelled {cancelled.id} \"{cancelled.title}\": nothing was recorded in it, and no record of it is kept")
+    app.say(_('Cancelled {id} "{title}": nothing was recorded in it, and no record of it is kept').format(
+        id=cancelled.id, title=cancelled.title))
 
 
 @meeting.command("list")
@@ -98,8 +100,8 @@ def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, o
     from consensus import gather
 
     data, problems = gather.minutes(app.register, app.register.resolve_meeting(meeting_id))
-    language = lang or app.register.settings.language
+    chosen = lang or language.current()
     from consensus.render.report import write
 
-    write_output(app, write(data, format_, language), output, "minutes")
+    write_output(app, write(data, format_, chosen), output, _("Wrote the minutes to {path}"))
     app.warn(problems)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from consensus.errors import ConsensusError
+from consensus.language import _
 
 from .app import App, fail
 
@@ -87,7 +88,7 @@ def complete_meetings(ctx: click.Context, param: click.Parameter, incomplete: st
     from click.shell_completion import CompletionItem
 
     meetings: list[Meeting] = _from_register(ctx, lambda register: register.meetings()[0]) or []
-    items = [CompletionItem("last", help="the last meeting")]
+    items = [CompletionItem("last", help=_("the last meeting"))]
     items += [CompletionItem(m.id, help=f"{m.started_at:%Y-%m-%d} {m.title or ''}".strip()) for m in meetings]
     return [item for item in items if item.value.startswith(incomplete.lower())]
 
@@ -103,7 +104,7 @@ def version_number(ctx: click.Context, param: click.Parameter, value: str | None
         return None
     text = value.strip().lower().removeprefix("v")
     if not text.isdigit():
-        raise click.BadParameter(f"'{value}' is not a version: write it as 2 or v2", ctx, param)
+        raise click.BadParameter(_("'{value}' is not a version: write it as 2 or v2").format(value=value), ctx, param)
     return int(text)
 
 
@@ -126,7 +127,7 @@ SCISSORS = (
 def read_text(text: str | None, file: str | None, *, template: str = "") -> str:
     """The text from ``--text``, ``--file`` (``-`` for stdin) or the editor."""
     if text is not None and file is not None:
-        raise click.UsageError("give the text with --text or with --file, not both")
+        raise click.UsageError(_("give the text with --text or with --file, not both"))
     if text is not None:
         return text
     if file is not None:
@@ -136,28 +137,28 @@ def read_text(text: str | None, file: str | None, *, template: str = "") -> str:
             try:
                 raw = Path(file).expanduser().read_bytes()
             except OSError as exc:
-                fail(f"cannot read {file}: {exc.strerror} — check the path")
+                fail(_("cannot read {path}: {problem} — check the path").format(path=file, problem=exc.strerror))
             except ValueError:  # a NUL byte in the path
-                fail(f"cannot read {file!r}: that is not a possible file name — check the path")
+                fail(_("cannot read {path}: that is not a possible file name — check the path").format(path=repr(file)))
             try:
                 content = raw.decode("utf-8")
             except UnicodeDecodeError:
-                fail(f"{file} is not UTF-8 text — save it as UTF-8")
+                fail(_("{path} is not UTF-8 text — save it as UTF-8").format(path=file))
         # Files and editors end with a newline that is not part of the text.
         return content[:-2] if content.endswith("\r\n") else content.removesuffix("\n")
     if sys.stdin.isatty() and sys.stdout.isatty():
         edited = click.edit(template + SCISSORS, extension=".md")
         if edited is None:
-            fail("the editor was closed without saving — nothing was recorded")
+            fail(_("the editor was closed without saving — nothing was recorded"))
         body = edited.split(SCISSORS.strip("\n"))[0].strip("\n")
         if not body.strip():
-            fail("the text is empty — nothing was recorded")
+            fail(_("the text is empty — nothing was recorded"))
         return body
-    fail("no text given — pass --text TEXT, --file PATH, or --file - to read standard input")
+    fail(_("no text given — pass --text TEXT, --file PATH, or --file - to read standard input"))
 
 
-def write_output(app: App, content: str, output: str | None, what: str) -> None:
-    """A document on stdout, or into the file ``-o`` names."""
+def write_output(app: App, content: str, output: str | None, said: str) -> None:
+    """A document on stdout, or into the file ``-o`` names (and then ``said``, with its {path})."""
     if output is None or output == "-":
         click.echo(content, nl=False)
         return
@@ -167,7 +168,8 @@ def write_output(app: App, content: str, output: str | None, what: str) -> None:
     try:
         write_atomic(path.resolve(), content.encode("utf-8"))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror} — check the folder exists and is writable")
+        fail(_("cannot write {path}: {problem} — check the folder exists and is writable").format(
+            path=output, problem=exc.strerror))
     except ValueError:  # a NUL byte in the path
-        fail(f"cannot write {output!r}: that is not a possible file name")
-    app.say(f"Wrote the {what} to {output}")
+        fail(_("cannot write {path}: that is not a possible file name").format(path=repr(output)))
+    app.say(said.format(path=output))

@@ -8,6 +8,7 @@ import click
 
 from consensus import dates
 from consensus.errors import ConsensusError
+from consensus.language import _, n_
 from consensus.vocabulary import STATUSES
 
 from .app import EXIT_REFUSED, App, fail, pass_app
@@ -60,12 +61,13 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
 @pass_app
 def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None:
     """Show one decision: its text, status, lineage and open proposal."""
-    _, view = app.register.get(decision_id)
+    view = app.register.get(decision_id)[1]
     shown = None
     if number is not None:
         shown = view.version(number)
         if shown is None:
-            fail(f"{view.id} has no version {number} (it has {', '.join(str(v.number) for v in view.versions)})")
+            fail(_("{id} has no version {number} (it has {numbers})").format(
+                id=view.id, number=number, numbers=", ".join(str(v.number) for v in view.versions)))
     if json_:
         from consensus.shapes import decision as decision_shape
 
@@ -80,12 +82,12 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
     lineage = (*view.replaces, *([view.superseded_by] if view.superseded_by else []))
     for other in (*lineage, *view.partly_replaces, *view.amends):
         try:
-            _, other_view = app.register.get(other)
+            other_view = app.register.get(other)[1]
             titles[other] = other_view.title
             if other in lineage:
                 replaced.append(other_view)
         except ConsensusError:
-            titles[other] = "(not in the register)"
+            titles[other] = _("(not in the register)")
     register = app.register
     people = required(register.open_meeting(), register.settings.members) if view.open else []
     step = next_step(view, register.settings.rule, people, app.today, replaced)
@@ -99,7 +101,7 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
 @pass_app
 def history(app: App, *, decision_id: str, json_: bool) -> None:
     """Show the events of a decision, oldest first."""
-    _, view = app.register.get(decision_id)
+    view = app.register.get(decision_id)[1]
     if json_:
         from consensus.shapes import event
 
@@ -130,7 +132,7 @@ def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_
     """
     from consensus import queries
 
-    _, view = app.register.get(decision_id)
+    view = app.register.get(decision_id)[1]
     replaced = []
     if from_ is None:
         for old in view.replaces:
@@ -165,8 +167,8 @@ def check(app: App, *, json_: bool) -> None:
             click.echo(str(problem))
         count = len(app.register.decision_ids())
         if problems:
-            app.say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+            app.say(n_("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)))
         else:
-            app.say(f"All is well: {count} decision{'s' if count != 1 else ''} checked.")
+            app.say(n_("All is well: {n} decision checked.", "All is well: {n} decisions checked.", count).format(n=count))
     if problems:
         sys.exit(EXIT_REFUSED)

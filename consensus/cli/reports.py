@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from consensus import dates, gather
+from consensus import dates, gather, language
+from consensus.language import _, day
 
 from .app import App, pass_app
 from .options import complete_ids, json_option, write_output
@@ -30,7 +31,7 @@ def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None]:
 @pass_app
 def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> None:
     """Every event in the register in a period, with the text changes of adoptions."""
-    start, _ = _since(app, since)
+    start = _since(app, since)[0]
     end = gather.day_start(dates.parse_date(until, "date") + dt.timedelta(days=1), app.now) if until is not None else None
     happened, adoptions, problems = gather.changes(app.register, start, end)
     if json_:
@@ -82,7 +83,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     )
     data, problems = gather.summary(app.register, now=app.now, since=start, since_meeting=since_meeting,
                                     next_meeting=upcoming)
-    write_output(app, write(data, format_, lang or settings.language), output, "summary")
+    write_output(app, write(data, format_, lang or language.current()), output, _("Wrote the summary to {path}"))
     app.warn(problems)
 
 
@@ -95,8 +96,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
     Members not heard in the period stand out: everyone should be reached, the quiet ones too.
     """
-    day = dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90)
-    start = gather.day_start(day, app.now)
+    first = dates.parse_date(since, "date") if since is not None else app.today - dt.timedelta(days=90)
+    start = gather.day_start(first, app.now)
     people, problems = gather.participation(app.register, start)
     if json_:
         from consensus.shapes import participant
@@ -108,7 +109,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
         render_participation(app.out(), people, start.date())
         quiet = [p.name for p in people if p.member and not p.heard]
         if quiet:
-            app.say(f"Not heard since {start.date().isoformat()}: {', '.join(quiet)} — ask them what they think.")
+            app.say(_("Not heard since {date}: {names} — ask them what they think.").format(
+                date=day(start.date()), names=", ".join(quiet)))
     app.warn(problems)
 
 
@@ -132,7 +134,7 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     views, problems = gather.lineage(app.register, root)
     chosen = lineage(views, root)
     if not chosen:
-        app.say("No decision replaces another yet; the graph is empty.")
+        app.say(_("No decision replaces another yet; the graph is empty."))
     draw = mermaid if format_ == "mermaid" else dot
     click.echo(draw(chosen, versions=root is not None), nl=False)
     app.warn(problems)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consensus import dates
+from consensus.language import _
 
 from .app import App, ConsensusGroup, pass_app
 from .options import by_option, complete_names, json_option
@@ -48,8 +49,8 @@ def init(app: App, *, name: str | None, language: str, rule: str, review_period:
         members=tuple(distinct(members)),
     )
     init_register(root, settings)
-    app.say(f"Created the register '{settings.name}' in {root}")
-    app.say('Next: consensus propose "A title" --text "What we decide"')
+    app.say(_("Created the register '{name}' in {path}").format(name=settings.name, path=root))
+    app.say(_('Next: consensus propose "A title" --text "What we decide"'))
 
 
 @click.group(cls=ConsensusGroup)
@@ -69,7 +70,7 @@ def members_list(app: App, *, json_: bool) -> None:
     for name in names:
         click.echo(name)
     if not names:
-        app.say('No members yet: add them with "consensus members add NAME…"')
+        app.say(_('No members yet: add them with "consensus members add NAME…"'))
 
 
 @members.command("add")
@@ -80,7 +81,7 @@ def members_add(app: App, *, names: tuple[str, ...]) -> None:
     from consensus.members import add
 
     everyone = add(app.register, names)
-    app.say(f"Members: {', '.join(everyone)}")
+    app.say(_("Members: {names}").format(names=", ".join(everyone)))
 
 
 @members.command("remove")
@@ -91,7 +92,7 @@ def members_remove(app: App, *, name: str) -> None:
     from consensus.members import remove
 
     member, remaining = remove(app.register, name)
-    app.say(f"Removed {member}. Members: {', '.join(remaining) or 'none'}")
+    app.say(_("Removed {name}. Members: {names}").format(name=member, names=", ".join(remaining) or _("none")))
 
 
 @click.group("import", cls=ConsensusGroup)

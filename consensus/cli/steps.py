@@ -9,6 +9,7 @@ import sys
 import click
 
 from consensus import dates, process
+from consensus.language import _
 from consensus.render import notes
 from consensus.steps import Done
 
@@ -52,7 +53,7 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
     process.require("title", title)
     if replaces:
         process.require("replace", why)
-    body = read_text(text, file, template=f"\n# Proposal: {title}\n")
+    body = read_text(text, file, template="\n" + _("# Proposal: {title}").format(title=title) + "\n")
     done = app.steps.propose(title=title, text=body, tags=tags, replaces=replaces, why=why, by=by)
     if json_:
         _done(app, done, True, notes.proposed(done, open_for_consent=False))
@@ -89,7 +90,7 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
     if text is None and file is None and title is not None:
         body = None  # only the title changes
     else:
-        _, view = app.register.get(decision_id)
+        view = app.register.get(decision_id)[1]
         body = read_text(text, file, template=process.base_version(view).text + "\n")
     done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
     _done(app, done, json_, notes.amended(done, resolves))
@@ -151,7 +152,8 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
       consensus resolve 7kq2 1 --how "We meet on Wednesdays in even weeks" --by Chris
     """
     if how is None and sys.stdin.isatty() and sys.stdout.isatty():
-        how = click.prompt(f"How was objection {number} resolved?", default="", show_default=False)
+        how = click.prompt(_("How was objection {number} resolved?").format(number=number), default="",
+                           show_default=False)
     process.require("resolve", how)
     done = app.steps.resolve(decision_id, number, how=how, by=by)
     _done(app, done, json_, notes.resolved(done, number))

@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from consensus.language import _, day
+from consensus.vocabulary import status_word
+
 from . import safe
 from .style import ANSI, STATUS_STYLE, Span, when
 from .table import width_of
@@ -154,18 +157,20 @@ def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painte
 
 
 def _round(version: VersionView) -> list[Paragraph]:
-    lines: list[Paragraph] = [[("bold", "Consents: "), ("", safe(", ".join(version.consents) or "nobody yet"))]]
+    lines: list[Paragraph] = [[("bold", _("Consents: ")), ("", safe(", ".join(version.consents) or _("nobody yet")))]]
     for remark in version.stand_asides:
-        lines.append([("bold", "Stood aside: "), ("", safe(remark.by + (f" — {remark.reason}" if remark.reason else "")))])
+        lines.append([("bold", _("Stood aside: ")),
+                      ("", safe(remark.by + (f" — {remark.reason}" if remark.reason else "")))])
     for o in version.objections:
-        line: Paragraph = [("bold", f"Objection {o.number}: "), ("", safe(f"{o.by} — {o.reason}"))]
+        line: Paragraph = [("bold", _("Objection {number}: ").format(number=o.number)), ("", safe(f"{o.by} — {o.reason}"))]
         if o.resolved:
-            line.append(("green", safe(f"  ✓ resolved by {o.resolved_by}" + (f": {o.resolution}" if o.resolution else ""))))
+            resolved = _("  ✓ resolved by {name}").format(name=o.resolved_by)
+            line.append(("green", safe(resolved + (f": {o.resolution}" if o.resolution else ""))))
         else:
-            line.append(("bold red", "  unresolved"))
+            line.append(("bold red", _("  unresolved")))
         lines.append(line)
     for remark in version.concerns:
-        lines.append([("bold", "Concern: "), ("", safe(f"{remark.by} — {remark.reason}"))])
+        lines.append([("bold", _("Concern: ")), ("", safe(f"{remark.by} — {remark.reason}"))])
     return lines
 
 
@@ -181,48 +186,49 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
     def fact(label: str, value: str, style: str = "") -> None:
         if facts:
             facts.append(("", "\n"))
-        facts.extend([("bold", f"{label}: "), (style, safe(value))])
+        facts.extend([("bold", _("{label}: ").format(label=label)), (style, safe(value))])
 
     if view.tags:
-        fact("Tags", ", ".join(view.tags))
+        fact(_("Tags"), ", ".join(view.tags))
     if main.adopted_at:
-        fact("Adopted", f"{when(main.adopted_at)} (version {main.number})" + (" — forced: " + (main.adopted_why or "") if main.forced else ""))
+        adopted = _("{when} (version {number})").format(when=when(main.adopted_at), number=main.number)
+        fact(_("Adopted"), adopted + (_(" — forced: {why}").format(why=main.adopted_why or "") if main.forced else ""))
     else:
-        fact("Proposed", f"{when(main.proposed_at)} by {main.proposed_by}")
+        fact(_("Proposed"), _("{when} by {name}").format(when=when(main.proposed_at), name=main.proposed_by))
     if main.adopted_at:
-        fact("Consents", ", ".join(main.consents) or "no consents recorded")
+        fact(_("Consents"), ", ".join(main.consents) or _("no consents recorded"))
     if main.why:
-        fact("Why", main.why)
+        fact(_("Why"), main.why)
     if view.review_by:
         due = view.review_by <= today
-        fact("Review by", view.review_by.isoformat() + (" (due)" if due else ""), "bold red" if due else "")
-    for label, others in (("Replaces", view.replaces), ("Partly replaces", view.partly_replaces),
-                          ("Amends", view.amends)):
+        fact(_("Review by"), day(view.review_by) + (_(" (due)") if due else ""), "bold red" if due else "")
+    for label, others in ((_("Replaces"), view.replaces), (_("Partly replaces"), view.partly_replaces),
+                          (_("Amends"), view.amends)):
         for old in others:
             fact(label, f"{old} {titles.get(old, '')}".rstrip())
     if view.superseded_by:
-        fact("Superseded by", f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
+        fact(_("Superseded by"), f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
     if view.status == "retired" and view.ended_why:
-        fact("Retired", f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
+        fact(_("Retired"), f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
     if view.source:
-        fact("Imported from", view.source)
+        fact(_("Imported from"), view.source)
     if view.status_as_written:
-        fact("Status as written", " ".join(view.status_as_written.split()))
+        fact(_("Status as written"), " ".join(view.status_as_written.split()))
     body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
     if main.state == "open":
         body.extend([[], *_round(main)])
-    title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), view.status),
+    title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), status_word(view.status)),
                         ("", f" · v{main.number}")]
     out = panel(title, body, width, paint)
     after: list[Paragraph] = []
     proposal = view.open if view.open is not main else None
     if proposal is not None:
-        after.append([("bold yellow", f"Open proposal: version {proposal.number}"),
-                      ("", safe(f" by {proposal.proposed_by}, {when(proposal.proposed_at)}"))])
+        after.append([("bold yellow", _("Open proposal: version {number}").format(number=proposal.number)),
+                      ("", safe(_(" by {name}, {when}").format(name=proposal.proposed_by, when=when(proposal.proposed_at))))])
         if proposal.title != main.title:
-            after.append([("bold", "Title: "), ("", safe(proposal.title))])
+            after.append([("bold", _("Title: ")), ("", safe(proposal.title))])
         if proposal.why:
-            after.append([("bold", "Why it is better: "), ("", safe(proposal.why))])
+            after.append([("bold", _("Why it is better: ")), ("", safe(proposal.why))])
         after.extend([[("", "  ")] + line for line in wrap([("", safe(proposal.text))], max(width - 2, 1))])
         after.extend(_round(proposal))
     if next_step:

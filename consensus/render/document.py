@@ -12,7 +12,7 @@ from consensus.models import Event
 from consensus.replay import Objection, Remark, VersionView
 from consensus.reports import Change, Due, Minutes, OpenProposal, Summary
 
-from .i18n import STATUS, date, moment, names, words
+from .i18n import date, moment, names, status, words
 from .style import Span
 
 
@@ -254,7 +254,7 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
         if item.outcome == "open":
             kind = words(lang, "amendment", n=in_force.number) if in_force else words(lang, "new_decision")
         else:
-            kind = STATUS[lang][item.view.status]
+            kind = status(lang, item.view.status)
         blocks.append(Heading(3, version.title, item.view.id))
         blocks.append(Para([("code", item.view.id),
                             ("i", f" · {words(lang, 'version', n=version.number)} · {kind}")]))

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from consensus.language import _
 from consensus.replay import DecisionView
+from consensus.vocabulary import state_word, status_word
 
 from . import one_line
 
@@ -29,36 +31,37 @@ def _short(text: str, limit: int = 48) -> str:
 
 def _beyond_replacement(view: DecisionView) -> list[tuple[str, str]]:
     """(older decision, how this one relates to it) for what it partly replaces or amends."""
-    return [(old, "partly replaced by") for old in view.partly_replaces] + [(old, "amended by") for old in view.amends]
+    return ([(old, _("partly replaced by")) for old in view.partly_replaces]
+            + [(old, _("amended by")) for old in view.amends])
 
 
 def mermaid(views: Sequence[DecisionView], versions: bool = False) -> str:
     """A ``flowchart`` for mermaid, which renders inside Markdown on git hosts."""
-    ids = {v.id for v in views}
+    by_id = {v.id: v for v in views}
     out = ["flowchart LR"]
     for view in views:
         label = f"{view.id} · {_short(view.title)}"
         if versions and len(view.versions) > 1:
             out.append(f'  subgraph {view.id}["{_mermaid_label(label)}"]')
             for v in view.versions:
-                out.append(f'    {view.id}_v{v.number}["v{v.number} · {_mermaid_label(v.state)}"]')
+                out.append(f'    {view.id}_v{v.number}["v{v.number} · {_mermaid_label(state_word(v.state))}"]')
             chain = " --> ".join(f"{view.id}_v{v.number}" for v in view.versions)
             out.append(f"    {chain}")
             out.append("  end")
         else:
             number = f" · v{view.latest.number}" if len(view.versions) > 1 or view.current else ""
-            out.append(f'  {view.id}["{_mermaid_label(label)}<br/>{view.status}{number}"]')
+            out.append(f'  {view.id}["{_mermaid_label(label)}<br/>{_mermaid_label(status_word(view.status))}{number}"]')
     for view in views:
-        if view.superseded_by and view.superseded_by in ids:
-            out.append(f"  {view.id} -->|replaced by| {view.superseded_by}")
+        if view.superseded_by and view.superseded_by in by_id:
+            out.append(f"  {view.id} -->|{_mermaid_label(_('replaced by'))}| {view.superseded_by}")
         for old in view.replaces:
-            if old in ids and next((v for v in views if v.id == old), None) is not None:
-                old_view = next(v for v in views if v.id == old)
-                if old_view.superseded_by != view.id:
-                    out.append(f"  {old} -.->|{'replaced by' if view.status == 'active' else 'would be replaced by'}| {view.id}")
+            old_view = by_id.get(old)
+            if old_view is not None and old_view.superseded_by != view.id:
+                words = _("replaced by") if view.status == "active" else _("would be replaced by")
+                out.append(f"  {old} -.->|{_mermaid_label(words)}| {view.id}")
         for old, words in _beyond_replacement(view):
-            if old in ids:
-                out.append(f"  {old} -->|{words}| {view.id}")
+            if old in by_id:
+                out.append(f"  {old} -->|{_mermaid_label(words)}| {view.id}")
     styles = {"superseded": "fill:#eeeeee,color:#666666", "retired": "fill:#eeeeee,color:#666666",
               "proposed": "fill:#fff8c5", "active": "fill:#dafbe1", "rejected": "fill:#ffebe9",
               "withdrawn": "fill:#eeeeee,color:#666666"}
@@ -73,28 +76,28 @@ def mermaid(views: Sequence[DecisionView], versions: bool = False) -> str:
 
 def dot(views: Sequence[DecisionView], versions: bool = False) -> str:
     """A Graphviz ``digraph``."""
-    ids = {v.id for v in views}
+    by_id = {v.id: v for v in views}
     colours = {"active": "#dafbe1", "proposed": "#fff8c5", "rejected": "#ffebe9"}
     out = ["digraph lineage {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#eeeeee"];']
     for view in views:
-        state = view.status + (f" · v{view.current.number}" if view.current else "")
-        label = _dot_label(f"{view.id} · {_short(view.title)}") + "\\n" + state
+        state = status_word(view.status) + (f" · v{view.current.number}" if view.current else "")
+        label = _dot_label(f"{view.id} · {_short(view.title)}") + "\\n" + _dot_label(state)
         out.append(f'  "{view.id}" [label="{label}", fillcolor="{colours.get(view.status, "#eeeeee")}"];')
         if versions and len(view.versions) > 1:
             for v in view.versions:
-                out.append(f'  "{view.id}_v{v.number}" [label="v{v.number} · {v.state}", shape=note];')
+                out.append(f'  "{view.id}_v{v.number}" [label="v{v.number} · {_dot_label(state_word(v.state))}", shape=note];')
             chain = " -> ".join(f'"{view.id}_v{v.number}"' for v in view.versions)
             out.append(f'  "{view.id}" -> {chain} [style=dotted, arrowhead=none];')
     for view in views:
-        if view.superseded_by and view.superseded_by in ids:
-            out.append(f'  "{view.id}" -> "{view.superseded_by}" [label="replaced by"];')
+        if view.superseded_by and view.superseded_by in by_id:
+            out.append(f'  "{view.id}" -> "{view.superseded_by}" [label="{_dot_label(_("replaced by"))}"];')
         for old in view.replaces:
-            old_view = next((v for v in views if v.id == old), None)
+            old_view = by_id.get(old)
             if old_view is not None and old_view.superseded_by != view.id:
-                out.append(f'  "{old}" -> "{view.id}" [label="would be replaced by", style=dashed];')
+                out.append(f'  "{old}" -> "{view.id}" [label="{_dot_label(_("would be replaced by"))}", style=dashed];')
         for old, words in _beyond_replacement(view):
-            if old in ids:
-                out.append(f'  "{old}" -> "{view.id}" [label="{words}", style=dotted];')
+            if old in by_id:
+                out.append(f'  "{old}" -> "{view.id}" [label="{_dot_label(words)}", style=dotted];')
     out.append("}")
     return "\n".join(out) + "\n"
 

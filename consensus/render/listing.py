@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from consensus.language import _
+from consensus.language import current as language_in_use
 from consensus.rows import Row, is_due
+from consensus.vocabulary import status_word
 
 from .style import STATUS_STYLE
 from .table import Column, render
@@ -16,9 +19,11 @@ def decision_list(
 ) -> str:
     """One decision per line: id, status, title, version, review date, tags."""
     if not rows:
-        return "No decisions match.\n"
-    columns = [Column("ID", ascii=True), Column("Status", ascii=True), Column("Title", flexible=True),
-               Column("Ver", right=True, ascii=True), Column("Review by", ascii=True), Column("Tags", limit=24)]
+        return _("No decisions match.") + "\n"
+    english = language_in_use() == "en"
+    columns = [Column(_("ID"), ascii=True), Column(_("Status"), ascii=english), Column(_("Title"), flexible=True),
+               Column(_("Ver"), right=True, ascii=True), Column(_("Review by"), ascii=True),
+               Column(_("Tags"), limit=24)]
     today_iso = today.isoformat()
     # Column by column, transposed in C: a long listing is ten thousand rows.
     chosen, shown = zip(*rows, strict=True)
@@ -35,7 +40,13 @@ def decision_list(
         titles = tuple(s[1] if s else t for s, t in zip(shown, titles, strict=True))
         statuses = tuple("active" if s else status for s, status in zip(shown, statuses, strict=True))
         versions = [f"v{s[0]}" if s else v for s, v in zip(shown, versions, strict=True)]
-    values = [list(ids), list(statuses), list(titles), versions, [r or "" for r in reviews], list(map(", ".join, tags))]
+    review_days = [r or "" for r in reviews]
+    status_cells = list(statuses)
+    if not english:  # words and dates as the language writes them, each looked up once
+        said = {s: status_word(s) for s in set(statuses)}
+        status_cells = [said[s] for s in statuses]
+        review_days = [f"{r[8:10]}.{r[5:7]}.{r[:4]}" if r else "" for r in review_days]
+    values = [list(ids), status_cells, list(titles), versions, review_days, list(map(", ".join, tags))]
     styles: list[list[str]] = []
     if colour:
         due = [
@@ -43,5 +54,5 @@ def decision_list(
             for review, status in zip(reviews, field["status"], strict=True)
         ]
         blank = [""] * len(ids)
-        styles = [["bold"] * len(ids), [STATUS_STYLE.get(s, "") for s in values[1]], blank, blank, due, blank]
+        styles = [["bold"] * len(ids), [STATUS_STYLE.get(s, "") for s in statuses], blank, blank, due, blank]
     return render(columns, values, styles, terminal=terminal, colour=colour)

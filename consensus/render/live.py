@@ -6,78 +6,64 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from consensus.language import N_, _, in_
+from consensus.vocabulary import status_word
+
 from . import notes, one_line
 
 if TYPE_CHECKING:
-    from consensus.live import Reply
+    from consensus.live import Reply, Usage
     from consensus.models import Meeting
     from consensus.queries import NextStep
     from consensus.replay import DecisionView
 
-# The words as the note-taker types them, in the register's language, each with an example.
-HELP = {
-    "en": [
-        ("propose TITLE", "propose Meet on Wednesdays", "then the text, up to an empty line"),
-        ("replace ID-OR-WORDS: WHY", "replace tuesdays: choir night", "then a title line and the text"),
-        ("open ID-OR-WORDS | open N", "open 2", "make a decision current (N: as list numbers them)"),
-        ("consent NAME … | consent all", "consent Ann, Bob", "consent to the current proposal"),
-        ("object NAME: REASON", "object Chris: Tuesday is choir night", "prints the objection's number"),
-        ("resolve N: HOW", "resolve 1: we start at 7:30", ""),
-        ("aside NAME[: REASON]", "aside Bo: no opinion", "stand aside"),
-        ("concern NAME: REASON", "concern Dana: the room is small", "guests may raise concerns too"),
-        ("amend [resolves N …]: WHY", "amend resolves 1: Wednesdays suit all", "then the better text"),
-        ("adopt [review PERIOD-OR-DATE]", "adopt review 6m", ""),
-        ("reject: WHY | withdraw: WHY", "reject: not now", ""),
-        ("undo", "undo", "take back the last step"),
-        ("# NOTE", "# Bo brings the keys", "a note for the minutes"),
-        ("list | status | help", "list", "read only; list numbers the open proposals"),
-        ("end | quit", "end", "end ends the meeting; quit leaves it open to go on later"),
-    ],
-    "de": [
-        ("vorschlag TITEL", "vorschlag Treffen am Mittwoch", "danach der Text, bis zu einer Leerzeile"),
-        ("ersetzen ID-ODER-WORTE: WARUM", "ersetzen dienstag: Chorabend", "danach Titel und Text"),
-        ("öffnen ID-ODER-WORTE | öffnen N", "öffnen 2", "eine Entscheidung aufrufen (N: wie liste zählt)"),
-        ("zustimmung NAME … | zustimmung alle", "zustimmung Ann, Bob", "zum aktuellen Vorschlag"),
-        ("einwand NAME: GRUND", "einwand Chris: Dienstag ist Chorabend", "zeigt die Nummer des Einwands"),
-        ("gelöst N: WIE", "gelöst 1: wir beginnen um 19:30", ""),
-        ("beiseite NAME[: GRUND]", "beiseite Bo: keine Meinung", "beiseite treten"),
-        ("bedenken NAME: GRUND", "bedenken Dana: der Raum ist klein", "auch Gäste dürfen Bedenken äußern"),
-        ("ändern [löst N …]: WARUM", "ändern löst 1: Mittwoch passt allen", "danach der bessere Text"),
-        ("annehmen [prüfung ZEITRAUM-ODER-DATUM]", "annehmen prüfung 6m", ""),
-        ("ablehnen: WARUM | zurückziehen: WARUM", "ablehnen: nicht jetzt", ""),
-        ("rückgängig", "rückgängig", "den letzten Schritt zurücknehmen"),
-        ("# NOTIZ", "# Bo bringt die Schlüssel", "eine Notiz fürs Protokoll"),
-        ("liste | status | hilfe", "liste", "nur lesen; liste nummeriert die offenen Vorschläge"),
-        ("ende | quit", "ende", "ende beendet das Treffen; quit lässt es offen"),
-    ],
-}
+# The words as the note-taker types them, each with an example: in English here, in the register's
+# language from the catalogue (where a German register finds "vorschlag TITEL").
+HELP = [
+    ("propose", N_("propose TITLE"), N_("propose Meet on Wednesdays"), N_("then the text, up to an empty line")),
+    ("replace", N_("replace ID-OR-WORDS: WHY"), N_("replace tuesdays: choir night"),
+     N_("then a title line and the text")),
+    ("open", N_("open ID-OR-WORDS | open N"), N_("open 2"), N_("make a decision current (N: as list numbers them)")),
+    ("consent", N_("consent NAME … | consent all"), N_("consent Ann, Bob"), N_("consent to the current proposal")),
+    ("object", N_("object NAME: REASON"), N_("object Chris: Tuesday is choir night"),
+     N_("prints the objection's number")),
+    ("resolve", N_("resolve N: HOW"), N_("resolve 1: we start at 7:30"), ""),
+    ("aside", N_("aside NAME[: REASON]"), N_("aside Bo: no opinion"), N_("stand aside")),
+    ("concern", N_("concern NAME: REASON"), N_("concern Dana: the room is small"), N_("guests may raise concerns too")),
+    ("amend", N_("amend [resolves N …]: WHY"), N_("amend resolves 1: Wednesdays suit all"), N_("then the better text")),
+    ("adopt", N_("adopt [review PERIOD-OR-DATE]"), N_("adopt review 6m"), ""),
+    ("reject", N_("reject: WHY | withdraw: WHY"), N_("reject: not now"), ""),
+    ("undo", N_("undo"), N_("undo"), N_("take back the last step")),
+    ("note", N_("# NOTE"), N_("# Bo brings the keys"), N_("a note for the minutes")),
+    ("list", N_("list | status | help"), N_("list"), N_("read only; list numbers the open proposals")),
+    ("end", N_("end | quit"), N_("end"), N_("end ends the meeting; quit leaves it open to go on later")),
+]
 
 
 def help_lines(language: str) -> list[str]:
     """Every word with one example, in the register's language (English words always work)."""
-    rows = HELP.get(language, HELP["en"])
-    width = max(len(form) for form, _, _ in rows)
-    eg = "z. B." if language == "de" else "e.g."
+    rows = [(in_(language, form), in_(language, example), in_(language, what) if what else "")
+            for _word, form, example, what in HELP]
+    width = max(len(form) for form, _example, _what in rows)
+    eg = in_(language, "e.g.")
     lines = [f"  {form.ljust(width)}   {eg} {example}" + (f"   ({what})" if what else "") for form, example, what in rows]
-    if language == "de":
-        lines.append("  (Englische Wörter gehen auch: propose, consent, object, …)")
+    if language != "en":
+        lines.append("  " + in_(language, "(English words work too: propose, consent, object, …)"))
     return lines
 
 
-_WAITS = {"blocked": "blocked: {objections}", "waiting": "waiting for {missing}", "ready": "ready to adopt",
-          "review": "due for review"}
-
-
-def usage(word: str, what: str, language: str) -> str:
+def usage(problem: Usage, language: str) -> str:
     """How to write a line the note-taker got wrong, with the example of its word."""
-    english = [form for form, _, _ in HELP["en"]]
-    rows = HELP.get(language, HELP["en"])
-    index = next((i for i, form in enumerate(english) if form.split()[0] == word or f"| {word}" in form), None)
-    if index is None:
-        return f"{word} needs {what}"
-    form, example, _ = rows[index]
-    eg = "z. B." if language == "de" else "e.g."
-    return f"{word} needs {what} — write {form}, {eg} {example}"
+    row = next((r for r in HELP if r[0] == problem.word), None)
+    if row is None:
+        return str(problem)
+    _word, form, example, _what = row
+    return _("{word} needs {what} — write {form}, e.g. {example}").format(
+        word=problem.typed, what=problem.what, form=in_(language, form), example=in_(language, example))
+
+
+_WAITS = {"blocked": N_("blocked: {objections}"), "waiting": N_("waiting for {missing}"),
+          "ready": N_("ready to adopt"), "review": N_("due for review")}
 
 
 def round_line(view: DecisionView, step: NextStep | None) -> str:
@@ -85,11 +71,11 @@ def round_line(view: DecisionView, step: NextStep | None) -> str:
     version = view.open
     parts = [f"  [{view.id}] {one_line(view.title)}"]
     if version is None:
-        parts.append(f"{view.status}" + (f" v{view.current_version}" if view.current_version else ""))
+        parts.append(status_word(view.status) + (f" v{view.current_version}" if view.current_version else ""))
     else:
-        parts += [f"v{version.number} open", notes.round_note(view)]
+        parts += [_("v{number} open").format(number=version.number), notes.round_note(view)]
     if step is not None:
-        parts.append(_WAITS[step.kind].format(missing=", ".join(step.missing), objections="; ".join(step.objections)))
+        parts.append(_(_WAITS[step.kind]).format(missing=", ".join(step.missing), objections="; ".join(step.objections)))
     return " · ".join(parts)
 
 
@@ -122,36 +108,46 @@ def reply_lines(reply: Reply, today: dt.date) -> list[str]:
             lines.extend(notes.undone(done))
     elif word == "list":
         if not reply.listing:
-            lines.append("No open proposals.")
+            lines.append(_("No open proposals."))
         for number, row in enumerate(reply.listing, start=1):
             lines.append(f"  {number:>2}  {row.id}  {one_line(row.title)}  (v{row.open_version})")
     elif word == "status" and reply.meeting is not None:
         lines.append(meeting_line(reply.meeting))
     elif word == "note":
-        lines.append("Noted for the minutes.")
+        lines.append(_("Noted for the minutes."))
     elif word == "end" and reply.meeting is not None:
         m = reply.meeting
-        lines.append(f'Ended {m.id} "{one_line(m.title)}"; minutes: "consensus meeting show {m.id}" '
-                     f"(meetings/{m.id}.toml)")
+        lines.append(_('Ended {id} "{title}"; minutes: "consensus meeting show {id}" (meetings/{id}.toml)').format(
+            id=m.id, title=one_line(m.title)))
     elif word == "quit" and reply.meeting is not None:
-        lines.append(f'The meeting "{one_line(reply.meeting.title)}" stays open: "consensus live" goes on with it.')
+        lines.append(stays_open(reply.meeting))
     if reply.view is not None and word not in ("list", "end", "quit", "help"):
         lines.append(round_line(reply.view, reply.next))
     elif word == "status" and reply.view is None:
-        lines.append("  No decision is current: propose one, or open one (list shows them).")
+        lines.append("  " + _("No decision is current: propose one, or open one (list shows them)."))
     return lines
 
 
-def meeting_line(meeting: Meeting) -> str:
-    """The meeting in one line: its title, who attends, since when."""
-    people = ", ".join(meeting.attendees) or "nobody yet"
-    guests = f" (guests: {', '.join(meeting.guests)})" if meeting.guests else ""
-    return f'Meeting "{one_line(meeting.title)}" since {meeting.started_at:%H:%M} · {people}{guests}'
+def stays_open(meeting: Meeting) -> str:
+    """What leaving a live session says."""
+    return _('The meeting "{title}" stays open: "consensus live" goes on with it.').format(title=one_line(meeting.title))
+
+
+def meeting_line(meeting: Meeting, resumed: bool | None = None) -> str:
+    """The meeting in one line: its title, who attends, since when (and whether it goes on)."""
+    people = ", ".join(meeting.attendees) or _("nobody yet")
+    guests = _(" (guests: {names})").format(names=", ".join(meeting.guests)) if meeting.guests else ""
+    line = _('Meeting "{title}" since {time} · {people}{guests}').format(
+        title=one_line(meeting.title), time=f"{meeting.started_at:%H:%M}", people=people, guests=guests)
+    if resumed is None:
+        return line
+    return (_("Resuming {meeting}") if resumed else _("Started {meeting}")).format(meeting=line)
 
 
 def toolbar(meeting: Meeting | None, view: DecisionView | None, step: NextStep | None) -> str:
     """The status line under the prompt: the meeting, the current decision and its round."""
-    left = f"{one_line(meeting.title)}" if meeting else "no meeting"
+    left = one_line(meeting.title) if meeting else _("no meeting")
     if view is None:
-        return f" {left} · no current decision · help for the words"
+        return " " + _("{meeting} · no current decision · help for the words").format(meeting=left)
     return f" {left} ·{round_line(view, step).removeprefix(' ')}"
+

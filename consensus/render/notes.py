@@ -7,6 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from consensus.language import N_, _, day, n_
+from consensus.vocabulary import status_word
+
 if TYPE_CHECKING:  # types only: a step need not import the import's code to say what it did
     from consensus.adr_import import Pair, Report
     from consensus.models import Event
@@ -15,20 +18,18 @@ if TYPE_CHECKING:  # types only: a step need not import the import's code to say
     from consensus.steps import Done
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def round_note(view: DecisionView) -> str:
     """The open proposal's round in a few words: '2 consents; 1 objection unresolved'."""
     version = view.open
     if version is None:
         return ""
-    parts = [_count(len(version.consents), "consent")]
+    consents = len(version.consents)
+    parts = [n_("{n} consent", "{n} consents", consents).format(n=consents)]
     if version.stand_asides:
-        parts.append(f"{len(version.stand_asides)} stood aside")
+        parts.append(_("{n} stood aside").format(n=len(version.stand_asides)))
     if version.unresolved:
-        parts.append(f"{_count(len(version.unresolved), 'objection')} unresolved")
+        count = len(version.unresolved)
+        parts.append(n_("{n} objection unresolved", "{n} objections unresolved", count).format(n=count))
     return "; ".join(parts)
 
 
@@ -37,84 +38,96 @@ def next_step(decision_id: str, step: NextStep | None) -> str | None:
     if step is None:
         return None
     if step.kind == "review":
-        return f'Due for review: "consensus review {decision_id}" if it still stands, or amend it.'
+        return _('Due for review: "consensus review {id}" if it still stands, or amend it.').format(id=decision_id)
     if step.kind == "blocked":
-        return f"Blocked: {'; '.join(step.objections)}."
+        return _("Blocked: {reasons}.").format(reasons="; ".join(step.objections))
     if step.kind == "waiting":
-        return f"Waiting for: {', '.join(step.missing)} (the consensus rule)."
-    return f'Ready to adopt: "consensus adopt {decision_id}".'
+        return _("Waiting for: {names} (the consensus rule).").format(names=", ".join(step.missing))
+    return _('Ready to adopt: "consensus adopt {id}".').format(id=decision_id)
 
 
 def import_report(report: Report, dry_run: bool) -> list[str]:
     """What an import did (or would do), for the person who ran it: every note with the file
     behind it."""
     new = report.new
-    counts = ", ".join(f"{n} {s}" for s, n in sorted(
+    counts = ", ".join(f"{n} {status_word(s)}" for s, n in sorted(
         ((s, sum(1 for r in new if r.status == s)) for s in {r.status for r in new}), key=lambda p: (-p[1], p[0])))
     formats = ", ".join(f"{n} {f}" for f, n in sorted(report.formats.items()))
-    verb = "Would import" if dry_run else "Imported"
-    lines = [f"{verb} {_count(len(new), 'record')} from {report.folder}" + (f" ({formats}): {counts}" if new else "")]
+    verb = (n_("Would import {n} record from {folder}", "Would import {n} records from {folder}", len(new)) if dry_run
+            else n_("Imported {n} record from {folder}", "Imported {n} records from {folder}", len(new)))
+    lines = [verb.format(n=len(new), folder=report.folder) + (f" ({formats}): {counts}" if new else "")]
     old = len(report.rows) - len(new)
     if old:
-        lines.append(f"Already imported before: {old} (left as they are)")
+        lines.append(_("Already imported before: {n} (left as they are)").format(n=old))
     supersessions = [p for p in report.pairs if p.kind == "replaces"]
     if supersessions:
         one_sided = sum(1 for p in supersessions if p.declared_by != "both")
-        lines.append(f"Supersessions: {len(supersessions)}"
-                     + (f" ({one_sided} declared on one side only, recorded on both)" if one_sided else ""))
+        lines.append(_("Supersessions: {n}").format(n=len(supersessions))
+                     + (_(" ({n} declared on one side only, recorded on both)").format(n=one_sided) if one_sided else ""))
         lines += [f"  {p.old} → {p.new} ({_declared(p)})" for p in supersessions]
     beyond = [p for p in report.pairs if p.kind != "replaces"]
     if beyond:
-        lines.append(f"Partial supersessions and amendments: {len(beyond)}")
+        lines.append(_("Partial supersessions and amendments: {n}").format(n=len(beyond)))
         from consensus.adr import RELATION_WORDS
 
-        lines += [f"  {p.old} {RELATION_WORDS[(p.kind, 'by')]} {p.new} ({_declared(p)})" for p in beyond]
+        lines += [f"  {p.old} {_(RELATION_WORDS[(p.kind, 'by')])} {p.new} ({_declared(p)})" for p in beyond]
     noted = [(r.file, note) for r in report.rows if r.new for note in r.notes]
     if noted:
-        lines.append("Kept as written, please confirm:")
+        lines.append(_("Kept as written, please confirm:"))
         lines += [f"  {file}: {note}" for file, note in noted]
     if report.same_titles:
-        lines.append(f"The same title on several records (tell them apart by their ids): {len(report.same_titles)}")
+        lines.append(_("The same title on several records (tell them apart by their ids): {n}").format(
+            n=len(report.same_titles)))
         lines += [f"  '{title}': {', '.join(files)}" for title, files in report.same_titles]
     undated, unstated = set(report.undated), set(report.unstated)
     for heading, files in (
-        ("Without a status or a readable date (imported as active, their history starts today)",
+        (_("Without a status or a readable date (imported as active, their history starts today)"),
          [f for f in report.unstated if f in undated]),
-        ("Without a status (imported as active)", [f for f in report.unstated if f not in undated]),
-        ("Without a readable date (their history starts today)", [f for f in report.undated if f not in unstated]),
+        (_("Without a status (imported as active)"), [f for f in report.unstated if f not in undated]),
+        (_("Without a readable date (their history starts today)"), [f for f in report.undated if f not in unstated]),
     ):
         if files:
             lines.append(f"{heading}: {len(files)}")
             lines += [f"  {file}" for file in files]
     if report.skipped:
-        lines.append("Skipped, not decision records:")
+        lines.append(_("Skipped, not decision records:"))
         lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
     return lines
 
 
+_DECLARED = {"both": N_("declared by both"), "old only": N_("declared by old only"),
+             "new only": N_("declared by new only")}
+
+
 def _declared(pair: Pair) -> str:
-    said = f"declared by {pair.declared_by}"
-    return f"{said}; found {pair.how}" if pair.how else said
+    said = _(_DECLARED.get(pair.declared_by, pair.declared_by))
+    return _("{said}; found {how}").format(said=said, how=pair.how) if pair.how else said
+
+
+_TAKEN_BACK = {
+    "proposed": N_("the proposal"),
+    "amended": N_("version {version}"),
+    "consented": N_("{name}'s consent to version {version}"),
+    "objected": N_("objection {number} by {name}"),
+    "resolved": N_("the resolution of objection {objection}"),
+    "stood_aside": N_("{name}'s stand-aside from version {version}"),
+    "concern_raised": N_("{name}'s concern"),
+    "adopted": N_("the adoption of version {version}"),
+    "rejected": N_("the rejection of version {version}"),
+    "withdrawn": N_("the withdrawal of version {version}"),
+    "superseded": N_("the replacement by {other}"),
+    "retired": N_("the retirement"),
+    "reviewed": N_("the review"),
+}
 
 
 def taken_back(event: Event) -> str:
     """What an event was, as the thing ``undo`` took back: 'Bo's consent to version 2'."""
-    v = f" {event.version}" if event.version is not None else ""
-    return {
-        "proposed": "the proposal",
-        "amended": f"version{v}",
-        "consented": f"{event.by}'s consent to version{v}",
-        "objected": f"objection {event.number} by {event.by}",
-        "resolved": f"the resolution of objection {event.objection}",
-        "stood_aside": f"{event.by}'s stand-aside from version{v}",
-        "concern_raised": f"{event.by}'s concern",
-        "adopted": f"the adoption of version{v}",
-        "rejected": f"the rejection of version{v}",
-        "withdrawn": f"the withdrawal of version{v}",
-        "superseded": f"the replacement by {event.superseded_by}",
-        "retired": "the retirement",
-        "reviewed": "the review",
-    }.get(event.kind, event.kind)
+    template = _TAKEN_BACK.get(event.kind)
+    if template is None:
+        return event.kind
+    return _(template).format(version=event.version, name=event.by, number=event.number,
+                              objection=event.objection, other=event.superseded_by)
 
 
 # -- what a step did, in the words the command line and live notes share ---------------------
@@ -122,93 +135,105 @@ def taken_back(event: Event) -> str:
 
 def late(names: list[str]) -> str:
     """People who acted in the meeting and are now among its attendees."""
-    return f"Added to the attendees of the meeting: {', '.join(names)}"
+    return _("Added to the attendees of the meeting: {names}").format(names=", ".join(names))
 
 
 def proposed(done: Done, open_for_consent: bool = True) -> str:
     """A new decision."""
-    title = done.view.title
-    replaced = f" (replaces {', '.join(v.id for v in done.replaced)})" if done.replaced else ""
-    return f"Proposed {done.decision.id}: {title}{replaced}" + (" — open for consent" if open_for_consent else "")
+    what = _("Proposed {id}: {title}").format(id=done.decision.id, title=done.view.title)
+    if done.replaced:
+        what += _(" (replaces {ids})").format(ids=", ".join(v.id for v in done.replaced))
+    return what + (_(" — open for consent") if open_for_consent else "")
 
 
 def amended(done: Done, resolves: Sequence[int]) -> str:
     """A better version, open for consent."""
     view = done.view
     revised = view.version((view.open_version or 0) - 1)
-    what = f"Proposed version {view.open_version} of {view.id}"
+    what = _("Proposed version {number} of {id}").format(number=view.open_version, id=view.id)
     if revised is not None and revised.state == "revised":
-        what += f" (revising version {revised.number})"
-    resolved = f"; resolves objection {', '.join(map(str, resolves))}" if resolves else ""
-    return f"{what}{resolved} — open for consent"
+        what += _(" (revising version {number})").format(number=revised.number)
+    if resolves:
+        what += n_("; resolves objection {numbers}", "; resolves objections {numbers}", len(resolves)).format(
+            numbers=", ".join(map(str, resolves)))
+    return what + _(" — open for consent")
 
 
 def consented(done: Done) -> list[str]:
     """Consents given now, and those given before."""
     view = done.view
-    lines = [f"Already consented: {', '.join(done.again)}"] if done.again else []
-    given = f"Consent to {view.id} v{view.open_version}: {', '.join(done.added)}" if done.added else "Nothing new recorded"
+    lines = [_("Already consented: {names}").format(names=", ".join(done.again))] if done.again else []
+    given = (_("Consent to {id} v{number}: {names}").format(id=view.id, number=view.open_version,
+                                                           names=", ".join(done.added))
+             if done.added else _("Nothing new recorded"))
     return [*lines, f"{given} ({round_note(view)})"]
 
 
 def objected(done: Done, hint: bool = True) -> str:
     """An objection, with its number."""
     decision_id, number = done.decision.id, done.number
-    then = f" — when it is resolved: consensus resolve {decision_id} {number} --how …" if hint else ""
-    return f"Objection {number} to {decision_id} recorded{then}"
+    said = _("Objection {number} to {id} recorded").format(number=number, id=decision_id)
+    if hint:
+        said += _(" — when it is resolved: consensus resolve {id} {number} --how …").format(id=decision_id, number=number)
+    return said
 
 
 def resolved(done: Done, number: int) -> str:
     """An objection resolved."""
-    return f"Objection {number} to {done.decision.id} resolved ({round_note(done.view)})"
+    return _("Objection {number} to {id} resolved ({round})").format(number=number, id=done.decision.id,
+                                                                    round=round_note(done.view))
 
 
 def stood_aside(done: Done) -> str:
     """Stand-asides given now."""
-    who = ", ".join(done.added) or "Nobody"
-    return f"{who} {'stand' if len(done.added) != 1 else 'stands'} aside from {done.decision.id}"
+    if not done.added:
+        return _("Nobody stands aside from {id}").format(id=done.decision.id)
+    return n_("{names} stands aside from {id}", "{names} stand aside from {id}", len(done.added)).format(
+        names=", ".join(done.added), id=done.decision.id)
 
 
 def concern(done: Done) -> str:
     """A concern."""
-    return f"Concern about {done.decision.id} recorded; it will come up at the review"
+    return _("Concern about {id} recorded; it will come up at the review").format(id=done.decision.id)
 
 
 def adopted(done: Done, today: dt.date) -> list[str]:
     """An adoption, and what it superseded."""
     view = done.view
     review = view.review_by
-    lines = [f"Adopted {view.id} v{view.current_version}: {view.title}"
-             + (f" — review by {review.isoformat()}" if review else "")]
+    said = _("Adopted {id} v{number}: {title}").format(id=view.id, number=view.current_version, title=view.title)
+    lines = [said + (_(" — review by {date}").format(date=day(review)) if review else "")]
     if review is not None and review < today:
-        lines.append("The review date has passed: the decision is due for review now.")
-    lines += [f"{old.id} is superseded by {view.id}" for old in done.others]
+        lines.append(_("The review date has passed: the decision is due for review now."))
+    lines += [_("{old} is superseded by {new}").format(old=old.id, new=view.id) for old in done.others]
     if view.current and view.current.forced:
-        lines.append("Adopted with --force; the reason is recorded.")
+        lines.append(_("Adopted with --force; the reason is recorded."))
     return lines
 
 
 def closed(done: Done, kind: str) -> str:
     """A proposal rejected or withdrawn."""
-    word = "Rejected" if kind == "rejected" else "Withdrew"
-    decision_id = done.decision.id
-    return f"{word} the proposal of {decision_id} — {decision_id} is {done.view.status}"
+    decision_id, status = done.decision.id, status_word(done.view.status)
+    if kind == "rejected":
+        return _("Rejected the proposal of {id} — {id} is {status}").format(id=decision_id, status=status)
+    return _("Withdrew the proposal of {id} — {id} is {status}").format(id=decision_id, status=status)
 
 
 def retired(done: Done) -> str:
     """A decision ended."""
-    return f"Retired {done.decision.id}"
+    return _("Retired {id}").format(id=done.decision.id)
 
 
 def reviewed(done: Done) -> str:
     """A decision reviewed."""
     review = done.view.review_by
-    return f"Reviewed {done.decision.id}; next review by {review.isoformat() if review else '—'}"
+    return _("Reviewed {id}; next review by {date}").format(id=done.decision.id, date=day(review) if review else "—")
 
 
 def undone(done: Done) -> list[str]:
     """A step taken back, and what is in force again."""
     assert done.taken_back is not None
     decision_id = done.decision.id
-    lines = [f"Took back {taken_back(done.taken_back)} of {decision_id} — {decision_id} is {done.view.status}"]
-    return lines + [f"{other.id} is in force again" for other in done.others]
+    lines = [_("Took back {what} of {id} — {id} is {status}").format(
+        what=taken_back(done.taken_back), id=decision_id, status=status_word(done.view.status))]
+    return lines + [_("{id} is in force again").format(id=other.id) for other in done.others]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consensus.language import moment
+
 Span = tuple[str, str]
 """(style, literal text). Styles: "" plain, "b"/"bold", "i" aside, "dim", "code", "ok", "warn",
 "bad", and the colours below; each writer (terminal, Markdown, HTML, text) shows them its way."""
@@ -25,6 +27,6 @@ ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bo
 """The terminal's codes for the styles it shows."""
 
 
-def when(moment: dt.datetime) -> str:
-    """A moment as people write it in minutes: 2026-11-24 19:15."""
-    return moment.strftime("%Y-%m-%d %H:%M")
+def when(at: dt.datetime) -> str:
+    """A moment as people write it in minutes: 2026-11-24 19:15 (in German 24.11.2026 19:15)."""
+    return moment(at)

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from consensus.language import N_, NP_, _, day, n_, p_
 from consensus.textdiff import words
 
 from . import one_line, safe
@@ -26,21 +27,21 @@ if TYPE_CHECKING:  # types only: show need not import the reports to draw one de
     from consensus.replay import DecisionView
     from consensus.reports import Change, Participant
 
-EVENT_WORDS = {
-    "proposed": "proposed",
-    "amended": "proposed an amendment",
-    "consented": "consented",
-    "objected": "objected",
-    "resolved": "resolved an objection",
-    "stood_aside": "stood aside",
-    "concern_raised": "raised a concern",
-    "adopted": "adopted",
-    "rejected": "rejected",
-    "withdrawn": "withdrew",
-    "superseded": "superseded",
-    "retired": "retired",
-    "reviewed": "reviewed",
-    "retracted": "took back",
+EVENT_WORDS = {  # each translated as p_("event", …)
+    "proposed": NP_("event", "proposed"),
+    "amended": NP_("event", "proposed an amendment"),
+    "consented": NP_("event", "consented"),
+    "objected": NP_("event", "objected"),
+    "resolved": NP_("event", "resolved an objection"),
+    "stood_aside": NP_("event", "stood aside"),
+    "concern_raised": NP_("event", "raised a concern"),
+    "adopted": NP_("event", "adopted"),
+    "rejected": NP_("event", "rejected"),
+    "withdrawn": NP_("event", "withdrew"),
+    "superseded": NP_("event", "superseded"),
+    "retired": NP_("event", "retired"),
+    "reviewed": NP_("event", "reviewed"),
+    "retracted": NP_("event", "took back"),
 }
 
 
@@ -72,35 +73,36 @@ def history(out: Console, view: DecisionView) -> None:
     undone_by = {retraction: target for target, retraction in view.taken_back.items()}
     revisions = {v.revised_by for v in view.versions}
     for index, event in enumerate(view.history):
-        what = EVENT_WORDS.get(event.kind, event.kind)
+        what = p_("event", EVENT_WORDS.get(event.kind, event.kind))
         if event.kind == "amended" and event.version in revisions:
-            what = "revised the proposal"
+            what = _("revised the proposal")
         detail = []
         if index in undone_by:
             detail.append(taken_back(view.history[undone_by[index]]))
         if event.version is not None:
             detail.append(f"v{event.version}")
         if event.kind == "objected":
-            detail.append(f"objection {event.number}: {event.reason}")
+            detail.append(_("objection {number}: {reason}").format(number=event.number, reason=event.reason))
         elif event.kind == "resolved":
-            detail.append(f"objection {event.objection}" + (f": {event.how}" if event.how else ""))
+            detail.append(_("objection {number}").format(number=event.objection) + (f": {event.how}" if event.how else ""))
         elif event.kind == "superseded":
-            detail.append(f"by {event.superseded_by}")
+            detail.append(_("by {other}").format(other=event.superseded_by))
         elif event.kind in ("adopted", "reviewed") and event.review_by:
-            detail.append(f"review by {event.review_by.isoformat()}")
+            detail.append(_("review by {date}").format(date=day(event.review_by)))
         for extra in (event.reason if event.kind != "objected" else None, event.why, event.note):
             if extra:
                 detail.append(extra)
         if event.force:
-            detail.append("FORCED")
+            detail.append(_("FORCED"))
         if event.resolves:
-            detail.append(f"resolves objection {', '.join(map(str, event.resolves))}")
+            detail.append(n_("resolves objection {numbers}", "resolves objections {numbers}", len(event.resolves)).format(
+                numbers=", ".join(map(str, event.resolves))))
         if event.kind == "amended":
             version = view.version(event.version)
             if version and version.why:
                 detail.append(version.why)
         if index in view.taken_back:
-            detail.append("(taken back)")
+            detail.append(_("(taken back)"))
         line = Text.assemble((safe(event.by), "bold"), " ", (what, STATUS_STYLE.get(event.kind, "")))
         table.add_row(when(event.at), line, safe(" · ".join(detail)))
     emit(out, table)
@@ -114,7 +116,7 @@ def diff(out: Console, change: TextChange) -> None:
     head = Text.assemble(("--- ", "red"), safe(change.old_label), "\n", ("+++ ", "green"),
                          safe(change.new_label))
     if change.old == change.new:
-        emit(out, head, Text("(the texts are the same)", style="dim"))
+        emit(out, head, Text(_("(the texts are the same)"), style="dim"))
         return
     text = _word_diff(out, change.old, change.new)
     emit(out, head, text)
@@ -123,18 +125,18 @@ def diff(out: Console, change: TextChange) -> None:
 def meeting_list(out: Console, rows: Sequence[tuple[Meeting, bool]]) -> None:
     """The table ``meeting list`` prints."""
     if not rows:
-        emit(out, Text("No meetings yet.", style="dim"))
+        emit(out, Text(_("No meetings yet."), style="dim"))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("ID", no_wrap=True, style="bold")
-    table.add_column("When", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Attendees")
+    table.add_column(_("ID"), no_wrap=True, style="bold")
+    table.add_column(_("When"), no_wrap=True)
+    table.add_column(_("Title"), ratio=1)
+    table.add_column(_("Attendees"))
     for meeting, is_open in rows:
-        end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else "open"
+        end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else _("open")
         table.add_row(
             meeting.id, f"{when(meeting.started_at)}–{end}",
-            Text(one_line(meeting.title)) + (Text(" (open)", style="yellow") if is_open else Text("")),
+            Text(one_line(meeting.title)) + (Text(_(" (open)"), style="yellow") if is_open else Text("")),
             one_line(", ".join(meeting.attendees)),
         )
     emit(out, table)
@@ -145,14 +147,15 @@ def changes(
     since: dt.datetime, until: dt.datetime | None,
 ) -> None:
     """Every event of a period, and under each adoption how its text changed."""
-    span = f"since {when(since)}" + (f" until {when(until)}" if until else "")
+    span = _("since {when}").format(when=when(since)) + (_(" until {when}").format(when=when(until)) if until else "")
     if not happened:
-        emit(out, Text(f"Nothing happened {span}.", style="dim"))
+        emit(out, Text(_("Nothing happened {span}.").format(span=span), style="dim"))
         return
-    emit(out, Text(f"{len(happened)} events {span}", style="bold"))
+    emit(out, Text(n_("{n} event {span}", "{n} events {span}", len(happened)).format(n=len(happened), span=span),
+                   style="bold"))
     for h in happened:
         event = h.event
-        what = EVENT_WORDS.get(event.kind, event.kind)
+        what = p_("event", EVENT_WORDS.get(event.kind, event.kind))
         version = f" v{event.version}" if event.version is not None else ""
         emit(out, Text.assemble(
             (when(event.at), "dim"), "  ", (h.view.id, "bold"), "  ", (safe(event.by), "bold"), " ",
@@ -184,16 +187,16 @@ def _word_diff(out: Console, old: str, new: str) -> Text:
 def participation(out: Console, people: Sequence[Participant], since: dt.date) -> None:
     """Who took part how; members not heard in the period stand out."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
-                  title=f"Since {since.isoformat()}", title_justify="left")
-    table.add_column("Name", no_wrap=True)
-    for heading in ("Proposed", "Consents", "Objected", "Concerns", "Asides", "Meetings"):
-        table.add_column(heading, justify="right")
+                  title=_("Since {date}").format(date=day(since)), title_justify="left")
+    table.add_column(_("Name"), no_wrap=True)
+    for heading in (N_("Proposed"), N_("Consents"), N_("Objected"), N_("Concerns"), N_("Asides"), N_("Meetings")):
+        table.add_column(_(heading), justify="right")
     for p in people:
         name = Text(safe(p.name))
         if p.member and not p.heard:
-            name.append(" · not heard", style="bold yellow")
+            name.append(_(" · not heard"), style="bold yellow")
         elif not p.member:
-            name.append(" · not a member", style="dim")
+            name.append(_(" · not a member"), style="dim")
         table.add_row(name, str(p.proposals), str(p.consents), str(p.objections), str(p.concerns),
                       str(p.stand_asides), str(p.meetings))
     emit(out, table)

@@ -38,6 +38,7 @@ PEOPLE = ["Ayşe", "Bo", "Chris", "Dana", "Emre", "Fatma", "Jonas", "Lea", "Marc
 TARGETS = {
     "--help": 60, "--version": 60, "show ID": 150, "propose": 250, "consent": 250,
     "list": 250, "list --json": 250, "list on a terminal": 250, "summary --format md": 800, "check": 6000,
+    "site (full build)": 60000,
     "live: one step line (concern, undo)": 50,
 }
 
@@ -133,6 +134,13 @@ def build(root: Path, size: int, seed: int = 1, reviews: bool = True) -> list[st
     for meeting in meetings:
         write_atomic(root / "meetings" / f"{meeting.id}.toml", dumps(meeting_document(meeting)).encode())
     return made
+
+
+def _concern(root: Path, decision_id: str) -> None:
+    """One change to one decision (a concern raised), for the site's rebuild to pick up."""
+    env = {**os.environ, "CONSENSUS_USER": "Bo", "CONSENSUS_NOW": NOW, "NO_COLOR": "1"}
+    subprocess.run([str(BIN), "concern", decision_id, "--reason", "Still right?"], cwd=root, env=env,
+                   check=True, capture_output=True)
 
 
 def _stored(root: Path, decision_id: str) -> Decision:
@@ -253,6 +261,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default: 5)")
     parser.add_argument("--import-size", type=int, default=None, help="ADR records to import (default: the largest size)")
     parser.add_argument("--keep", action="store_true", help="keep the registers (their folder is printed)")
+    parser.add_argument("--only", metavar="PREFIX", default="",
+                        help="time only the commands whose row starts with PREFIX (e.g. site); no import row")
     parser.add_argument("--no-reviews", action="store_true",
                         help="a register where nothing was ever reviewed (most decisions overdue)")
     options = parser.parse_args()
@@ -266,6 +276,7 @@ def main() -> None:
             ids = build(root, size, reviews=not options.no_reviews)
             print(f"built {size} decisions in {time.perf_counter() - began:.0f} s", file=sys.stderr)
             target = ids[len(ids) // 2]
+            active = next(i for i in ids[len(ids) // 2:] if replay(_stored(root, i)).status == "active")
             open_one = next(i for i in ids if replay(_stored(root, i)).open is not None)
             counter = iter(range(10**6))
             commands: list[tuple[str, list[str], object]] = [
@@ -282,20 +293,28 @@ def main() -> None:
                 ("summary (nothing kept yet)", ["summary", "--format", "md"],
                  lambda root=root: shutil.rmtree(root / ".consensus" / "index" / "documents", ignore_errors=True)),
                 ("check", ["check"], None),
+                ("site (full build)", ["site", "-o", str(work / f"site{size}")],
+                 lambda out=work / f"site{size}": shutil.rmtree(out, ignore_errors=True)),
+                ("site (after one change)", ["site", "-o", str(work / f"site{size}")],
+                 lambda root=root, active=active: _concern(root, active)),
             ]
             # What any click command pays before it does anything: the machine's speed at the time.
             results.setdefault(FLOOR, {})[size] = measure(["-c", "import click"], root, options.runs,
                                                           program=Path(sys.executable))
             for name, args, prepare in commands:
+                if not name.startswith(options.only):
+                    continue
                 if name == "consent":
                     args = ["consent", open_one, "--by", PEOPLE[next(counter) % len(PEOPLE)]]
-                runs = 1 if name == "check" and size >= 10000 else options.runs
+                runs = 1 if name in ("check", "site (full build)") and size >= 10000 else options.runs
                 results.setdefault(name, {})[size] = measure(args, root, runs, prepare,
                                                              terminal=name.endswith("on a terminal"))
                 print(f"{size:>6} {name:<22} {results[name][size][0] * 1000:8.0f} ms", file=sys.stderr)
             results.setdefault(LIVE_LINE, {})[size] = measure_live(root, open_one, options.runs)
             print(f"{size:>6} {LIVE_LINE:<22} {results[LIVE_LINE][size][0] * 1000:8.0f} ms", file=sys.stderr)
         import_size = options.import_size or max(sizes)
+        if options.only:
+            return print_table(results, sizes)
         folder = adr_folder(work, import_size)
         register = work / "import"
         subprocess.run([str(BIN), "-C", str(register), "init"], check=True, capture_output=True)

@@ -1,0 +1,109 @@
+"""The start page: open proposals and what is due first, then what is in force by tag, then the
+archive; and a search that narrows all of it (shown only where scripts run)."""
+
+from __future__ import annotations
+
+from consensus.render.i18n import date, words
+from consensus.replay import DecisionView
+from consensus.reports import Due, OpenProposal
+from consensus.site import SEARCH, Context, StartPage
+
+from .layout import decision_link, esc, fill, line, page, status_badge, tag_anchor
+
+SCRIPT = "search.js"
+
+
+def _item(path: str, lang: str, view: DecisionView, note: str = "", badge: bool = False) -> str:
+    tags = " ".join(tag_anchor(t) for t in view.tags)
+    state = status_badge(lang, view.status) + " " if badge else ""
+    extra = f' <span class="note">{note}</span>' if note else ""
+    return (f'<li data-id="{esc(view.id)}" data-tags="{esc(tags)}">{state}'
+            f'{decision_link(path, view.id, view.title)}{extra}</li>\n')
+
+
+def _proposal(path: str, lang: str, p: OpenProposal) -> str:
+    kind = words(lang, "amendment", n=p.current.number) if p.current else words(lang, "new_decision")
+    if p.blocked_by:
+        said = ("bad", words(lang, "blocked", count=len(p.blocked_by), numbers=", ".join(str(o.number) for o in p.blocked_by)))
+    elif p.missing:
+        from consensus.render.i18n import names
+
+        said = ("warn", words(lang, "waiting", names=names(lang, p.missing)))
+    else:
+        said = ("ok", words(lang, "ready"))
+    note = f'{esc(kind)} · <span class="{said[0]}">{line(said[1])}</span>'
+    return _item(path, lang, p.view, note)
+
+
+def _due(path: str, lang: str, d: Due) -> str:
+    assert d.view.review_by is not None
+    when = date(lang, d.view.review_by)
+    said = words(lang, "overdue", date=when) if d.overdue else words(lang, "due_on", date=when)
+    return _item(path, lang, d.view, f'<span class="{"bad" if d.overdue else "warn"}">{esc(said)}</span>')
+
+
+def _section(kind: str, title: str, inner: str) -> str:
+    return (f'<section id="{kind}" class="block" data-kind="{kind}" aria-labelledby="h-{kind}">\n'
+            f'<h2 id="h-{kind}">{esc(title)}</h2>\n{inner}</section>\n')
+
+
+def _finder(lang: str, data: StartPage) -> str:
+    """The search form; hidden until the script shows it (without scripts it could do nothing)."""
+    kinds = [("", words(lang, "everything")), ("open", words(lang, "open_proposals")),
+             ("due", words(lang, "due_for_review")), ("active", words(lang, "in_force")),
+             ("archive", words(lang, "archive"))]
+    options = "".join(f'<option value="{k}">{esc(v)}</option>' for k, v in kinds)
+    tags = f'<option value="">{esc(words(lang, "all_tags"))}</option>' + "".join(
+        f'<option value="{esc(tag_anchor(t))}">{line(t)}</option>' for t in data.tags)
+    said = {"none": words(lang, "matches_none"), "one": words(lang, "matches"),
+            "many": words(lang, "matches", count=2, n="{n}")}
+    counts = " ".join(f'data-{k}="{esc(v)}"' for k, v in said.items())
+    return (
+        f'<form id="finder" class="finder" role="search" aria-label="{esc(words(lang, "find"))}" hidden {counts}>\n'
+        f'<div class="field wide"><label for="q">{esc(words(lang, "search"))}</label>'
+        f'<input id="q" type="search" autocomplete="off" aria-describedby="q-hint">'
+        f'<span id="q-hint" class="hint">{esc(words(lang, "search_hint"))}</span></div>\n'
+        f'<div class="field"><label for="show">{esc(words(lang, "show"))}</label><select id="show">{options}</select></div>\n'
+        f'<div class="field"><label for="tag">{esc(words(lang, "tag"))}</label><select id="tag">{tags}</select></div>\n'
+        '<p id="count" class="count" role="status"></p>\n</form>\n'
+    )
+
+
+def render(data: StartPage, path: str, context: Context) -> bytes:
+    """The start page."""
+    lang = context.lang
+    active = sum(1 for g in data.in_force for _ in g.views)
+    in_force_ids = {v.id for g in data.in_force for v in g.views}
+    glance = " · ".join(f"{esc(words(lang, k))}: {n}" for k, n in (
+        ("in_force", len(in_force_ids)), ("open_proposals", len(data.proposals)), ("due_for_review", len(data.due))))
+    body = [
+        f"<h1>{line(context.register)}</h1>\n",
+        f'<p class="lead">{fill(lang, "as_of", date=esc(date(lang, context.today)))} · {glance}</p>\n',
+        _finder(lang, data),
+    ]
+    if data.proposals:
+        items = "".join(_proposal(path, lang, p) for p in data.proposals)
+        body.append(_section("open", words(lang, "open_proposals"), f'<ul class="list">\n{items}</ul>\n'))
+    if data.due:
+        items = "".join(_due(path, lang, d) for d in data.due)
+        body.append(_section("due", words(lang, "due_for_review"), f'<ul class="list">\n{items}</ul>\n'))
+    if active:
+        groups = []
+        jump = []
+        for group in data.in_force:
+            anchor = tag_anchor(group.tag) if group.tag is not None else "untagged"
+            title = line(group.tag) if group.tag is not None else esc(words(lang, "untagged"))
+            jump.append(f'<a href="#{esc(anchor)}">{title}</a>')
+            items = "".join(_item(path, lang, v) for v in group.views)
+            groups.append(f'<section id="{esc(anchor)}" class="group" aria-labelledby="h-{esc(anchor)}">\n'
+                          f'<h3 id="h-{esc(anchor)}">{title} <span class="n">({len(group.views)})</span></h3>\n'
+                          f'<ul class="list">\n{items}</ul>\n</section>\n')
+        tags = f'<nav class="jump" aria-label="{esc(words(lang, "by_tag"))}"><p>{esc(words(lang, "by_tag"))}: {" · ".join(jump)}</p></nav>\n'
+        body.append(_section("active", words(lang, "in_force"), tags + "".join(groups)))
+    else:
+        body.append(_section("active", words(lang, "in_force"), f"<p>{esc(words(lang, 'nothing_in_force'))}</p>\n"))
+    if data.archive:
+        items = "".join(_item(path, lang, v, badge=True) for v in data.archive)
+        body.append(_section("archive", words(lang, "archive"),
+                             f'<p class="i">{esc(words(lang, "archive_intro"))}</p>\n<ul class="list">\n{items}</ul>\n'))
+    return page(context, path, context.register, body, section=path, scripts=(SEARCH, SCRIPT))
