@@ -206,6 +206,27 @@ def minutes(m: Minutes) -> JSONDict:
     }
 
 
+def graph(views: Sequence[DecisionView]) -> JSONDict:
+    """The lineage as data: the decisions in it and the links between them (older first)."""
+    ids = {v.id for v in views}
+    links: list[JSONDict] = []
+    for view in views:
+        for old in view.replaces:
+            if old in ids:
+                kind = "replaced" if view.status in ("active", "superseded", "retired") and view.current_version else "would replace"
+                links.append({"from": old, "to": view.id, "kind": kind})
+        links += [{"from": old, "to": view.id, "kind": "partly replaced"} for old in view.partly_replaces if old in ids]
+        links += [{"from": old, "to": view.id, "kind": "amended"} for old in view.amends if old in ids]
+    return {
+        "decisions": [
+            {"id": v.id, "title": v.title, "status": v.status, "current_version": v.current_version,
+             "versions": [{"number": x.number, "state": x.state} for x in v.versions]}
+            for v in views
+        ],
+        "links": links,
+    }
+
+
 def participant(p: Participant) -> JSONDict:
     """One person's part in a period."""
     return {
@@ -376,6 +397,12 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "since": "Where the period starts.",
         "people": "Per person: `name`, `member`, `proposals`, `consents`, `objections`, `concerns`, "
                   "`stand_asides`, `meetings`, `heard` (whether they said anything).",
+    }),
+    "graph": ("`graph --json`", {
+        "decisions": "The decisions in the lineage, oldest first: `id`, `title`, `status`, `current_version`, "
+                     "`versions` (each `number` and `state`).",
+        "links": "Each link, from the older decision to the newer: `from`, `to`, `kind` (`replaced`, "
+                 "`would replace` for a proposal, `partly replaced` or `amended`).",
     }),
     "import": ("`import adr --json`, one per record", {
         "file": "The record's file, relative to the imported folder.",

@@ -15,6 +15,7 @@ import click
 from consensus import __version__, language
 
 from .app import DEBUG_VARIABLE, EXIT_REFUSED, App, ConsensusGroup, translated
+from .options import complete_folder
 
 COMMANDS = {
     "init": "setup:init",
@@ -53,13 +54,14 @@ COMMANDS = {
 
 @click.group(cls=ConsensusGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "-C", "--dir", "directory", metavar="PATH",
+    "-C", "--dir", "directory", metavar="PATH", shell_complete=complete_folder,
     help="Work on the register in PATH (default: $CONSENSUS_DIR, else the nearest folder "
     "upward that holds consensus.toml).",
 )
+@click.option("--no-pager", is_flag=True, help="Do not page long output on a terminal (as with PAGER=cat).")
 @click.version_option(__version__, "--version", prog_name="consensus", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, directory: str | None) -> None:
+def cli(ctx: click.Context, directory: str | None, no_pager: bool) -> None:
     """Keep a register of living decisions: this, or something better.
 
     A decision stays valid until a better proposal replaces it. Every decision keeps the
@@ -74,7 +76,7 @@ def cli(ctx: click.Context, directory: str | None) -> None:
       consensus resolve $id 1 --how "Wednesdays in even weeks" --by Chris
       consensus adopt $id --review-in 6m
     """
-    ctx.obj = App(directory)
+    ctx.obj = App(directory, pager=not no_pager)
     ctx.obj.speak()
     ctx.call_on_close(ctx.obj.close)
 

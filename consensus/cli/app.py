@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -23,14 +25,21 @@ if TYPE_CHECKING:
     from consensus.steps import Steps
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _screen_height() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
 DEBUG_VARIABLE = "CONSENSUS_DEBUG"
 
 
 class App:
     """What every command shares: the register, the clock and the two consoles."""
 
-    def __init__(self, directory: str | None) -> None:
+    def __init__(self, directory: str | None, pager: bool = True) -> None:
         self.directory = directory
+        self.pager = pager
         self._register: Register | None = None
         self._recovered = False
         self._now: dt.datetime | None = None
@@ -86,17 +95,32 @@ class App:
         if self._register is not None:
             self._register.close()
 
-    def out(self) -> Console:
-        """A console on stdout (made when printing, so tests capture it)."""
+    def show(self, text: str) -> None:
+        """Data for people on stdout; paged, as git pages, when it is longer than the terminal.
+        ``$PAGER`` chooses the pager (default: less, asked to show colours and to leave at once
+        when all fits: ``LESS=FRX``); ``--no-pager`` or ``PAGER=cat`` turn it off."""
+        if self.pager and sys.stdout.isatty() and sys.stdin.isatty() and text.count("\n") >= _screen_height():
+            os.environ.setdefault("LESS", "FRX")
+            click.echo_via_pager(text, color=True)
+        else:
+            click.echo(text, nl=False, color=True)  # it holds colours only where colours_wanted said so
+
+    @contextmanager
+    def out(self) -> Iterator[Console]:
+        """A console for a long rendering, shown (and paged when long) once it is done."""
+        import io
+
         from consensus.render.terminal import console
 
-        return console(sys.stdout)
+        buffer = io.StringIO()
+        yield console(buffer, like=sys.stdout)
+        self.show(buffer.getvalue())
 
     def err(self) -> Console:
         """A console on stderr for everything that is not the command's data."""
         from consensus.render.terminal import console
 
-        return console(sys.stderr)
+        return console(sys.stderr, like=sys.stderr)
 
     def say(self, message: str) -> None:
         """A chatty line for people, on stderr, printed literally."""

@@ -9,7 +9,7 @@ from consensus.language import _
 from consensus.shapes import meeting as meeting_shape
 
 from .app import App, ConsensusGroup, pass_app
-from .options import by_option, complete_meetings, complete_names, json_option, write_output
+from .options import by_option, complete_file, complete_meetings, complete_names, json_option, write_output
 
 
 @click.group(cls=ConsensusGroup)
@@ -80,7 +80,8 @@ def meeting_list(app: App, *, json_: bool) -> None:
     else:
         from consensus.render.terminal import meeting_list as render_meetings
 
-        render_meetings(app.out(), rows)
+        with app.out() as out:
+            render_meetings(out, rows)
     app.warn(problems)
 
 
@@ -89,9 +90,12 @@ def meeting_list(app: App, *, json_: bool) -> None:
 @click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
+              help="Write to FILE instead of standard output.")
+@json_option
 @pass_app
-def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, output: str | None) -> None:
+def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, output: str | None,
+                 json_: bool) -> None:
     """Show a meeting's minutes (ID may be 'last').
 
     Who attended, every proposal dealt with, consents, objections and how they were resolved,
@@ -103,5 +107,5 @@ def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, o
     chosen = lang or language.current()
     from consensus.render.report import write
 
-    write_output(app, write(data, format_, chosen), output, _("Wrote the minutes to {path}"))
+    write_output(app, write(data, "json" if json_ else format_, chosen), output, _("Wrote the minutes to {path}"))
     app.warn(problems)

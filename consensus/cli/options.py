@@ -26,8 +26,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def json_option(f: F) -> F:
-    """``--json``: print the data as JSON (the shapes of docs/reference.md)."""
+    """``--json``: print the data as JSON (the shapes of docs/reference.md); where a command has
+    ``--format``, the same as ``--format json``."""
     return click.option("json_", "--json", is_flag=True, help="Print JSON instead of text.")(f)
+
+
+def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Let the shell complete a file's path (the value stays a plain string: a NUL byte or a
+    missing file is refused by the command, in its words)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+def complete_folder(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Let the shell complete a folder's path."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="dir")]
 
 
 # -- completion: ids and names from the register the command line points at -------------
@@ -118,14 +134,13 @@ def by_option(f: F) -> F:
 
 # -- texts in, documents out --------------------------------------------------------------
 
-SCISSORS = (
-    "\n# ------------------------ >8 ------------------------\n"
-    "# Write the text above this line; everything from here on is ignored.\n"
-)
+SCISSORS = "# ------------------------ >8 ------------------------"
 
 
-def read_text(text: str | None, file: str | None, *, template: str = "") -> str:
-    """The text from ``--text``, ``--file`` (``-`` for stdin) or the editor."""
+def read_text(text: str | None, file: str | None, *, template: str = "", about: str = "") -> str:
+    """The text from ``--text``, ``--file`` (``-`` for stdin) or the editor. In the editor the text
+    starts as ``template``; below a scissors line, as git does it, ``about`` says what is asked,
+    and that part is left out of the text, whatever it holds."""
     if text is not None and file is not None:
         raise click.UsageError(_("give the text with --text or with --file, not both"))
     if text is not None:
@@ -147,12 +162,16 @@ def read_text(text: str | None, file: str | None, *, template: str = "") -> str:
         # Files and editors end with a newline that is not part of the text.
         return content[:-2] if content.endswith("\r\n") else content.removesuffix("\n")
     if sys.stdin.isatty() and sys.stdout.isatty():
-        edited = click.edit(template + SCISSORS, extension=".md")
+        below = _("# Write the text above this line; everything from here on is ignored.")
+        lines = "\n".join(f"# {line}" if line else "#" for line in about.splitlines())
+        edited = click.edit(f"{template}\n{SCISSORS}\n{below}\n{lines}\n", extension=".md")
         if edited is None:
             fail(_("the editor was closed without saving — nothing was recorded"))
-        body = edited.split(SCISSORS.strip("\n"))[0].strip("\n")
+        body = edited.split(SCISSORS)[0].strip("\n")
         if not body.strip():
             fail(_("the text is empty — nothing was recorded"))
+        if body == template.strip("\n") and template.strip():
+            fail(_("the text was left as it was — nothing was recorded"))
         return body
     fail(_("no text given — pass --text TEXT, --file PATH, or --file - to read standard input"))
 

@@ -50,7 +50,7 @@ def list_(app: App, *, statuses: tuple[str, ...], tag: str | None, due: bool, se
         from consensus.render.listing import decision_list
         from consensus.render.table import colours_wanted
 
-        click.echo(decision_list(chosen, app.today, terminal=sys.stdout.isatty(), colour=colours_wanted()), nl=False)
+        app.show(decision_list(chosen, app.today, terminal=sys.stdout.isatty(), colour=colours_wanted()))
     app.warn(problems, settings_too=True)
 
 
@@ -91,8 +91,8 @@ def show(app: App, *, decision_id: str, number: int | None, json_: bool) -> None
     register = app.register
     people = required(register.open_meeting(), register.settings.members) if view.open else []
     step = next_step(view, register.settings.rule, people, app.today, replaced)
-    click.echo(render_decision(view, app.today, shown, titles, next_step_line(view.id, step),
-                               width=screen_width(), colour=colours_wanted()), nl=False)
+    app.show(render_decision(view, app.today, shown, titles, next_step_line(view.id, step),
+                             width=screen_width(), colour=colours_wanted()))
 
 
 @click.command()
@@ -109,7 +109,8 @@ def history(app: App, *, decision_id: str, json_: bool) -> None:
         return
     from consensus.render.terminal import history as render_history
 
-    render_history(app.out(), view)
+    with app.out() as out:
+        render_history(out, view)
 
 
 @click.command()
@@ -149,7 +150,8 @@ def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_
         return
     from consensus.render.terminal import diff as render_diff
 
-    render_diff(app.out(), change)
+    with app.out() as out:
+        render_diff(out, change)
 
 
 @click.command()

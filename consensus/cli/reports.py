@@ -11,7 +11,7 @@ from consensus import dates, gather, language
 from consensus.language import _, day
 
 from .app import App, pass_app
-from .options import complete_ids, json_option, write_output
+from .options import complete_file, complete_ids, json_option, write_output
 
 if TYPE_CHECKING:
     from consensus.models import Meeting
@@ -48,7 +48,8 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
     else:
         from consensus.render.terminal import changes as render_changes
 
-        render_changes(app.out(), happened, adoptions, start, end)
+        with app.out() as out:
+            render_changes(out, happened, adoptions, start, end)
     app.warn(problems)
 
 
@@ -58,10 +59,12 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
 @click.option("--format", "format_", type=click.Choice(["md", "html", "json", "text"]), default="md",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
+              help="Write to FILE instead of standard output.")
+@json_option
 @pass_app
 def summary(app: App, *, since: str | None, next_meeting: str | None, format_: str, lang: str | None,
-            output: str | None) -> None:
+            output: str | None, json_: bool) -> None:
     """The summary to send before a meeting.
 
     Open proposals with their consent round so far, unresolved objections, what changed since
@@ -83,6 +86,7 @@ def summary(app: App, *, since: str | None, next_meeting: str | None, format_: s
     )
     data, problems = gather.summary(app.register, now=app.now, since=start, since_meeting=since_meeting,
                                     next_meeting=upcoming)
+    format_ = "json" if json_ else format_
     write_output(app, write(data, format_, lang or language.current()), output, _("Wrote the summary to {path}"))
     app.warn(problems)
 
@@ -106,7 +110,8 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
     else:
         from consensus.render.terminal import participation as render_participation
 
-        render_participation(app.out(), people, start.date())
+        with app.out() as out:
+            render_participation(out, people, start.date())
         quiet = [p.name for p in people if p.member and not p.heard]
         if quiet:
             app.say(_("Not heard since {date}: {names} — ask them what they think.").format(
@@ -118,8 +123,9 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 @click.argument("decision_id", metavar="[ID]", required=False, shell_complete=complete_ids("any"))
 @click.option("--format", "format_", type=click.Choice(["mermaid", "dot"]), default="mermaid",
               show_default=True, help="mermaid (renders in Markdown on git hosts) or Graphviz dot.")
+@json_option
 @pass_app
-def graph(app: App, *, decision_id: str | None, format_: str) -> None:
+def graph(app: App, *, decision_id: str | None, format_: str, json_: bool) -> None:
     """The lineage of decisions: what replaced, partly replaced or amended what, and (for one
     decision) its versions.
 
@@ -133,6 +139,11 @@ def graph(app: App, *, decision_id: str | None, format_: str) -> None:
     root = app.register.resolve(decision_id) if decision_id else None
     views, problems = gather.lineage(app.register, root)
     chosen = lineage(views, root)
+    if json_:
+        from consensus.shapes import graph as graph_shape
+
+        app.data(graph_shape(chosen))
+        return
     if not chosen:
         app.say(_("No decision replaces another yet; the graph is empty."))
     draw = mermaid if format_ == "mermaid" else dot

@@ -10,7 +10,7 @@ from consensus import dates
 from consensus.language import _
 
 from .app import App, ConsensusGroup, pass_app
-from .options import by_option, complete_names, json_option
+from .options import by_option, complete_folder, complete_names, json_option
 
 
 @click.command()
@@ -101,7 +101,7 @@ def import_() -> None:
 
 
 @import_.command("adr")
-@click.argument("folder", metavar="PATH")
+@click.argument("folder", metavar="PATH", shell_complete=complete_folder)
 @click.option("--format", "format_", type=click.Choice(["auto", "adr-tools", "madr"]), default="auto",
               show_default=True, help="The records' format (auto: judged per file).")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")

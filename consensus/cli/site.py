@@ -10,6 +10,7 @@ from consensus import language
 from consensus.language import _
 
 from .app import App, pass_app
+from .options import complete_folder
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -25,7 +26,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 @click.command()
-@click.option("-o", "--output", metavar="DIR", required=True,
+@click.option("-o", "--output", metavar="DIR", required=True, shell_complete=complete_folder,
               help="The folder to write the website into (created if missing; a rebuild writes only what changed).")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the pages (default: the register's).")
 @click.option("--base-url", metavar="URL", callback=_base_url,

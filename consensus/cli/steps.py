@@ -14,7 +14,15 @@ from consensus.render import notes
 from consensus.steps import Done
 
 from .app import App, pass_app
-from .options import by_option, complete_ids, complete_names, id_argument, json_option, read_text
+from .options import (
+    by_option,
+    complete_file,
+    complete_ids,
+    complete_names,
+    id_argument,
+    json_option,
+    read_text,
+)
 
 
 def _done(app: App, done: Done, json_: bool, message: str | list[str]) -> None:
@@ -32,7 +40,7 @@ def _done(app: App, done: Done, json_: bool, message: str | list[str]) -> None:
 @click.command()
 @click.argument("title")
 @click.option("--text", help="The proposed text.")
-@click.option("--file", metavar="PATH", help="Read the text from PATH ('-' for standard input).")
+@click.option("--file", metavar="PATH", shell_complete=complete_file, help="Read the text from PATH ('-' for standard input).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for several).")
 @click.option("--replaces", multiple=True, metavar="ID", shell_complete=complete_ids("active"), help="A decision this one replaces (repeat for several).")
 @click.option("--why", help="Why it is better than what it replaces (required with --replaces).")
@@ -53,7 +61,7 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
     process.require("title", title)
     if replaces:
         process.require("replace", why)
-    body = read_text(text, file, template="\n" + _("# Proposal: {title}").format(title=title) + "\n")
+    body = read_text(text, file, about=_("Proposal: {title}").format(title=title))
     done = app.steps.propose(title=title, text=body, tags=tags, replaces=replaces, why=why, by=by)
     if json_:
         _done(app, done, True, notes.proposed(done, open_for_consent=False))
@@ -65,7 +73,7 @@ def propose(app: App, *, title: str, text: str | None, file: str | None, tags: t
 @click.command()
 @id_argument("living")
 @click.option("--text", help="The new text.")
-@click.option("--file", metavar="PATH", help="Read the new text from PATH ('-' for standard input).")
+@click.option("--file", metavar="PATH", shell_complete=complete_file, help="Read the new text from PATH ('-' for standard input).")
 @click.option("--title", help="A new title (default: keep the current one).")
 @click.option("--why", help="What makes the new version better (required).")
 @click.option("--resolves", "resolves", multiple=True, type=int, metavar="N",
@@ -91,7 +99,10 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
         body = None  # only the title changes
     else:
         view = app.register.get(decision_id)[1]
-        body = read_text(text, file, template=process.base_version(view).text + "\n")
+        base = process.base_version(view)
+        body = read_text(text, file, template=base.text,
+                         about=_("A better version of {id} v{number}: {title}\nSay why it is better with --why.").format(
+                             id=view.id, number=base.number, title=base.title))
     done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
     _done(app, done, json_, notes.amended(done, resolves))
 

@@ -73,12 +73,15 @@ def screen_width() -> int:
 
 
 def colours_wanted(stream: object = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    """Whether to paint: never when NO_COLOR is set (https://no-color.org), always when FORCE_COLOR
+    is (and not "0"), else only on a terminal that is not dumb. The one rule for every command."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    forced = os.environ.get("FORCE_COLOR")
+    if forced is not None and forced not in ("", "0"):
+        return True
     stream = stream or sys.stdout
-    return (
-        hasattr(stream, "isatty") and stream.isatty()
-        and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    )
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def render(columns: Sequence[Column], values: Sequence[Sequence[str]], styles: Sequence[Sequence[str]] = (), *,

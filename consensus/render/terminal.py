@@ -20,6 +20,7 @@ from consensus.textdiff import words
 from . import one_line, safe
 from .notes import taken_back
 from .style import STATUS_STYLE, when
+from .table import colours_wanted, screen_width
 
 if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
     from consensus.models import Meeting
@@ -45,9 +46,17 @@ EVENT_WORDS = {  # each translated as p_("event", …)
 }
 
 
-def console(file: IO[str] | None = None, stderr: bool = False) -> Console:
-    """A console that prints user text literally: no markup, emoji codes or highlighting."""
-    return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False)
+def console(file: IO[str], like: IO[str] | None = None) -> Console:
+    """A console that prints user text literally (no markup, emoji codes or highlighting), writing
+    to ``file`` as to the stream ``like``: its width when it is a terminal, and colours where
+    ``colours_wanted`` says (NO_COLOR: no styles at all, not even bold; FORCE_COLOR: colours in a
+    pipe too)."""
+    stream = like or file
+    terminal = hasattr(stream, "isatty") and stream.isatty()
+    colour = colours_wanted(stream)
+    return Console(file=file, markup=False, emoji=False, highlight=False, force_terminal=terminal or colour,
+                   color_system="standard" if colour else None, width=screen_width(),
+                   no_color=not colour)
 
 
 def emit(out: Console, *things: RenderableType, soft_wrap: bool = False) -> None:
