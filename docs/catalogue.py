@@ -11,6 +11,7 @@ needed only here, never at run time.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,9 +58,10 @@ def _help_texts() -> Iterator[tuple[Key, str]]:
     yield ("[OPTIONS]", None), "click usage"
     yield ("COMMAND [ARGS]...", None), "click usage"
     for path, command, _ctx in reference.commands():
-        for text in (command.help, command.short_help):
-            if text:
-                yield (text, None), path
+        if command.help:  # as the command line looks it up: without the docstring's indentation
+            yield (inspect.cleandoc(command.help), None), path
+        if command.short_help:
+            yield (command.short_help, None), path
         for param in command.params:
             if isinstance(param, click.Option) and param.help:
                 yield (param.help, None), f"{path} {param.opts[0]}"

@@ -4,6 +4,7 @@ where refusals become an ``Error: …`` line."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -235,7 +236,9 @@ def translated(command: click.Command) -> click.Command:
     code writes them in English; the catalogue has them word for word)."""
     if language.current() == "en" or getattr(command, "_translated", False):
         return command
-    command.help = _(command.help) if command.help else command.help
+    # The help as written, without the indentation of its docstring (which Python 3.13 strips
+    # when it compiles and 3.11 keeps): the catalogue's key is the same under both.
+    command.help = _(inspect.cleandoc(command.help)) if command.help else command.help
     command.short_help = _(command.short_help) if command.short_help else command.short_help
     for param in command.params:
         if isinstance(param, click.Option) and param.help:

@@ -1,0 +1,21 @@
+"""What the declared dependency bounds promise, checked in whatever environment the tests run in."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import platform
+
+import pytest
+
+from consensus import tomlfile
+
+
+@pytest.mark.skipif(platform.machine().lower() not in {"x86_64", "amd64", "aarch64", "arm64"},
+                    reason="tomli ships compiled wheels for these machines only")
+def test_decisions_are_read_by_the_compiled_tomli() -> None:
+    """The speed the README claims rests on tomli's compiled parser: tomli 2.2.1 and later (the bound)."""
+    module = importlib.import_module(tomlfile.tomllib.loads.__module__)
+    assert module.__name__ == "tomli._parser"
+    assert module.__file__ is not None
+    assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), module.__file__
