@@ -65,33 +65,39 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
         ) from None
 
 
-_ZONES: dict[dt.timedelta | None, dt.tzinfo] = {}
+_ZONES: dict[int, dt.tzinfo] = {}
 
 
-def _zone(at: dt.datetime) -> dt.datetime:
-    offset = at.utcoffset()
-    zone = _ZONES.get(offset)
+def _standard(at: dt.datetime) -> dt.datetime:
+    """``at`` with the standard library's time zone, as tomli makes it."""
+    tz = at.tzinfo
+    if tz is None or type(tz) is dt.timezone:
+        return at
+    seconds = tz.seconds()  # type: ignore[attr-defined]
+    zone = _ZONES.get(seconds)
     if zone is None:
-        zone = _ZONES[offset] = dt.timezone(offset) if offset is not None else dt.UTC
-    return at.replace(tzinfo=zone)
+        zone = _ZONES[seconds] = dt.timezone(dt.timedelta(seconds=seconds))
+    # The constructor, not .replace(): a third of the time, and a file holds a moment an event.
+    return dt.datetime(at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, zone)
 
 
 def _zoned(document: dict[str, Any]) -> None:
-    """rtoml's moments carry a time zone class of its own, which cannot be pickled (for a worker
-    to send back) and is not what tomli gives: the moments of a register file become the standard
-    library's, as tomli makes them. (A moment anywhere else is refused by the schema.)"""
+    """rtoml's moments carry a time zone class of its own: it cannot be pickled (a worker sends
+    results back pickled) nor deep-copied, and its repr differs (what the website's keys are made
+    of). The moments of a register file get the standard library's, as tomli makes them (a moment
+    anywhere else is refused by the schema)."""
     for key in ("started_at", "ended_at"):
         value = document.get(key)
-        if isinstance(value, dt.datetime) and value.tzinfo is not None:
-            document[key] = _zone(value)
+        if type(value) is dt.datetime:
+            document[key] = _standard(value)
     for table in ("history", "notes"):
         rows = document.get(table)
-        if isinstance(rows, list):
+        if type(rows) is list:
             for row in rows:
-                if isinstance(row, dict):
+                if type(row) is dict:
                     value = row.get("at")
-                    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-                        row["at"] = _zone(value)
+                    if type(value) is dt.datetime:
+                        row["at"] = _standard(value)
 
 
 def _too_deep(text: str) -> int | None:

@@ -25,3 +25,16 @@ def test_decisions_are_read_by_rtoml_first() -> None:
     """rtoml reads the files (three times faster than tomli); tomli only says what is wrong."""
     assert tomlfile._fast_loads is not None
     assert tomlfile._fast_loads.__module__.startswith("rtoml")
+
+
+def test_rtoml_reads_the_files_as_tomli_does() -> None:
+    """Equal, and alike down to the repr of their moments' time zones (the website's keys are
+    made of reprs; a worker sends results back pickled)."""
+    import pickle
+    from pathlib import Path
+
+    for path in sorted(Path("examples/bergkamen").rglob("*.toml")):
+        data = path.read_bytes()
+        fast = tomlfile.parse(data, path)
+        assert repr(fast) == repr(tomlfile.tomllib.loads(data.decode("utf-8"))), path
+        assert pickle.loads(pickle.dumps(fast)) == fast
