@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound, shown_path
-from .index import ID, Index, entry, survey
-from .members import match
+from .index import ROW, Index, Signature, entry, signature
+from .members import fold, match
 from .rows import Row
 
 if TYPE_CHECKING:
@@ -69,6 +69,31 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
     )
 
 
+def _words(root: str, made: list[tuple[str, Signature]]) -> list[tuple[str, Signature, str, str]]:
+    """(id, signature, folded words, folded title) of each readable decision file, for the search
+    index; plain values, so that another process can send them back. ``made``: each id with the
+    signature of the file its row was made from (a file in that state need not be validated again)."""
+    from . import tomlfile
+    from .members import fold
+    from .queries import search_text
+    from .replay import replay
+
+    register = Register(Path(root))
+    out = []
+    for decision_id, vouched in made:
+        path = register.path(decision_id)
+        try:
+            data, stat = read_file(path)
+            if signature(stat) == vouched:
+                view = replay(tomlfile.decision_from_document(tomlfile.parse(data, path)))
+            else:
+                view = parse_checked(path, data)[1]
+        except (BrokenFile, NotFound):
+            continue  # not listed, so never found
+        out.append((decision_id, signature(stat), search_text(view), fold(view.title)))
+    return out
+
+
 def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFile]:
     """The index entry of each file read afresh, or why it cannot be read; plain values, so
     that another process can send them back."""
@@ -99,7 +124,7 @@ class Register:
         self.state_dir = root / STATE
         self._settings: Settings | None = None
         self._rows: tuple[list[Row], list[BrokenFile]] | None = None
-        self.index = Index(self.state_dir / "index")
+        self.index = Index(self.state_dir)
 
     # -- settings and people -------------------------------------------------------------
 
@@ -267,8 +292,7 @@ class Register:
         return list(self._rows[0]), list(self._rows[1])
 
     def _survey(self) -> tuple[list[Row], list[BrokenFile]]:
-        known = self.index.entries()
-        rows, stale, present = survey(self.decisions_dir, known)
+        rows, stale, _ = self.index.survey(self.decisions_dir)
         problems: list[BrokenFile] = []
         if stale:
             # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
@@ -280,9 +304,7 @@ class Register:
                         problems.append(fresh)
                     else:
                         self.index.put_entry(fresh)
-                        rows.append(Row._make(fresh[ID:]))
-        if len(present) != len(known) or stale:
-            self.index.forget(present)
+                        rows.append(fresh[ROW])
         problems.sort(key=lambda p: p.path)
         return rows, problems
 
@@ -296,7 +318,11 @@ class Register:
 
         rows, problems = self.rows()
         chosen = select(rows, statuses=statuses, tag=tag, due=due, as_of=as_of)
-        if search:
+        words = fold(search).split() if search else []
+        found = self.search(words) if words else None
+        if found is not None:
+            chosen = [(row, shown) for row, shown in chosen if row.id in found]
+        elif search:
             from .replay import replay
 
             kept = []
@@ -308,6 +334,27 @@ class Register:
                     continue
             chosen = kept
         return chosen, problems
+
+    def search(self, words: Sequence[str]) -> set[str] | None:
+        """The ids of the decisions whose title, text or tags hold every one of the folded
+        ``words``, from the search index (first brought up to date with the files); None when
+        there is no index to be had."""
+        rows, _ = self.rows()
+        searched = self.index.searched()
+        if searched is None:
+            return None
+        stale = []
+        for row in rows:
+            vouched = self.index.signature_of(row.id)
+            if vouched is not None and searched.get(row.id) != vouched:
+                stale.append((row.id, vouched))
+        if stale:
+            from .parallel import each_chunk
+
+            for made in each_chunk(_words, str(self.root), stale):
+                if not self.index.put_words(made):
+                    return None
+        return self.index.search(words)
 
     def views_where(self, wanted: Callable[[Row], bool]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
@@ -333,7 +380,7 @@ class Register:
 
     def close(self) -> None:
         """Keep what this command learned in the index."""
-        self.index.save()
+        self.index.close()
 
     def refresh(self) -> None:
         """Forget what was read of the settings and rows: others may have changed them (a session
