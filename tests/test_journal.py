@@ -229,7 +229,9 @@ def test_only_the_registers_own_temporaries_are_cleaned(run: Invoke, reg: Path, 
     folder_like_a_temporary.mkdir()
     link = reg / "decisions" / ".abcdefgg.toml.0123abcd.tmp"
     link.symlink_to(outside)
+    (reg / ".consensus" / "lock").write_bytes(b"writing\n")  # as a writer killed while writing leaves it
     run("consent", adopted, code=1)  # any writer, even one the process refuses
+    assert (reg / ".consensus" / "lock").read_bytes() == b""
     assert [p.name for p in ours if p.exists()] == []
     assert [p.name for p in theirs if not p.exists()] == []
     assert folder_like_a_temporary.is_dir()
