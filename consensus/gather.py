@@ -41,8 +41,9 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     if since is not None:
         return day_start(since, now), None, []
     ended, problems = register.meetings()
+    recorded = meetings.with_records(register) if ended else set()
     for meeting in reversed(ended):
-        if meetings.recorded(register, meeting):  # a meeting where nothing was recorded is no mark
+        if meeting.id in recorded:  # a meeting where nothing was recorded is no mark
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(
@@ -64,9 +65,9 @@ def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_m
 
 
 def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
-    """A meeting's minutes, from the decisions that changed since it started."""
-    started = instant(meeting.started_at)
-    views, problems = register.views_where(lambda r: r.updated >= started)
+    """A meeting's minutes, from the decisions whose events name it (and those they replace or
+    are replaced by)."""
+    views, problems = register.views_where(lambda r: meeting.id in r.meetings)
     return reports.minutes(meeting, views, register.settings), problems
 
 
