@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .ids import is_valid_id
 from .rows import Row
+from .storage import Signature, signature
 
 if TYPE_CHECKING:
     import sqlite3
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 FILE = "cache.sqlite"
 LAYOUT = 7  # bump when a table changes shape: every cache is then made anew
-Signature = tuple[int, int, int, int]
 STAMP = f"{LAYOUT} {__version__}"
 
 _TABLES = """
@@ -71,11 +71,6 @@ CREATE TABLE IF NOT EXISTS checked (
 ) WITHOUT ROWID;
 """
 _ALL_TABLES = ("meta", "rows", "documents", "meetings", "settings", "searched", "words", "checked")
-
-
-def signature(stat: os.stat_result) -> Signature:
-    """What identifies one state of a file: inode, size, modification and change time."""
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def made_from(made: Sequence[Any] | None, stat: os.stat_result) -> bool:
@@ -505,6 +500,26 @@ class Index:
     # its trigrams and then confirmed with ``instr``, so the answer is exactly the old search's.
     # detail=none keeps no positions: at 100,000 decisions the index took 160 MB instead of 367
     # and was built in half the time (measured), and the confirmation makes positions needless.
+
+    def checked(self) -> dict[str, tuple[Signature, str, Any]]:
+        """What earlier checks verified: by file (relative to the register), its signature, its
+        content's digest and its facts."""
+        found = self._query("SELECT name, ino, size, mtime, ctime, digest, facts FROM checked")
+        try:
+            facts = json.loads("[" + ",".join(line[6] for line in found) + "]")
+        except (ValueError, TypeError, RecursionError):  # damaged by hand: everything is checked
+            return {}
+        return {line[0]: ((line[1], line[2], line[3], line[4]), line[5], fact) for line, fact in zip(found, facts, strict=True)}
+
+    def put_checked(self, verified: Sequence[tuple[str, Signature, str, Any]], keep: set[str]) -> None:
+        """Remember the files a check found whole; forget those not in ``keep`` (gone)."""
+        def write(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO checked VALUES (?,?,?,?,?,?,?)",
+                           [(name, *sig, digest, _json(facts)) for name, sig, digest, facts in verified])
+            gone = [(name,) for (name,) in db.execute("SELECT name FROM checked") if name not in keep]
+            db.executemany("DELETE FROM checked WHERE name = ?", gone)
+
+        self.later(write)
 
     def signature_of(self, decision_id: str) -> Signature | None:
         """The signature of the file as this command's survey found it, if it did."""

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound, shown_path
-from .index import ROW, Index, Signature, entry, signature
+from .index import ROW, Index, entry
 from .members import fold, match
 from .rows import Row
+from .storage import Signature, signature
 
 if TYPE_CHECKING:
     from . import storage

@@ -36,6 +36,14 @@ LOCK_TIMEOUT = 60.0
 FAILPOINT_VARIABLE = "CONSENSUS_FAILPOINT"
 JOURNAL_LIMIT = 1 << 20  # a journal names a few files; anything larger is not one
 
+Signature = tuple[int, int, int, int]
+
+
+def signature(stat: os.stat_result) -> Signature:
+    """What identifies one state of a file: inode, size, modification and change time."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 Owned = Mapping[Path, Callable[[str], bool]]
 """Folders of a register, each with the test of which file names in it are the register's own."""
 

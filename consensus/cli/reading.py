@@ -155,13 +155,20 @@ def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_
 
 
 @click.command()
+@click.option("--full", is_flag=True, help="Parse every file again, also those an earlier check found whole "
+              "and that have not changed since (by their stat and a digest of their content).")
 @json_option
 @pass_app
-def check(app: App, *, json_: bool) -> None:
-    """Check every file and the integrity of every history; exit 1 on any problem."""
+def check(app: App, *, full: bool, json_: bool) -> None:
+    """Check every file and the integrity of every history; exit 1 on any problem.
+
+    Every file is read each time; one that an earlier check found whole and that has not changed
+    since (the same stat, the same digest of its content) is not parsed again. --full parses them
+    all.
+    """
     from consensus.check import run
 
-    problems = run(app.register)
+    problems = run(app.register, full=full)
     if json_:
         app.data({"ok": not problems, "problems": [p.as_json() for p in problems]})
     else:
