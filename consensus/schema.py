@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +39,79 @@ def _loc(loc: Sequence[str | int]) -> str:
     return out
 
 
+class _NotExact(Exception):
+    """A value that is not exactly of its field's type: pydantic decides (and names what is wrong)."""
+
+
+_CHECKERS: dict[Any, Any] = {}
+
+
+def _checker(kind: Any) -> Any:
+    """A function that returns a value exactly of type ``kind`` as pydantic would make it, or raises
+    ``_NotExact``: only values pydantic takes as they are (no conversion) pass."""
+    import typing
+
+    if kind in _CHECKERS:
+        return _CHECKERS[kind]
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    check: Any
+    if kind in (str, int, bool, dt.datetime, dt.date):
+        def check(value: Any, kind: Any = kind) -> Any:
+            if type(value) is not kind:
+                raise _NotExact
+            return value
+    elif origin is typing.Literal:
+        allowed = frozenset(args)
+
+        def check(value: Any) -> Any:
+            if type(value) is not str or value not in allowed:
+                raise _NotExact
+            return value
+    elif origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        check = _checker(next(a for a in args if a is not type(None)))  # TOML has no null
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _checker(args[0])
+
+        def check(value: Any) -> Any:
+            if type(value) is not list:
+                raise _NotExact
+            return tuple(map(item, value))
+    elif dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = {}
+        required = set()
+        for f in dataclasses.fields(kind):
+            if f.init:
+                fields[f.name] = _checker(hints[f.name])
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    required.add(f.name)
+
+        def check(value: Any, kind: Any = kind) -> Any:
+            if type(value) is not dict or not required <= value.keys():
+                raise _NotExact
+            made = {}
+            for key, item in value.items():
+                field = fields.get(key)
+                if field is None:
+                    raise _NotExact
+                made[key] = field(item)
+            return kind(**made)
+    else:  # pragma: no cover - a type the models do not use
+        raise TypeError(f"no exact check for {kind!r}")
+    _CHECKERS[kind] = check
+    return check
+
+
 def _validate(cls: type[T], data: dict[str, Any], path: Path | str, text: str) -> T:
+    # Files consensus wrote hold exactly the models' types: those are taken as they are, without
+    # pydantic, whose import and schema cost a process 100-150 ms (the merge driver is one process
+    # per file; a first list after a clone forks workers). Anything else (a value pydantic would
+    # convert, or refuse) goes to pydantic, as before: it decides, and names what is wrong.
+    try:
+        exact: T = _checker(cls)(data)
+        return exact
+    except _NotExact:
+        pass
     from pydantic import ValidationError
 
     try:

@@ -68,11 +68,11 @@ def _fsync_dir(folder: Path) -> None:
 def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
     """``data`` in a temporary beside ``path`` (hidden, never named like a register file),
     fsynced unless it is only a cache."""
-    import secrets
-
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     while True:
-        name = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        # os.urandom, not the secrets module: that brings the random module, 16 ms of the merge
+        # driver's start (one process a file of a pull); a name need only be unlikely to be taken.
+        name = path.parent / f".{path.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
         try:
             fd = os.open(name, flags, 0o666)  # the umask decides, as for any file people share
             break

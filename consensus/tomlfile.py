@@ -10,13 +10,6 @@ from pathlib import Path
 from typing import Any
 
 try:
-    # tomli is the compiled twin of the stdlib's tomllib: same parser, about three times faster
-    # (measured on this project's files). It reads every file that rtoml (below) refuses, so that
-    # a broken file is named with tomli's words and line.
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - a platform without tomli's wheels
-    import tomllib  # type: ignore[no-redef]
-try:
     # rtoml (Rust's toml crate) reads this project's files 2.9 times faster than tomli (152 against
     # 439 ms a thousand decisions, measured), which is most of what check and a first list after a
     # clone cost. It refuses nesting beyond its limit with an error, where toml-rs, 6 times faster,
@@ -29,7 +22,17 @@ from .errors import BrokenFile
 from .models import HEADER_KEYS, Decision, Event, Header, Meeting, Settings, Version
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-TOMLDecodeError = tomllib.TOMLDecodeError
+
+
+def tomli() -> Any:
+    """tomli, the compiled twin of the stdlib's tomllib (same parser, about three times faster on
+    this project's files), or tomllib where it has no wheels. It reads what rtoml refuses, so that
+    a broken file is named with its words and line; imported only then."""
+    try:
+        import tomli as module
+    except ImportError:  # pragma: no cover - a platform without tomli's wheels
+        import tomllib as module  # type: ignore[no-redef]
+    return module
 
 
 def parse(data: bytes, path: Path | str) -> dict[str, Any]:
@@ -46,6 +49,7 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
         else:
             _zoned(document)
             return document
+    tomllib = tomli()
     try:
         document = tomllib.loads(text)
         return document
@@ -103,6 +107,7 @@ def _zoned(document: dict[str, Any]) -> None:
 def _too_deep(text: str) -> int | None:
     """The line where the parser gives up for nesting: the shortest run of first lines that it
     gives up on too (it reads from the start, so each longer run fails as well)."""
+    tomllib = tomli()
     lines = text.splitlines(keepends=True)
     low, high = 1, len(lines)
     while low < high:
