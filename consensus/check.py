@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import chain, ids, tomlfile
+from . import chain, ids, schema, tomlfile
 from .codec import parse_checked, read_file
 from .errors import BrokenFile, ConsensusError
 from .models import HEADER_KEYS, Decision
@@ -124,6 +124,7 @@ def _check_decisions(root: str, names: list[tuple[str, Known | None]]
     facts: list[Facts] = []
     verified: list[Verified] = []
     same, names = _unchanged(os.path.join(root, DECISIONS), names)
+    schema.expect(len(names))
     for name, _ in names:
         path = top / DECISIONS / name
         rel = _relative(top, path)

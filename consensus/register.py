@@ -99,6 +99,9 @@ def _words(root: str, made: list[tuple[str, Signature]]) -> list[tuple[str, Sign
 def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFile]:
     """The index entry of each file read afresh, or why it cannot be read; plain values, so
     that another process can send them back."""
+    from . import schema
+
+    schema.expect(len(decision_ids))
     register = Register(Path(root))
     out: list[list[Any] | BrokenFile] = []
     for decision_id in decision_ids:
