@@ -100,21 +100,28 @@ def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFi
     """The index entry of each file read afresh, or why it cannot be read; plain values, so
     that another process can send them back."""
     from . import schema
+    from .storage import read_at
 
     schema.expect(len(decision_ids))
-    register = Register(Path(root))
+    folder = Path(root) / DECISIONS
     out: list[list[Any] | BrokenFile] = []
-    for decision_id in decision_ids:
-        path = register.path(decision_id)
-        try:
-            data, stat = read_file(path)
-            _, view = parse_checked(path, data)
-        except BrokenFile as exc:
-            out.append(exc)
-            continue
-        except NotFound:
-            continue  # deleted while we looked
-        out.append(entry(stat, Row.of(view)))
+    where = os.open(folder, os.O_RDONLY)
+    try:
+        for decision_id in decision_ids:
+            name = f"{decision_id}.toml"
+            path = folder / name
+            try:
+                data, stat = read_at(where, name, path)
+                # Only the row leaves this process: its moments are numbers, so rtoml's time zones may stay.
+                _, view = parse_checked(path, data, zones=False)
+            except BrokenFile as exc:
+                out.append(exc)
+                continue
+            except FileNotFoundError:
+                continue  # deleted while we looked
+            out.append(entry(stat, Row.of(view)))
+    finally:
+        os.close(where)
     return out
 
 

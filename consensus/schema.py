@@ -213,8 +213,10 @@ def decision(data: dict[str, Any], path: Path | str, text: str) -> Decision:
     if not is_valid_id(result.id):
         raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
     for index, event in enumerate(result.history):
-        _aware(event.at, path, text, ["history", index, "at"])
-        if index:
+        if event.at.tzinfo is None:
+            _aware(event.at, path, text, ["history", index, "at"])
+        if index and (event.amends is not None or event.partly_replaces is not None
+                      or event.status_as_written is not None):
             _only_first(event, path, text, index)
     return dataclasses.replace(result, written=header)
 

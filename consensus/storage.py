@@ -136,6 +136,27 @@ def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_r
             raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
 
 
+def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
+    """``read_regular(path)`` for a file ``name`` in the open folder ``folder``: the same answer
+    with a third of the system calls and no path to walk again (at 100,000 files it shows); for
+    anything but a regular file read whole, ``read_regular`` itself says what it is."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), dir_fd=folder)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        return read_regular(path)
+    try:
+        now = os.fstat(fd)
+        if stat.S_ISREG(now.st_mode):
+            data = os.read(fd, now.st_size + 1)
+            if len(data) == now.st_size:
+                return data, now
+    finally:
+        os.close(fd)
+    return read_regular(path)
+
+
 def _kind(mode: int) -> str:
     for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
                        (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
