@@ -122,7 +122,7 @@ class Register:
     @property
     def language(self) -> str:
         """The register's language, without building its settings when the index knows them
-        (``list`` reads no more than it must); English when ``consensus.toml`` cannot say."""
+        (``list`` reads no more than it must)."""
         if self._settings is None:
             with contextlib.suppress(ConsensusError, OSError):
                 known = self.index.settings(os.stat(self.root / SETTINGS_FILE))
@@ -131,7 +131,17 @@ class Register:
         try:
             return self.settings.language
         except ConsensusError:
-            return "en"  # a broken consensus.toml is reported where it is read
+            # A broken consensus.toml is reported where it is read, in the language it asks for
+            # if it still says one, else the locale's.
+            from . import language
+
+            with contextlib.suppress(ConsensusError, OSError, ValueError):
+                from . import tomlfile
+
+                said = tomlfile.parse(read_file(self.root / SETTINGS_FILE)[0], SETTINGS_FILE).get("language")
+                if said in language.LANGUAGES:
+                    return str(said)
+            return language.from_locale()
 
     def check_settings(self) -> None:
         """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
