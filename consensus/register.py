@@ -237,9 +237,10 @@ class Register:
             try:
                 wanted = self.last_path.read_text("utf-8").strip()
             except (OSError, UnicodeDecodeError):
-                raise NotFound('no decision was changed on this machine yet, so there is no "last" — give an id') from None
+                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id')) from None
             if not (ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file()):
-                raise NotFound(f'"last" was {wanted!r}, which is not in the register any more — give an id')
+                raise NotFound(_('"last" was {id}, which is not in the register any more — give an id').format(
+                    id=repr(wanted)))
             return wanted
         if ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file():
             return wanted  # a whole id, as scripts pass it: no need to list ten thousand files

@@ -220,7 +220,7 @@ def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str |
     if force:
         process.require("force", why)
     if review_by is not None and review_in is not None:
-        raise click.UsageError("give --review-by or --review-in, not both")
+        raise click.UsageError(_("give --review-by or --review-in, not both"))
     steps = app.steps
     review = steps.review_date(dates.parse_date(review_by, "review date") if review_by is not None else None,
                                review_in)
