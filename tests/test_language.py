@@ -199,3 +199,16 @@ def test_the_readme_german_example_meets_no_english_word(tmp_path: Path) -> None
     lines = [line.strip() for text in said for line in re.sub(r"<[^>]+>", " ", text).splitlines()
              if english_words(line, allowed)]
     assert not lines, "English in the README's German example:\n" + "\n".join(lines[:20])
+
+
+@pytest.mark.parametrize(("register", "locale", "usage"), [
+    ("en", "de_DE.UTF-8", "Usage: consensus adopt [OPTIONS] ID"),
+    ("de", "C.UTF-8", "Aufruf: consensus adopt [OPTIONEN] ID"),
+])
+def test_a_commands_help_and_usage_speak_the_registers_language(tmp_path: Path, register: str, locale: str,
+                                                               usage: str) -> None:
+    from .e2e import consensus
+
+    consensus("init", "--lang", register, cwd=tmp_path)
+    assert consensus("adopt", "--help", cwd=tmp_path, LANG=locale, LANGUAGE="").stdout.startswith(usage + "\n")
+    assert consensus("adopt", cwd=tmp_path, code=2, LANG=locale, LANGUAGE="").stderr.startswith(usage + "\n")
