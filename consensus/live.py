@@ -136,8 +136,12 @@ class Session:
 
     @property
     def language(self) -> str:
-        """The register's language: which words it understands besides the English ones."""
-        return self.register.settings.language
+        """Which words it understands besides the English ones: those of the language the note-taker
+        speaks, else the register's (a German register takes German words from anyone)."""
+        from . import language
+
+        spoken = language.current()
+        return spoken if spoken != "en" else self.register.settings.language
 
     # -- the meeting ---------------------------------------------------------------------------
 
