@@ -72,10 +72,10 @@ def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[F
         path = top / DECISIONS / name
         rel = _relative(top, path)
         if not ids.is_valid_id(name[:-5]):
-            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
+            problems.append(Problem(rel, None, _("the file name is not a decision id (use lower-case letters and digits)")))
             continue
         try:
-            data, _ = read_file(path)
+            data, _stat = read_file(path)
             decision, view = parse_checked(path, data)
         except BrokenFile as exc:
             problems.extend(_from_broken(top, exc))
@@ -147,9 +147,10 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
         if event.at < earlier.at:
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["history", index]),
-                f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()}) is dated before "
-                f"event {index} ({earlier.kind}, {earlier.at.isoformat()}): the history goes back in time "
-                "(a clock was set wrong when it was recorded)",
+                _("event {number} ({kind} by {by}, {at}) is dated before event {before} ({before_kind}, "
+                  "{before_at}): the history goes back in time (a clock was set wrong when it was recorded)").format(
+                    number=index + 1, kind=event.kind, by=event.by, at=event.at.isoformat(), before=index,
+                    before_kind=earlier.kind, before_at=earlier.at.isoformat()),
             ))
     written = decision.written
     if written is not None:
@@ -161,15 +162,16 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
             if said != truth:
                 problems.append(Problem(
                     rel, tomlfile.locate(text, [key]),
-                    f"{key} says {_show(said)} but the history says {_show(truth)}",
+                    _("{key} says {said} but the history says {truth}").format(
+                        key=key, said=_show(said), truth=_show(truth)),
                 ))
     states = {v.number: v.state for v in view.versions}
     for index, version in enumerate(decision.versions):
         if version.state is not None and version.state != states.get(version.number):
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["versions", index, "state"]),
-                f"version {version.number} says state '{version.state}' but the history says "
-                f"'{states.get(version.number)}'",
+                _("version {number} says state '{said}' but the history says '{truth}'").format(
+                    number=version.number, said=version.state, truth=states.get(version.number)),
             ))
     return problems
 
@@ -192,7 +194,7 @@ def _overlooked(rel: str, text: str, view: DecisionView) -> list[Problem]:
 
 def _show(value: Any) -> str:
     if value is None or value == ():
-        return "nothing"
+        return _("nothing")
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
     text = str(value)
@@ -206,22 +208,24 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
         for successor in fact.successors:
             newer = facts.get(successor)
             if newer is None:
-                problems.append(Problem(rel, None, f"superseded by {successor}, which is not in the register"))
+                problems.append(Problem(rel, None, _("superseded by {id}, which is not in the register").format(
+                    id=successor)))
             elif fact.id not in newer.replaces and not (fact.source and newer.source):
-                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {fact.id}"))
+                problems.append(Problem(rel, None, _("superseded by {newer}, but {newer} does not say it replaces {id}").format(
+                    newer=newer.id, id=fact.id)))
         # An adopted replacement whose old decision does not name it comes of two clones acting at
         # once: two decisions in force in one place is for the group to decide (below), not a fault.
-        problems.extend(Problem(rel, None, f"replaces {old_id}, which is not in the register")
+        problems.extend(Problem(rel, None, _("replaces {id}, which is not in the register").format(id=old_id))
                         for old_id in fact.replaces if old_id not in facts)
-        for words, others in (("partly replaces", fact.partly_replaces), ("amends", fact.amends)):
-            problems.extend(Problem(rel, None, f"{words} {other}, which is not in the register")
-                            for other in others if other not in facts)
+        for said, others in ((_("partly replaces {id}, which is not in the register"), fact.partly_replaces),
+                             (_("amends {id}, which is not in the register"), fact.amends)):
+            problems.extend(Problem(rel, None, said.format(id=other)) for other in others if other not in facts)
         missing = sorted(fact.meetings - meetings)
         if missing:
             problems.append(Problem(
                 rel, None,
-                f"an event refers to meeting {missing[0]}, which is not in meetings/ "
-                "(if it is still open on another machine, end it there and share the file)",
+                _("an event refers to meeting {id}, which is not in meetings/ (if it is still open on another "
+                  "machine, end it there and share the file)").format(id=missing[0]),
             ))
     problems.extend(Problem(f"decisions/{c.replaced}.toml", None, describe(c, c.replaced), decide=True)
                     for c in Replacements(facts).competitions())

@@ -181,7 +181,7 @@ def _previous_adopted(view: DecisionView, target: VersionView) -> VersionView | 
 
 def _no_version(view: DecisionView, number: int | None) -> str:
     numbers = ", ".join(str(v.number) for v in view.versions)
-    return f"{view.id} has no version {number} (it has {numbers})"
+    return _("{id} has no version {number} (it has {numbers})").format(id=view.id, number=number, numbers=numbers)
 
 
 @dataclass
