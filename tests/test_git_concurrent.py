@@ -45,12 +45,18 @@ def merged_both_ways(a: Path, b: Path) -> None:
 def test_an_objection_the_adoption_did_not_see_stays_open_until_resolved(clones: Clones) -> None:
     a, b, ids = clones
     d = ids["open"]
+    consensus("meeting", "start", "--title", "Circle", cwd=a, **at("10:04"))
     consensus("consent", d, "--by", "Ayşe", cwd=a, **at("10:05"))
     consensus("adopt", d, "--by", "Ayşe", cwd=a, **at("10:06"))
+    consensus("meeting", "end", cwd=a, **at("10:07"))
     commit(a, "adopted in a")
     consensus("object", d, "--by", "Bo", "--reason", "Too dear", cwd=b, **at("10:01"))
     commit(b, "objected in b")
     merged_both_ways(a, b)
+    minutes = consensus("meeting", "show", "last", "--format", "md", cwd=b).stdout
+    assert "- **Objection 1:** Bo — Too dear **(unresolved)** **· not seen by the adoption of version 1**" in minutes
+    german = consensus("meeting", "show", "last", "--format", "md", "--lang", "de", cwd=b).stdout
+    assert "**· von der Annahme von Version 1 nicht gesehen**" in german
 
     checked = consensus("check", cwd=b)
     assert re.fullmatch(
