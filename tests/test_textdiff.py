@@ -3,7 +3,6 @@ insertion, a rewritten paragraph reads old then new, and the time grows with the
 
 from __future__ import annotations
 
-import io
 import itertools
 import random
 import re
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from consensus import textdiff
 from consensus.textdiff import lines, unified, words
@@ -189,10 +187,9 @@ def test_diff_in_a_pipe(run: Invoke, amended: str) -> None:
 def test_diff_on_a_terminal() -> None:
     from consensus.render.terminal import _word_diff
 
-    console = Console(file=io.StringIO(), force_terminal=True, no_color=False)
-    shown = "\n".join(_word_diff(console, "Everyone brings snacks.", "Snacks rotate by a sign-up list."))
+    shown = "\n".join(_word_diff("Everyone brings snacks.", "Snacks rotate by a sign-up list.", coloured=True))
     assert shown == "\x1b[31;9mEveryone brings snacks\x1b[0m\x1b[32;4mSnacks rotate by a sign-up list\x1b[0m."
-    painted = _word_diff(console, "a\nb", "c\nd")
+    painted = _word_diff("a\nb", "c\nd", coloured=True)
     assert painted == ["\x1b[31;9ma\x1b[0m", "\x1b[31;9mb\x1b[0m\x1b[32;4mc\x1b[0m", "\x1b[32;4md\x1b[0m"]
 
 
