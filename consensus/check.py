@@ -10,10 +10,12 @@ from typing import Any, NamedTuple
 from . import chain, ids, tomlfile
 from .codec import parse_checked, read_file
 from .errors import BrokenFile, ConsensusError
+from .language import _
 from .models import HEADER_KEYS, Decision
 from .parallel import map_chunks
 from .register import DECISIONS, SETTINGS_FILE, Register
 from .replay import DecisionView, header
+from .vocabulary import status_word
 
 
 @dataclass
@@ -66,10 +68,10 @@ def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[F
         path = top / DECISIONS / name
         rel = _relative(top, path)
         if not ids.is_valid_id(name[:-5]):
-            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
+            problems.append(Problem(rel, None, _("the file name is not a decision id (use lower-case letters and digits)")))
             continue
         try:
-            data, _ = read_file(path)
+            data, _stat = read_file(path)
             decision, view = parse_checked(path, data)
         except BrokenFile as exc:
             problems.extend(_from_broken(top, exc))
@@ -138,9 +140,10 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
         if event.at < earlier.at:
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["history", index]),
-                f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()}) is dated before "
-                f"event {index} ({earlier.kind}, {earlier.at.isoformat()}): the history goes back in time "
-                "(a clock was set wrong when it was recorded)",
+                _("event {number} ({kind} by {by}, {at}) is dated before event {before} ({before_kind}, "
+                  "{before_at}): the history goes back in time (a clock was set wrong when it was recorded)").format(
+                    number=index + 1, kind=event.kind, by=event.by, at=event.at.isoformat(), before=index,
+                    before_kind=earlier.kind, before_at=earlier.at.isoformat()),
             ))
     written = decision.written
     if written is not None:
@@ -152,22 +155,23 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
             if said != truth:
                 problems.append(Problem(
                     rel, tomlfile.locate(text, [key]),
-                    f"{key} says {_show(said)} but the history says {_show(truth)}",
+                    _("{key} says {said} but the history says {truth}").format(
+                        key=key, said=_show(said), truth=_show(truth)),
                 ))
     states = {v.number: v.state for v in view.versions}
     for index, version in enumerate(decision.versions):
         if version.state is not None and version.state != states.get(version.number):
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["versions", index, "state"]),
-                f"version {version.number} says state '{version.state}' but the history says "
-                f"'{states.get(version.number)}'",
+                _("version {number} says state '{said}' but the history says '{truth}'").format(
+                    number=version.number, said=version.state, truth=states.get(version.number)),
             ))
     return problems
 
 
 def _show(value: Any) -> str:
     if value is None or value == ():
-        return "nothing"
+        return _("nothing")
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
     text = str(value)
@@ -181,28 +185,31 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
         if fact.superseded_by:
             newer = facts.get(fact.superseded_by)
             if newer is None:
-                problems.append(Problem(rel, None, f"superseded by {fact.superseded_by}, which is not in the register"))
+                problems.append(Problem(rel, None, _("superseded by {id}, which is not in the register").format(
+                    id=fact.superseded_by)))
             elif fact.id not in newer.replaces and not (fact.source and newer.source):
-                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {fact.id}"))
+                problems.append(Problem(rel, None, _("superseded by {newer}, but {newer} does not say it replaces {id}").format(
+                    newer=newer.id, id=fact.id)))
         for old_id in fact.replaces:
             old = facts.get(old_id)
             if old is None:
-                problems.append(Problem(rel, None, f"replaces {old_id}, which is not in the register"))
+                problems.append(Problem(rel, None, _("replaces {id}, which is not in the register").format(id=old_id)))
             elif fact.current_version is not None and fact.status in ("active", "superseded", "retired") \
                     and old.superseded_by != fact.id and fact.source is None and old.source is None:
                 problems.append(Problem(
                     rel, None,
-                    f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
-                    + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
+                    (_("replaces {id} and was adopted, but {id} is {status} (superseded by {newer})")
+                     if old.superseded_by else _("replaces {id} and was adopted, but {id} is {status}")).format(
+                        id=old_id, status=status_word(old.status), newer=old.superseded_by),
                 ))
-        for words, others in (("partly replaces", fact.partly_replaces), ("amends", fact.amends)):
-            problems.extend(Problem(rel, None, f"{words} {other}, which is not in the register")
-                            for other in others if other not in facts)
+        for said, others in ((_("partly replaces {id}, which is not in the register"), fact.partly_replaces),
+                             (_("amends {id}, which is not in the register"), fact.amends)):
+            problems.extend(Problem(rel, None, said.format(id=other)) for other in others if other not in facts)
         missing = sorted(fact.meetings - meetings)
         if missing:
             problems.append(Problem(
                 rel, None,
-                f"an event refers to meeting {missing[0]}, which is not in meetings/ "
-                "(if it is still open on another machine, end it there and share the file)",
+                _("an event refers to meeting {id}, which is not in meetings/ (if it is still open on another "
+                  "machine, end it there and share the file)").format(id=missing[0]),
             ))
     return problems

@@ -89,8 +89,8 @@ def use(language: str) -> None:
     """Speak ``language`` from now on (in this process), click's own words included."""
     language = chosen(language)
     _active[0] = (language, catalog(language))
-    if language != "en":
-        _bind_click(language)
+    if language != "en" or os.environ.get("LANGUAGE") in LANGUAGES:
+        _bind_click(language)  # and back to English, once the register says so
 
 
 def _bind_click(language: str) -> None:

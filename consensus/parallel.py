@@ -38,13 +38,20 @@ def map_chunks(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        from . import language
+
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                 initargs=(language.current(),)) as pool:
             return list(pool.map(job, [root] * len(chunks), chunks))
     except (OSError, BrokenProcessPool):  # no processes to be had (a sandbox, a limit), or one died
         return [job(root, list(items))]
 
 
-def _worker_start() -> None:
+def _worker_start(speech: str) -> None:
+    # A worker started afresh (not forked) speaks the command's language in what it finds.
+    from . import language
+
+    language.use(speech)
     # Ctrl-C is for the command, which stops and says so once; workers finish quietly instead
     # of each printing a traceback.
     import signal

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ConsensusError
+from .language import _
 from .members import fold
 from .rows import is_due
 
@@ -167,7 +168,7 @@ def _previous_adopted(view: DecisionView, target: VersionView) -> VersionView | 
 
 def _no_version(view: DecisionView, number: int | None) -> str:
     numbers = ", ".join(str(v.number) for v in view.versions)
-    return f"{view.id} has no version {number} (it has {numbers})"
+    return _("{id} has no version {number} (it has {numbers})").format(id=view.id, number=number, numbers=numbers)
 
 
 @dataclass

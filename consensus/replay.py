@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .chain import identity
+from .language import _
 from .models import Decision, Event, Header, Status, Version, VersionState
 
 _NEEDS_VERSION = frozenset(
@@ -198,7 +199,7 @@ def taken_back(decision: Decision) -> dict[int, int]:
                     break
         else:
             if not seen:
-                raise ReplayError(index, "it takes back an event that is not before it")
+                raise ReplayError(index, _("it takes back an event that is not before it"))
             # else taken back already (two clones undid the same step): once is enough
     return found
 
@@ -208,13 +209,13 @@ def replay(decision: Decision) -> DecisionView:
     texts: dict[int, Version] = {}
     for version in decision.versions:
         if version.number in texts:
-            raise ReplayError(None, f"version {version.number} is written twice")
+            raise ReplayError(None, _("version {number} is written twice").format(number=version.number))
         texts[version.number] = version
     if not decision.history:
-        raise ReplayError(None, "the history is empty: a decision starts with a proposal")
+        raise ReplayError(None, _("the history is empty: a decision starts with a proposal"))
     first = decision.history[0]
     if first.kind != "proposed":
-        raise ReplayError(0, f"the history starts with '{first.kind}', not with a proposal")
+        raise ReplayError(0, _("the history starts with '{kind}', not with a proposal").format(kind=first.kind))
     undone = taken_back(decision) if any(e.kind == "retracted" for e in decision.history) else {}
 
     views: dict[int, VersionView] = {}
@@ -232,7 +233,7 @@ def replay(decision: Decision) -> DecisionView:
         kind = event.kind
         for name in _REQUIRED.get(kind, ()):
             if getattr(event, name) is None:
-                raise ReplayError(index, f"a '{kind}' event needs '{name}'")
+                raise ReplayError(index, _("a '{kind}' event needs '{key}'").format(kind=kind, key=name))
         if kind in ("proposed", "amended") and event.version is not None:
             introduced.add(event.version)
         if index in undone and index != 0:
@@ -248,15 +249,15 @@ def replay(decision: Decision) -> DecisionView:
         view = None
         if kind in _NEEDS_VERSION:
             if event.version is None:
-                raise ReplayError(index, f"a '{kind}' event needs 'version'")
+                raise ReplayError(index, _("a '{kind}' event needs '{key}'").format(kind=kind, key="version"))
             if kind in ("proposed", "amended"):
                 if kind == "proposed" and index != 0:
-                    raise ReplayError(index, "only the first event may be 'proposed'")
+                    raise ReplayError(index, _("only the first event may be 'proposed'"))
                 if event.version in views:
-                    raise ReplayError(index, f"version {event.version} is introduced twice")
+                    raise ReplayError(index, _("version {number} is introduced twice").format(number=event.version))
                 text = texts.get(event.version)
                 if text is None:
-                    raise ReplayError(index, f"version {event.version} has no text in [[versions]]")
+                    raise ReplayError(index, _("version {number} has no text in [[versions]]").format(number=event.version))
                 new = VersionView(
                     number=text.number, title=text.title, text=text.text, why=text.why,
                     state="open", proposed_by=event.by, proposed_at=event.at, meeting=event.meeting,
@@ -271,14 +272,15 @@ def replay(decision: Decision) -> DecisionView:
                 for number in event.resolves or ():
                     objection = next((o for o in new.objections if o.number == number), None)
                     if objection is None:
-                        raise ReplayError(index, f"version {new.number} resolves objection {number}, which it does not have")
+                        raise ReplayError(index, _("version {number} resolves objection {objection}, which it does not have").format(
+                            number=new.number, objection=number))
                     _resolve(objection, new.why, event)
                 if kind == "proposed":
                     tags, replaces, source = event.tags or (), event.replaces or (), event.source
                 continue
             view = views.get(event.version)
             if view is None:
-                raise ReplayError(index, f"version {event.version} was not proposed before this event")
+                raise ReplayError(index, _("version {number} was not proposed before this event").format(number=event.version))
             if kind in _FOLLOWS_REVISION:  # raised against a text improved meanwhile (a merge)
                 while view.revised_by is not None:
                     view = views[view.revised_by]
@@ -292,7 +294,8 @@ def replay(decision: Decision) -> DecisionView:
         elif kind == "objected" and view:
             assert event.number is not None and event.reason is not None
             if any(o.number == event.number for o in view.objections):
-                raise ReplayError(index, f"objection {event.number} to version {view.number} is raised twice")
+                raise ReplayError(index, _("objection {objection} to version {number} is raised twice").format(
+                    objection=event.number, number=view.number))
             if event.by in view.consents:
                 view.consents.remove(event.by)
             view.objections.append(
@@ -301,7 +304,8 @@ def replay(decision: Decision) -> DecisionView:
         elif kind == "resolved" and view:
             objection = next((o for o in view.objections if o.number == event.objection), None)
             if objection is None:
-                raise ReplayError(index, f"version {view.number} has no objection {event.objection} to resolve")
+                raise ReplayError(index, _("version {number} has no objection {objection} to resolve").format(
+                    number=view.number, objection=event.objection))
             _resolve(objection, event.how, event)
         elif kind == "concern_raised" and view:
             view.concerns.append(Remark(event.by, event.reason, event.at, event.meeting))
@@ -341,7 +345,7 @@ def replay(decision: Decision) -> DecisionView:
 
     missing = set(texts) - introduced
     if missing:
-        raise ReplayError(None, f"version {min(missing)} is not introduced by any event")
+        raise ReplayError(None, _("version {number} is not introduced by any event").format(number=min(missing)))
 
     open_versions = [v.number for v in views.values() if v.state == "open"]
     status: Status

@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - a platform without tomli's wheels
     import tomllib  # type: ignore[no-redef]
 
 from .errors import BrokenFile
+from .language import _
 from .models import HEADER_KEYS, Decision, Event, Header, Meeting, Settings, Version
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -27,7 +28,7 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BrokenFile(path, "is not UTF-8 text", data[: exc.start].count(b"\n") + 1) from None
+        raise BrokenFile(path, _("is not UTF-8 text"), data[: exc.start].count(b"\n") + 1) from None
     try:
         document: dict[str, Any] = tomllib.loads(text)
         return document
@@ -36,14 +37,14 @@ def parse(data: bytes, path: Path | str) -> dict[str, Any]:
         match = _AT_LINE.search(message)
         reason = _AT_LINE.sub("", message).strip()
         raise BrokenFile(
-            path, f"is not valid TOML: {reason}", int(match.group(1)) if match else None
+            path, _("is not valid TOML: {problem}").format(problem=reason), int(match.group(1)) if match else None
         ) from None
     except RecursionError:
         # The parser's own limits (400 nested arrays or tables, 1,000 parts of a key): no
         # register file comes near them.
         raise BrokenFile(
-            path, "is nested too deeply (arrays or tables within each other, or a key of too many "
-            "parts) to be a register file", _too_deep(text),
+            path, _("is nested too deeply (arrays or tables within each other, or a key of too many "
+                    "parts) to be a register file"), _too_deep(text),
         ) from None
 
 

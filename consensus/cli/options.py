@@ -28,7 +28,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 def json_option(f: F) -> F:
     """``--json``: print the data as JSON (the shapes of docs/reference.md); where a command has
     ``--format``, the same as ``--format json``."""
-    return click.option("json_", "--json", is_flag=True, help="Print JSON instead of text.")(f)
+    return click.option("json_", "--json", is_flag=True, callback=_english_for_json,
+                        help="Print JSON instead of text.")(f)
+
+
+def _english_for_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    # JSON is an interface: its words (a check's problems, an import's notes) are English in
+    # every register, as its keys and values are, and so is any error a script reads beside it.
+    if value:
+        from consensus import language
+
+        language.use("en")
+    return value
 
 
 def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

@@ -21,7 +21,8 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
-        raise click.BadParameter(f"{value!r} is not a web address — give one like https://example.org/decisions/")
+        raise click.BadParameter(_("{value} is not a web address — give one like https://example.org/decisions/").format(
+            value=repr(value)))
     return value.strip()
 
 

@@ -40,15 +40,28 @@ HELP = [
 ]
 
 
-def help_lines(language: str) -> list[str]:
-    """Every word with one example, in the register's language (English words always work)."""
+def help_lines(language: str, width: int = 80) -> list[str]:
+    """Every word with one example, in the register's language (English words always work),
+    wrapped to ``width`` columns under their word; on a narrow screen the example goes below it."""
+    import textwrap
+
     rows = [(in_(language, form), in_(language, example), in_(language, what) if what else "")
             for _word, form, example, what in HELP]
-    width = max(len(form) for form, _example, _what in rows)
+    widest = max(len(form) for form, _example, _what in rows)
     eg = in_(language, "e.g.")
-    lines = [f"  {form.ljust(width)}   {eg} {example}" + (f"   ({what})" if what else "") for form, example, what in rows]
+    beside = width - (2 + widest + 3) >= 30
+    indent = " " * (2 + widest + 3 if beside else 6)
+    lines = []
+    for form, example, what in rows:
+        detail = f"{eg} {example}" + (f"   ({what})" if what else "")
+        wrapped = textwrap.wrap(detail, max(width - len(indent), 20), break_on_hyphens=False)
+        if beside:
+            lines += [f"  {form.ljust(widest)}   {wrapped[0]}", *(indent + w for w in wrapped[1:])]
+        else:
+            lines += [f"  {form}", *(indent + w for w in wrapped)]
     if language != "en":
-        lines.append("  " + in_(language, "(English words work too: propose, consent, object, …)"))
+        lines += textwrap.wrap(in_(language, "(English words work too: propose, consent, object, …)"), max(width, 20),
+                               initial_indent="  ", subsequent_indent="  ")
     return lines
 
 
