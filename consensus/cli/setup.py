@@ -133,7 +133,7 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
     from consensus.render.notes import import_report
     from consensus.render.progress import progress
 
-    with progress("Reading records") as tick:
+    with progress(_("Reading records")) as tick:
         report, problems = adr_import.run(
             app.register, Path(folder).expanduser(), by=by, now=app.now, forced=format_,
             dry_run=dry_run, progress=tick,
