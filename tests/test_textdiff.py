@@ -200,6 +200,13 @@ def test_changes_shows_the_adoption_as_a_word_diff(run: Invoke, amended: str) ->
     assert indented in out
 
 
+def test_an_adoption_is_compared_with_what_came_before_it_even_in_the_same_minute(run: Invoke, amended: str) -> None:
+    run("adopt", amended)  # every step of this test carries the same minute
+    out = run("changes").stdout.split("\n")
+    first = out.index(next(line for line in out if "adopted v1" in line))
+    assert out[first + 1: first + 4] == ["    Everyone brings snacks. We meet at 7 pm.", "", "    The hall is booked by Bo."]
+
+
 def test_summary_in_every_format(run: Invoke, amended: str) -> None:
     markdown = run("summary").stdout
     assert ("```diff\n- Everyone brings snacks.\n- We meet at 7 pm.\n+ Snacks rotate by a sign-up list.\n"
