@@ -154,7 +154,7 @@ def day(value: dt.date, language: str | None = None) -> str:
 
 def moment(value: dt.datetime, language: str | None = None) -> str:
     """A date and time as the language writes it: 2026-12-01 19:30, or 01.12.2026 19:30."""
-    return f"{day(value.date(), language)} {value:%H:%M}"
+    return f"{day(value.date(), language)} {value.hour:02d}:{value.minute:02d}"  # not strftime: a long report has thousands
 
 
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),

@@ -103,6 +103,16 @@ def in_force_before(view: DecisionView, moment: dt.datetime) -> VersionView | No
     return view.version(number)
 
 
+def _adopted_before(view: DecisionView, event: Event) -> VersionView | None:
+    """The other version adopted last before ``event`` in the history: by its place there, not
+    by its time (two steps may carry the same minute, and the later one comes after)."""
+    live = list(view.live)
+    place = next((i for i, e in enumerate(live) if e == event), None)
+    earlier = live[:place] if place is not None else [e for e in live if e.at < event.at]
+    numbers = [e.version for e in earlier if e.kind == "adopted" and e.version != event.version]
+    return view.version(numbers[-1]) if numbers else None
+
+
 def first_of_round(view: DecisionView, version: VersionView) -> VersionView:
     """The version that ``version`` improved on during its round (through any revisions)."""
     earlier = {v.revised_by: v for v in view.versions if v.revised_by is not None}
@@ -121,9 +131,7 @@ def change_of(view: DecisionView, event: Event, everyone: dict[str, DecisionView
     if event.kind == "adopted" and version is not None:
         base = in_force_before(view, since) if since is not None else None
         if base is None or base is version:
-            earlier = [v for v in view.versions
-                       if v.adopted_at is not None and v.number != version.number and v.adopted_at <= event.at]
-            base = max(earlier, key=lambda v: v.adopted_at or event.at) if earlier else None
+            base = _adopted_before(view, event)
         if base is None and version.number == 1 and view.replaces:
             change.replaced = [everyone[i] for i in view.replaces if i in everyone]
             texts = [(in_force_before(old, event.at) or old.current or old.latest).text for old in change.replaced]

@@ -3,7 +3,6 @@ insertion, a rewritten paragraph reads old then new, and the time grows with the
 
 from __future__ import annotations
 
-import io
 import itertools
 import random
 import re
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from consensus import textdiff
 from consensus.textdiff import lines, unified, words
@@ -189,10 +187,9 @@ def test_diff_in_a_pipe(run: Invoke, amended: str) -> None:
 def test_diff_on_a_terminal() -> None:
     from consensus.render.terminal import _word_diff
 
-    console = Console(file=io.StringIO(), force_terminal=True, no_color=False)
-    shown = "\n".join(_word_diff(console, "Everyone brings snacks.", "Snacks rotate by a sign-up list."))
+    shown = "\n".join(_word_diff("Everyone brings snacks.", "Snacks rotate by a sign-up list.", coloured=True))
     assert shown == "\x1b[31;9mEveryone brings snacks\x1b[0m\x1b[32;4mSnacks rotate by a sign-up list\x1b[0m."
-    painted = _word_diff(console, "a\nb", "c\nd")
+    painted = _word_diff("a\nb", "c\nd", coloured=True)
     assert painted == ["\x1b[31;9ma\x1b[0m", "\x1b[31;9mb\x1b[0m\x1b[32;4mc\x1b[0m", "\x1b[32;4md\x1b[0m"]
 
 
@@ -201,6 +198,13 @@ def test_changes_shows_the_adoption_as_a_word_diff(run: Invoke, amended: str) ->
     out = run("changes").stdout
     indented = "\n".join("    " + line if line else "" for line in MARKED.split("\n"))
     assert indented in out
+
+
+def test_an_adoption_is_compared_with_what_came_before_it_even_in_the_same_minute(run: Invoke, amended: str) -> None:
+    run("adopt", amended)  # every step of this test carries the same minute
+    out = run("changes").stdout.split("\n")
+    first = out.index(next(line for line in out if "adopted v1" in line))
+    assert out[first + 1: first + 4] == ["    Everyone brings snacks. We meet at 7 pm.", "", "    The hall is booked by Bo."]
 
 
 def test_summary_in_every_format(run: Invoke, amended: str) -> None:

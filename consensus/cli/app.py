@@ -7,8 +7,6 @@ import datetime as dt
 import inspect
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -19,8 +17,6 @@ from consensus.language import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from rich.console import Console
 
     from consensus.register import Register
     from consensus.steps import Steps
@@ -36,7 +32,7 @@ DEBUG_VARIABLE = "CONSENSUS_DEBUG"
 
 
 class App:
-    """What every command shares: the register, the clock and the two consoles."""
+    """What every command shares: the register, the clock, and the ways to print."""
 
     def __init__(self, directory: str | None, pager: bool = True) -> None:
         self.directory = directory
@@ -109,23 +105,6 @@ class App:
             click.echo_via_pager(text, color=True)
         else:
             click.echo(text, nl=False, color=True)  # it holds colours only where colours_wanted said so
-
-    @contextmanager
-    def out(self) -> Iterator[Console]:
-        """A console for a long rendering, shown (and paged when long) once it is done."""
-        import io
-
-        from consensus.render.terminal import console
-
-        buffer = io.StringIO()
-        yield console(buffer, like=sys.stdout)
-        self.show(buffer.getvalue())
-
-    def err(self) -> Console:
-        """A console on stderr for everything that is not the command's data."""
-        from consensus.render.terminal import console
-
-        return console(sys.stderr, like=sys.stderr)
 
     def say(self, message: str) -> None:
         """A chatty line for people, on stderr, printed literally."""

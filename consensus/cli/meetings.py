@@ -78,10 +78,10 @@ def meeting_list(app: App, *, json_: bool) -> None:
     if json_:
         app.data([meeting_shape(m, open_=is_open) for m, is_open in rows])
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import meeting_list as render_meetings
 
-        with app.out() as out:
-            render_meetings(out, rows)
+        app.show(render_meetings(rows, width=screen_width(), colour=colours_wanted()))
     app.warn(problems)
 
 

@@ -109,10 +109,10 @@ def history(app: App, *, decision_id: str, json_: bool) -> None:
 
         app.data([event(e) for e in view.history])
         return
+    from consensus.render.table import colours_wanted, screen_width
     from consensus.render.terminal import history as render_history
 
-    with app.out() as out:
-        render_history(out, view)
+    app.show(render_history(view, width=screen_width(), colour=colours_wanted()))
 
 
 @click.command()
@@ -150,10 +150,10 @@ def diff(app: App, *, decision_id: str, from_: int | None, to: int | None, json_
             "from_decision": change.from_decision, "unified": change.unified,
         })
         return
+    from consensus.render.table import colours_wanted
     from consensus.render.terminal import diff as render_diff
 
-    with app.out() as out:
-        render_diff(out, change)
+    app.show(render_diff(change, terminal=sys.stdout.isatty(), colour=colours_wanted()))
 
 
 @click.command()

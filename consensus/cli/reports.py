@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -49,10 +50,11 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
             entries.append(entry)
         app.data(entries)
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import changes as render_changes
 
-        with app.out() as out:
-            render_changes(out, happened, adoptions, start, end)
+        app.show(render_changes(happened, adoptions, start, end, width=screen_width(), terminal=sys.stdout.isatty(),
+                                colour=colours_wanted()))
     app.warn(problems)
 
 
@@ -112,10 +114,10 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
         app.data({"since": start.isoformat(), "people": [participant(p) for p in people]})
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import participation as render_participation
 
-        with app.out() as out:
-            render_participation(out, people, start.date())
+        app.show(render_participation(people, start.date(), width=screen_width(), colour=colours_wanted()))
         quiet = [p.name for p in people if p.member and not p.heard]
         if quiet:
             app.say(_("Not heard since {date}: {names} — ask them what they think.").format(

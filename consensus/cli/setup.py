@@ -131,9 +131,9 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
     """
     from consensus import adr_import
     from consensus.render.notes import import_report
-    from consensus.render.terminal import progress
+    from consensus.render.progress import progress
 
-    with progress(app.err(), "Reading records") as tick:
+    with progress(_("Reading records")) as tick:
         report, problems = adr_import.run(
             app.register, Path(folder).expanduser(), by=by, now=app.now, forced=format_,
             dry_run=dry_run, progress=tick,

@@ -8,7 +8,6 @@ longer than a line folded), so people and scripts see no difference.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -17,48 +16,14 @@ from consensus.language import _, day, n_
 from consensus.vocabulary import status_word
 
 from . import safe
-from .style import ANSI, STATUS_STYLE, Span, when
+from .layout import Painter, breaks
+from .style import STATUS_STYLE, Span, when
 from .table import width_of
 
 if TYPE_CHECKING:
     from consensus.replay import DecisionView, Objection, VersionView
 
 Paragraph = list[Span]  # styled text that wraps; may hold line breaks
-_WORD = re.compile(r"\s*\S+\s*")
-
-
-def _breaks(line: str, width: int) -> list[int]:
-    """Where to break ``line`` so each piece fits ``width`` cells (as rich breaks)."""
-    found: list[int] = []
-    used = 0
-    for match in _WORD.finditer(line):
-        start, word = match.start(), match.group()
-        size = width_of(word.rstrip())
-        if width - used >= size:
-            used += width_of(word)
-        elif size > width:  # longer than any line: folded
-            pieces = _chop(word, width)
-            for piece in pieces:
-                if start:
-                    found.append(start)
-                start += len(piece)
-            used = width_of(pieces[-1])
-        elif used and start:
-            found.append(start)
-            used = width_of(word)
-    return found
-
-
-def _chop(word: str, width: int) -> list[str]:
-    pieces, piece, used = [], "", 0
-    for char in word:
-        cell = width_of(char)
-        if used + cell > width and piece:
-            pieces.append(piece)
-            piece, used = "", 0
-        piece += char
-        used += cell
-    return [*pieces, piece] if piece else pieces
 
 
 def _expand_tabs(paragraph: Paragraph) -> Paragraph:
@@ -85,7 +50,7 @@ def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
     lines: list[Paragraph] = []
     offset = 0
     for line in plain.split("\n"):
-        cuts = [0, *_breaks(line, width), len(line)]
+        cuts = [0, *breaks(line, width), len(line)]
         for start, end in pairwise(cuts):
             piece: Paragraph = []
             for index in range(start, end):
@@ -124,18 +89,6 @@ def _crop(line: Paragraph, width: int) -> Paragraph:
 
 def _cells(line: Paragraph) -> int:
     return width_of("".join(text for _, text in line))
-
-
-class Painter:
-    """Styled spans as text: ANSI colours on a terminal, plain text elsewhere."""
-
-    def __init__(self, colour: bool) -> None:
-        self.colour = colour
-
-    def __call__(self, line: Paragraph) -> str:
-        if not self.colour:
-            return "".join(text for _, text in line)
-        return "".join(f"\x1b[{ANSI[style]}m{text}\x1b[0m" if style in ANSI and text else text for style, text in line)
 
 
 def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painter) -> list[str]:

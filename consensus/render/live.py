@@ -43,26 +43,25 @@ HELP = [
 def help_lines(language: str, width: int = 80) -> list[str]:
     """Every word with one example, in the register's language (English words always work),
     wrapped to ``width`` columns under their word; on a narrow screen the example goes below it."""
-    import textwrap
+    from .layout import lines as wrapped
+    from .table import width_of
 
     rows = [(in_(language, form), in_(language, example), in_(language, what) if what else "")
             for _word, form, example, what in HELP]
-    widest = max(len(form) for form, _example, _what in rows)
+    widest = max(width_of(form) for form, _example, _what in rows)
     eg = in_(language, "e.g.")
     beside = width - (2 + widest + 3) >= 30
     indent = " " * (2 + widest + 3 if beside else 6)
-    lines = []
+    out = []
     for form, example, what in rows:
-        detail = f"{eg} {example}" + (f"   ({what})" if what else "")
-        wrapped = textwrap.wrap(detail, max(width - len(indent), 20), break_on_hyphens=False)
+        detail = wrapped(f"{eg} {example}" + (f"   ({what})" if what else ""), width - len(indent))
         if beside:
-            lines += [f"  {form.ljust(widest)}   {wrapped[0]}", *(indent + w for w in wrapped[1:])]
+            out += ["  " + form + " " * (widest - width_of(form) + 3) + detail[0], *(indent + w for w in detail[1:])]
         else:
-            lines += [f"  {form}", *(indent + w for w in wrapped)]
+            out += [f"  {form}", *(indent + w for w in detail)]
     if language != "en":
-        lines += textwrap.wrap(in_(language, "(English words work too: propose, consent, object, …)"), max(width, 20),
-                               initial_indent="  ", subsequent_indent="  ")
-    return lines
+        out += ["  " + w for w in wrapped(in_(language, "(English words work too: propose, consent, object, …)"), width - 2)]
+    return out
 
 
 def usage(problem: Usage, language: str) -> str:
