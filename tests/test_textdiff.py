@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from consensus import textdiff
@@ -72,12 +72,15 @@ texts = st.text(st.sampled_from("ab c\n.,xyz"), max_size=60)
 
 @given(old=texts, new=texts)
 @settings(max_examples=400, deadline=None)
+@example(old="a\n\na", new=" \n\n.")  # two paragraphs rewritten: each reads old, then new
 def test_a_word_diff_holds_both_texts_and_never_interleaves(old: str, new: str) -> None:
     runs = words(old, new).runs
     assert "".join(c for op, c in runs if op != "+") == old
     assert "".join(c for op, c in runs if op != "-") == new
-    for (op, _), (next_op, _) in itertools.pairwise(runs):
-        assert (op, next_op) not in (("=", "="), ("-", "-"), ("+", "+"), ("+", "-"))
+    for (op, text), (next_op, _) in itertools.pairwise(runs):
+        assert (op, next_op) not in (("=", "="), ("-", "-"), ("+", "+"))
+        # New text then old text only where one rewritten paragraph ends and the next begins.
+        assert (op, next_op) != ("+", "-") or re.search(r"\n[^\S\n]*\n\s*$", text), runs
     for index, (op, text) in enumerate(runs):
         if op != "=" or index == 0 or index == len(runs) - 1:
             continue

@@ -42,6 +42,17 @@ def _english_for_json(ctx: click.Context, param: click.Parameter, value: bool) -
     return value
 
 
+def document_options(f: F) -> F:
+    """``--format``, ``--lang`` and ``-o`` of the commands that write a document (the summary, minutes)."""
+    from consensus.language import LANGUAGES
+
+    f = click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
+                     help="Write to FILE instead of standard output.")(f)
+    f = click.option("--lang", type=click.Choice(LANGUAGES), help="Language (default: the register's).")(f)
+    return click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
+                        show_default=True, help="Output format.")(f)
+
+
 def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Let the shell complete a file's path (the value stays a plain string: a NUL byte or a
     missing file is refused by the command, in its words)."""

@@ -12,7 +12,7 @@ from consensus import dates, gather, language
 from consensus.language import _, day
 
 from .app import App, pass_app
-from .options import complete_file, complete_ids, json_option, write_output
+from .options import complete_ids, document_options, json_option, write_output
 
 if TYPE_CHECKING:
     from consensus.errors import BrokenFile
@@ -61,11 +61,7 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
 @click.command()
 @click.option("--since", metavar="DATE|last-meeting", help="Changes from DATE, or since the start of the last meeting (default; without one: 30 days back).")
 @click.option("--next-meeting", "next_meeting", metavar="DATE", help="When the next meeting is, for what falls due before it (default: today plus the register's meeting period).")
-@click.option("--format", "format_", type=click.Choice(["md", "html", "json", "text"]), default="md",
-              show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
-@click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
-              help="Write to FILE instead of standard output.")
+@document_options
 @json_option
 @pass_app
 def summary(app: App, *, since: str | None, next_meeting: str | None, format_: str, lang: str | None,

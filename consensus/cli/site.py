@@ -29,7 +29,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.command()
 @click.option("-o", "--output", metavar="DIR", required=True, shell_complete=complete_folder,
               help="The folder to write the website into (created if missing; a rebuild writes only what changed).")
-@click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the pages (default: the register's).")
+@click.option("--lang", type=click.Choice(language.LANGUAGES), help="Language of the pages (default: the register's).")
 @click.option("--base-url", metavar="URL", callback=_base_url,
               help="Where the site will be served (e.g. https://example.org/decisions/), for each page's "
               "canonical address; links between pages stay relative.")
