@@ -1,4 +1,6 @@
-"""``check``: every file readable, every history intact, every cross-reference mutual."""
+"""``check``: every file readable, every history intact, every cross-reference mutual; and what
+the group must decide because two clones acted at once (an objection an adoption did not see,
+competing replacements), which is no fault of any file."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from typing import Any, NamedTuple
 
 from . import chain, ids, tomlfile
 from .codec import parse_checked, read_file
+from .competing import Replacements, describe
 from .errors import BrokenFile, ConsensusError
 from .language import _
 from .models import HEADER_KEYS, Decision
 from .parallel import map_chunks
 from .register import DECISIONS, SETTINGS_FILE, Register
 from .replay import DecisionView, header
-from .vocabulary import status_word
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Problem:
     file: str
     line: int | None
     message: str
+    decide: bool = False  # not a fault: something for the group to decide (check still passes)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
@@ -57,6 +60,7 @@ class Facts(NamedTuple):
     meetings: frozenset[str]
     amends: tuple[str, ...] = ()
     partly_replaces: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
 
 
 def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[Facts]]:
@@ -79,10 +83,13 @@ def _check_decisions(root: str, names: list[str]) -> tuple[list[Problem], list[F
         except ConsensusError as exc:
             problems.append(Problem(rel, None, str(exc)))
             continue
-        problems.extend(_integrity(rel, data.decode("utf-8"), decision, view))
+        text = data.decode("utf-8")
+        problems.extend(_integrity(rel, text, decision, view))
+        problems.extend(_overlooked(rel, text, view))
         facts.append(Facts(
             view.id, view.status, view.current_version, view.superseded_by, view.replaces, view.source,
             frozenset(e.meeting for e in view.history if e.meeting), view.amends, view.partly_replaces,
+            view.successors,
         ))
     return problems, facts
 
@@ -169,6 +176,22 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
     return problems
 
 
+def _overlooked(rel: str, text: str, view: DecisionView) -> list[Problem]:
+    """The objections the adoption in force did not see: open, for the group to settle."""
+    found = []
+    for o in view.overlooked:
+        index = next((i for i, e in enumerate(view.history) if e is o.raised), None)
+        found.append(Problem(
+            rel, tomlfile.locate(text, ["history", index]) if index is not None else None,
+            _('objection {number} by {name} came with a merge: the adoption of version {version} did not see it, '
+              'and it is open — resolve it ("consensus resolve {id} {number} --how …") or take it up in a new '
+              'version ("consensus amend {id} --resolves {number} …")').format(
+                  number=o.number, name=o.by, version=o.overlooked_by, id=view.id),
+            decide=True,
+        ))
+    return found
+
+
 def _show(value: Any) -> str:
     if value is None or value == ():
         return _("nothing")
@@ -182,26 +205,18 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
     problems = []
     for fact in facts.values():
         rel = f"decisions/{fact.id}.toml"
-        if fact.superseded_by:
-            newer = facts.get(fact.superseded_by)
+        for successor in fact.successors:
+            newer = facts.get(successor)
             if newer is None:
                 problems.append(Problem(rel, None, _("superseded by {id}, which is not in the register").format(
-                    id=fact.superseded_by)))
+                    id=successor)))
             elif fact.id not in newer.replaces and not (fact.source and newer.source):
                 problems.append(Problem(rel, None, _("superseded by {newer}, but {newer} does not say it replaces {id}").format(
                     newer=newer.id, id=fact.id)))
-        for old_id in fact.replaces:
-            old = facts.get(old_id)
-            if old is None:
-                problems.append(Problem(rel, None, _("replaces {id}, which is not in the register").format(id=old_id)))
-            elif fact.current_version is not None and fact.status in ("active", "superseded", "retired") \
-                    and old.superseded_by != fact.id and fact.source is None and old.source is None:
-                problems.append(Problem(
-                    rel, None,
-                    (_("replaces {id} and was adopted, but {id} is {status} (superseded by {newer})")
-                     if old.superseded_by else _("replaces {id} and was adopted, but {id} is {status}")).format(
-                        id=old_id, status=status_word(old.status), newer=old.superseded_by),
-                ))
+        # An adopted replacement whose old decision does not name it comes of two clones acting at
+        # once: two decisions in force in one place is for the group to decide (below), not a fault.
+        problems.extend(Problem(rel, None, _("replaces {id}, which is not in the register").format(id=old_id))
+                        for old_id in fact.replaces if old_id not in facts)
         for said, others in ((_("partly replaces {id}, which is not in the register"), fact.partly_replaces),
                              (_("amends {id}, which is not in the register"), fact.amends)):
             problems.extend(Problem(rel, None, said.format(id=other)) for other in others if other not in facts)
@@ -212,4 +227,6 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
                 _("an event refers to meeting {id}, which is not in meetings/ (if it is still open on another "
                   "machine, end it there and share the file)").format(id=missing[0]),
             ))
+    problems.extend(Problem(f"decisions/{c.replaced}.toml", None, describe(c, c.replaced), decide=True)
+                    for c in Replacements(facts).competitions())
     return problems

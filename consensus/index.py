@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 SHARDS = 32
-LAYOUT = 6  # bump when an entry changes shape: every index is then rebuilt
+LAYOUT = 7  # bump when an entry changes shape: every index is then rebuilt
 Signature = tuple[int, int, int, int]
 
 

@@ -25,6 +25,7 @@ class Change:
     old_label: str | None = None
     replaced: list[DecisionView] = field(default_factory=list)
     successor: DecisionView | None = None
+    also_by: list[DecisionView] = field(default_factory=list)  # replaced at once by these too (a merge)
 
     @property
     def kind(self) -> str:
@@ -61,6 +62,15 @@ class Due:
 
 
 @dataclass
+class Choice:
+    """A decision replaced twice at once (on two clones), and the decisions in force in its place
+    (itself among them when its file kept no record of a replacement): the group chooses."""
+
+    view: DecisionView
+    in_force: list[DecisionView]
+
+
+@dataclass
 class Summary:
     """What the coordinator sends before a meeting."""
 
@@ -73,6 +83,7 @@ class Summary:
     open_objections: list[tuple[DecisionView, VersionView, Objection]]
     changes: list[Change]
     due_for_review: list[Due]
+    to_choose: list[Choice] = field(default_factory=list)
 
 
 def _by_id(views: Iterable[DecisionView]) -> dict[str, DecisionView]:
@@ -136,6 +147,7 @@ def change_of(view: DecisionView, event: Event, everyone: dict[str, DecisionView
             change.old_label = f"{view.id} v{base.number}"
     elif event.kind == "superseded" and event.superseded_by:
         change.successor = everyone.get(event.superseded_by)
+        change.also_by = [everyone[i] for i in view.successors if i != event.superseded_by and i in everyone]
     return change
 
 
@@ -212,6 +224,8 @@ def summary(
     """The pre-meeting summary: open proposals, objections, changes, decisions due."""
     proposals = open_proposals(views, settings, list(settings.members))
     objections = [(p.view, p.version, o) for p in proposals for o in p.version.unresolved]
+    objections += [(view, view.current, o) for view in views if view.open is None and view.current is not None
+                   for o in view.overlooked]
     return Summary(
         register=settings.name,
         generated_at=now,
@@ -222,7 +236,17 @@ def summary(
         open_objections=objections,
         changes=changes(views, since, None),
         due_for_review=due_for_review(views, next_meeting, now.date()),
+        to_choose=to_choose(views),
     )
+
+
+def to_choose(views: Sequence[DecisionView]) -> list[Choice]:
+    """Every decision replaced twice at once among ``views``, with what is in force in its place."""
+    from .competing import Replacements
+
+    everyone = _by_id(views)
+    return [Choice(everyone[c.replaced], [everyone[i] for i in c.in_force])
+            for c in Replacements(everyone).competitions()]
 
 
 @dataclass

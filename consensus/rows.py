@@ -38,6 +38,7 @@ class Row(NamedTuple):
     source: str | None
     timeline: Timeline
     related: Sequence[str]  # what it amends or partly replaces: lineage beyond replacement
+    overlooked: int  # open objections that the adoption in force did not see (a merge brought them)
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
@@ -48,7 +49,14 @@ class Row(NamedTuple):
             tags=list(view.tags), created=instant(view.created_at), updated=instant(view.updated_at),
             superseded_by=view.superseded_by, replaces=list(view.replaces), source=view.source,
             timeline=timeline(view), related=[*view.amends, *view.partly_replaces],
+            overlooked=len(view.overlooked),
         )
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """The decision that replaced it. A row keeps the first one only: any other says it replaces
+        this one, which is how ``competing.Replacements`` finds it."""
+        return (self.superseded_by,) if self.superseded_by else ()
 
     def in_force(self, day: dt.date) -> tuple[int, str] | None:
         """(version, title) in force at the end of ``day``, if the decision was in force then."""

@@ -122,12 +122,15 @@ def _pruned(obj: Any, order: Sequence[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(obj, name)
-        if value is None or value == () or name.startswith("_"):
+        if value is None or (value == () and name not in _SAID_EVEN_EMPTY) or name.startswith("_"):
             continue
         out[name] = list(value) if isinstance(value, tuple) else value
     return out
 
 
+# An adoption that saw no objection says so: left out, it would read as one written before
+# adoptions said what they saw (which counts every objection before it as seen).
+_SAID_EVEN_EMPTY = frozenset({"seen"})
 _VERSION_ORDER = ("number", "state", "title", "why", "text")
 _EVENT_ORDER = tuple(f.name for f in dataclasses.fields(Event))
 
@@ -153,7 +156,7 @@ def decision_from_document(doc: dict[str, Any]) -> Decision:
     )
 
 
-_LISTS = ("tags", "replaces", "resolves", "amends", "partly_replaces")
+_LISTS = ("tags", "replaces", "resolves", "amends", "partly_replaces", "seen")
 
 
 _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.default is not dataclasses.MISSING}
@@ -162,7 +165,7 @@ _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.def
 def _event(values: dict[str, Any]) -> Event:
     # Only these may be lists (TOML arrays); the rest pass as they are, for speed.
     if ("tags" in values or "replaces" in values or "resolves" in values or "amends" in values
-            or "partly_replaces" in values):
+            or "partly_replaces" in values or "seen" in values):
         values = {k: tuple(v) if k in _LISTS and isinstance(v, list) else v for k, v in values.items()}
     # The document is known to be valid, so the frozen instance is filled directly: its
     # __init__ sets eighteen fields one by one, and a summary makes ten thousand events.

@@ -39,7 +39,7 @@ def test_a_clean_register_passes(run: Invoke, decision: Path) -> None:
     result = run("check")
     assert result.stdout == ""
     assert result.stderr == "All is well: 1 decision checked.\n"
-    assert json.loads(run("check", "--json").stdout) == {"ok": True, "problems": []}
+    assert json.loads(run("check", "--json").stdout) == {"ok": True, "problems": [], "to_decide": []}
 
 
 def test_a_changed_text_is_found(run: Invoke, decision: Path) -> None:

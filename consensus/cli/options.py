@@ -73,6 +73,7 @@ def complete_folder(ctx: click.Context, param: click.Parameter, incomplete: str)
 _WHICH: dict[str, Callable[[Row], bool]] = {
     "any": lambda row: True,
     "open": lambda row: row.open_version is not None,
+    "objected": lambda row: row.open_version is not None or row.overlooked > 0,
     "active": lambda row: row.status == "active",
     "living": lambda row: row.open_version is not None or row.status == "active",
 }

@@ -87,7 +87,8 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
 
     An open proposal amended during its round is revised: the new version is open for consent
     (consents and stand-asides start again, since its text changed) and its objections stay
-    open until resolved, by --resolves or by "consensus resolve".
+    open until resolved, by --resolves or by "consensus resolve". A new version of an active
+    decision takes up the objections its adoption did not see (they came with a merge).
 
     \b
     Examples:
@@ -149,7 +150,7 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 
 
 @click.command()
-@id_argument("open")
+@id_argument("objected")
 @click.argument("number", type=int, metavar="NUMBER")
 @click.option("--how", help="How the objection was resolved (required; asked for on a terminal).")
 @by_option
@@ -157,6 +158,9 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 @pass_app
 def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str | None, json_: bool) -> None:
     """Mark objection NUMBER of the open proposal resolved.
+
+    An objection that came with a merge, which the adoption of the version in force did not see,
+    stays open beside it (check, show and the summary list it) and is resolved the same way.
 
     \b
     Example:

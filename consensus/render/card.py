@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from consensus.language import _, day
+from consensus.language import _, day, n_
 from consensus.vocabulary import status_word
 
 from . import safe
@@ -21,7 +21,7 @@ from .style import STATUS_STYLE, Span, when
 from .table import width_of
 
 if TYPE_CHECKING:
-    from consensus.replay import DecisionView, VersionView
+    from consensus.replay import DecisionView, Objection, VersionView
 
 Paragraph = list[Span]  # styled text that wraps; may hold line breaks
 
@@ -114,17 +114,22 @@ def _round(version: VersionView) -> list[Paragraph]:
     for remark in version.stand_asides:
         lines.append([("bold", _("Stood aside: ")),
                       ("", safe(remark.by + (f" — {remark.reason}" if remark.reason else "")))])
-    for o in version.objections:
-        line: Paragraph = [("bold", _("Objection {number}: ").format(number=o.number)), ("", safe(f"{o.by} — {o.reason}"))]
-        if o.resolved:
-            resolved = _("  ✓ resolved by {name}").format(name=o.resolved_by)
-            line.append(("green", safe(resolved + (f": {o.resolution}" if o.resolution else ""))))
-        else:
-            line.append(("bold red", _("  unresolved")))
-        lines.append(line)
+    lines += [_objection(o) for o in version.objections]
     for remark in version.concerns:
         lines.append([("bold", _("Concern: ")), ("", safe(f"{remark.by} — {remark.reason}"))])
     return lines
+
+
+def _objection(o: Objection) -> Paragraph:
+    line: Paragraph = [("bold", _("Objection {number}: ").format(number=o.number)), ("", safe(f"{o.by} — {o.reason}"))]
+    if o.resolved:
+        resolved = _("  ✓ resolved by {name}").format(name=o.resolved_by)
+        line.append(("green", safe(resolved + (f": {o.resolution}" if o.resolution else ""))))
+    else:
+        line.append(("bold red", _("  unresolved")))
+    if o.overlooked_by is not None:
+        line.append(("yellow", _(" · not seen by the adoption of version {number}").format(number=o.overlooked_by)))
+    return line
 
 
 def decision(view: DecisionView, today: dt.date, shown: VersionView | None = None,
@@ -143,9 +148,15 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
 
     if view.tags:
         fact(_("Tags"), ", ".join(view.tags))
+    overlooked = view.overlooked if main is view.current else []
     if main.adopted_at:
         adopted = _("{when} (version {number})").format(when=when(main.adopted_at), number=main.number)
-        fact(_("Adopted"), adopted + (_(" — forced: {why}").format(why=main.adopted_why or "") if main.forced else ""))
+        if main.forced:
+            adopted += _(" — forced: {why}").format(why=main.adopted_why or "")
+        if overlooked:
+            adopted += n_(" — without seeing objection {numbers}", " — without seeing objections {numbers}",
+                          len(overlooked)).format(numbers=", ".join(str(o.number) for o in overlooked))
+        fact(_("Adopted"), adopted, "bold yellow" if overlooked else "")
     else:
         fact(_("Proposed"), _("{when} by {name}").format(when=when(main.proposed_at), name=main.proposed_by))
     if main.adopted_at:
@@ -159,8 +170,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
                           (_("Amends"), view.amends)):
         for old in others:
             fact(label, f"{old} {titles.get(old, '')}".rstrip())
-    if view.superseded_by:
-        fact(_("Superseded by"), f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
+    for successor in view.successors:
+        fact(_("Superseded by"), f"{successor} {titles.get(successor, '')}".rstrip())
     if view.status == "retired" and view.ended_why:
         fact(_("Retired"), f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
     if view.source:
@@ -170,6 +181,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
     body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
     if main.state == "open":
         body.extend([[], *_round(main)])
+    elif overlooked and view.open is None:  # the next round takes them up; until then, here
+        body.extend([[], *(_objection(o) for o in overlooked)])
     title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), status_word(view.status)),
                         ("", f" · v{main.number}")]
     out = panel(title, body, width, paint)

@@ -75,7 +75,8 @@ def usage(problem: Usage, language: str) -> str:
 
 
 _WAITS = {"blocked": N_("blocked: {objections}"), "waiting": N_("waiting for {missing}"),
-          "ready": N_("ready to adopt"), "review": N_("due for review")}
+          "ready": N_("ready to adopt"), "review": N_("due for review"), "overlooked": N_("open: {objections}"),
+          "choose": N_("replaced twice: the group chooses")}
 
 
 def round_line(view: DecisionView, step: NextStep | None) -> str:
