@@ -16,6 +16,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .language import N_, _
+
 Kind = str  # "accepted", "proposed", "rejected", "deprecated", "superseded", "none", "unknown"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -59,10 +61,10 @@ _RELATION_OF_GROUP = {
     "by": ("replaces", "by"), "of": ("replaces", "of"),
     "amended_by": ("amends", "by"), "amends": ("amends", "of"),
 }
-RELATION_WORDS = {
-    ("replaces", "by"): "superseded by", ("replaces", "of"): "supersedes",
-    ("partly_replaces", "by"): "partly superseded by", ("partly_replaces", "of"): "partly supersedes",
-    ("amends", "by"): "amended by", ("amends", "of"): "amends",
+RELATION_WORDS = {  # translated where they are shown
+    ("replaces", "by"): N_("superseded by"), ("replaces", "of"): N_("supersedes"),
+    ("partly_replaces", "by"): N_("partly superseded by"), ("partly_replaces", "of"): N_("partly supersedes"),
+    ("amends", "by"): N_("amended by"), ("amends", "of"): N_("amends"),
 }
 _PARTLY = re.compile(r"\b(?:partly|partially|partial(?:ly)?)[\s-]+super[sc]eded\b", re.I)
 _BORDERLINE = re.compile(r"\b(?:overrid(?:den|es)|override)\b", re.I)
@@ -115,7 +117,7 @@ class Relation:
     @property
     def words(self) -> str:
         """The relation as a record words it: 'superseded by', 'amends'…"""
-        return RELATION_WORDS[(self.kind, self.side)]
+        return _(RELATION_WORDS[(self.kind, self.side)])
 
 
 @dataclass
@@ -199,12 +201,12 @@ def classify(status: str) -> tuple[Kind, list[str]]:
         for (a, a_kind), (b, b_kind) in pairwise(words)
     )
     if _PLACEHOLDER.search(status) or re.search(r"\w\s*\|\s*\w", cleaned) or choice or len(offered) >= 3:
-        return "unknown", [f"status '{shown}' is unedited template text: imported as proposed"]
+        return "unknown", [_("status '{shown}' is unedited template text: imported as proposed").format(shown=shown)]
     notes = []
     borderline = _BORDERLINE.search(cleaned)
     if borderline:
-        notes.append(f"status says '{_short(cleaned[borderline.start():], 90)}': kept as written, "
-                     "not as a supersession")
+        notes.append(_("status says '{status}': kept as written, not as a supersession").format(
+            status=_short(cleaned[borderline.start():], 90)))
         cleaned = cleaned[: borderline.start()]
     partly = bool(_PARTLY.search(cleaned))
     cleaned = _PARTLY.sub(" ", cleaned)  # what is partly superseded is still partly in force
@@ -214,11 +216,11 @@ def classify(status: str) -> tuple[Kind, list[str]]:
         word = match.group(2)
         kind = _kind_of(word)
         if kind == "proposed" and not re.fullmatch(r"propos(?:ed|al)", word, re.I):
-            notes.append(f"status '{own}' is imported as proposed")
+            notes.append(_("status '{status}' is imported as proposed").format(status=own))
         return kind, notes
     if partly:
         return "accepted", notes
-    return "unknown", [*notes, f"status '{own}' is none of ours: imported as proposed"]
+    return "unknown", [*notes, _("status '{status}' is none of ours: imported as proposed").format(status=own)]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -315,7 +317,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        return None, text[match.end():], f"front matter is not YAML ({str(exc).splitlines()[0]})"
+        return None, text[match.end():], _("front matter is not YAML ({problem})").format(problem=str(exc).splitlines()[0])
     return (data if isinstance(data, dict) else {}), text[match.end():], None
 
 
@@ -384,9 +386,9 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Skipped(relative, "not UTF-8 text")
+        return Skipped(relative, _("not UTF-8 text"))
     except OSError as exc:
-        return Skipped(relative, f"cannot be read ({exc.strerror})")
+        return Skipped(relative, _("cannot be read ({problem})").format(problem=exc.strerror))
     text = raw.replace("\r\n", "\n")
     meta, body, problem = _front_matter(text)
     notes = [problem] if problem else []
@@ -397,7 +399,7 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     if heading is None:
         title_from_meta = str((meta or {}).get("title") or "").strip()
         if not title_from_meta:
-            return Skipped(relative, "no record heading (# Title)")
+            return Skipped(relative, _("no record heading (# Title)"))
         title_line, after = title_from_meta, body
     else:
         title_line, after = heading.group(1).strip(), body[heading.end():]
@@ -414,9 +416,9 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
         or bool(re.match(r"^\d+\.?\s", title_line))
     )
     if not looks_like_record:
-        return Skipped(relative, "no record heading and no record sections (Status, Context, Decision)")
+        return Skipped(relative, _("no record heading and no record sections (Status, Context, Decision)"))
     if _is_template(title_line, visible):
-        return Skipped(relative, "a template full of placeholders")
+        return Skipped(relative, _("a template full of placeholders"))
 
     madr = bool(meta) or "status" in fields or any(
         name.lower().startswith(("context and problem statement", "decision outcome", "considered options"))
@@ -443,13 +445,13 @@ def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     date = parse_date(raw_date)
     shown_date = None if raw_date is None else str(raw_date).strip()
     if raw_date is not None and date is None:
-        notes.append(f"date '{_short(shown_date or '')}' cannot be read: kept as written")
+        notes.append(_("date '{date}' cannot be read: kept as written").format(date=_short(shown_date or "")))
 
     number_match = NUMBER_IN_NAME.match(Path(relative).name)
     number = int(number_match.group(1)) if number_match else None
     content = after.strip("\n")
     if meta.get("date") is not None and date is None:  # front matter is not kept in the text
-        content = f"Date (as written): {shown_date}\n\n{content}"
+        content = _("Date (as written): {date}").format(date=shown_date) + f"\n\n{content}"
     heading_text = _clean_title(title_line)
     return Record(
         path=relative,

@@ -16,6 +16,7 @@ from .adr import RELATION_WORDS, Record, Skipped, heading_form, heading_number, 
 from .adr_links import Resolver
 from .dates import moment as moment_of
 from .errors import ConsensusError
+from .language import _, n_
 from .models import Decision, Event, Version
 from .rows import Row as IndexRow
 
@@ -78,7 +79,7 @@ def _slug_id(source: str, taken: set[str]) -> str:
     first = ids.LETTERS[value % len(ids.LETTERS)]
     value //= len(ids.LETTERS)
     rest = ""
-    for _ in range(ids.LENGTH - 1):
+    for _place in range(ids.LENGTH - 1):
         rest += ids.ALPHABET[value % len(ids.ALPHABET)]
         value //= len(ids.ALPHABET)
     candidate = first + rest
@@ -110,10 +111,10 @@ def plan(
     """(new decisions, supersessions of decisions imported before as (old id, new id, when),
     the report) for importing ``folder``."""
     if not folder.is_dir():
-        raise ConsensusError(f"{folder} is not a folder — give the folder that holds the ADRs")
+        raise ConsensusError(_("{folder} is not a folder — give the folder that holds the ADRs").format(folder=folder))
     files = find_files(folder)
     if not files:
-        raise ConsensusError(f"{folder} holds no Markdown files — is it the folder of your ADRs?")
+        raise ConsensusError(_("{folder} holds no Markdown files — is it the folder of your ADRs?").format(folder=folder))
     report = Report(str(folder))
     records: dict[str, Record] = {}
     for index, (file_path, relative) in enumerate(files):
@@ -139,7 +140,9 @@ def plan(
             beyond.setdefault((pair.new, pair.kind), []).append(pair.old)
     for old, news in successor.items():
         if len(news) > 1:
-            notes[old].append(f"superseded by {len(news)} records ({', '.join(news)}): the first is kept as its successor")
+            notes[old].append(n_("superseded by {n} records ({files}): the first is kept as its successor",
+                                  "superseded by {n} records ({files}): the first is kept as its successor",
+                                  len(news)).format(n=len(news), files=", ".join(news)))
     report.same_titles = _same_titles(records, before)
 
     taken = set(taken)
@@ -169,7 +172,8 @@ def plan(
         elif record.kind == "superseded":
             status = "retired"
             if path not in dangling:
-                notes[path].append(f"status '{record.status_words}' names no successor: imported as retired")
+                notes[path].append(_("status '{status}' names no successor: imported as retired").format(
+                    status=record.status_words))
         if old_view is not None:
             report.rows.append(Row(path, old_view.id, old_view.status, False, notes[path]))
             later = successor.get(path, [])
@@ -180,8 +184,8 @@ def plan(
             for kind in ("partly_replaces", "amends"):
                 for older in beyond.get((path, kind), []):
                     if older not in before:  # a decision's first event, which says so, is written
-                        notes[older].append(f"{RELATION_WORDS[(kind, 'by')]} {path}, imported before: its decision "
-                                            "cannot record it now")
+                        notes[older].append(_("{relation} {file}, imported before: its decision cannot record it now")
+                                            .format(relation=_(RELATION_WORDS[(kind, "by")]), file=path))
             continue
         if record.date is None:
             report.undated.append(path)
@@ -236,7 +240,7 @@ def _relations(records: dict[str, Record], notes: dict[str, list[str]]) -> tuple
         for relation in record.relations:
             found = resolve(path, relation.link)
             if found.path is None:
-                notes[path].append(f"{relation.words} {found.why}: kept as written")
+                notes[path].append(_("{relation} {why}: kept as written").format(relation=relation.words, why=found.why))
                 if (relation.kind, relation.side) == ("replaces", "by"):
                     dangling.setdefault(path, relation.link.shown())
                 continue
@@ -289,7 +293,8 @@ def _decision(
     if status == "rejected":
         decision = chain.append(decision, Event(at=at, kind="rejected", by=by, version=1, why=raw))
     elif status == "retired":
-        why = f"{raw} (the successor, {dangling}, is not in the imported folder)" if dangling else raw
+        why = _("{status} (the successor, {link}, is not in the imported folder)").format(
+            status=raw, link=dangling) if dangling else raw
         decision = chain.append(decision, Event(at=at, kind="retired", by=by, why=why or "deprecated"))
     elif status == "superseded" and successor is not None:
         when = max(at, successor_at or at)

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from urllib.parse import unquote, urlparse
 
 from .adr import ADR_REF, NUMBER_IN_NAME, Link, Record, heading_number
+from .language import _, n_
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]+)")
 _LINK_TEXT_NUMBER = re.compile(r"\[\s*(?:adr[\s#_-]*)?0*(\d{1,5})\s*[.:)\]-]", re.I)
@@ -64,20 +65,21 @@ class Resolver:
         if link.target is not None:
             path, why = self._exact(source, link.target)
             if path == source:
-                return Found(None, why="itself")
+                return Found(None, why=_("itself"))
             if path is not None or why is not None:
                 return Found(path, why=why)
-            number, broken = self._number_of(link), f"'{link.target}' names no file"
+            number, broken = self._number_of(link), _("'{link}' names no file").format(link=link.target)
         sharing = self.by_number.get(number, []) if number is not None else []
         candidates = [p for p in sharing if p != source]
         if not candidates:
             if sharing:
-                return Found(None, why="itself")
+                return Found(None, why=_("itself"))
             if broken:
-                return Found(None, why=f"'{link.target}' is not in the imported folder")
-            return Found(None, why=f"'{link.text}': no record has that number")
+                return Found(None, why=_("'{link}' is not in the imported folder").format(link=link.target))
+            return Found(None, why=_("'{link}': no record has that number").format(link=link.text))
         if len(candidates) == 1:
-            how = f"by number ({broken})" if broken else f"by number alone ('{link.text}')"
+            how = (_("by number ({problem})").format(problem=broken) if broken
+                   else _("by number alone ('{link}')").format(link=link.text))
             return Found(candidates[0], how=how)
         return self._choose(source, link, candidates)
 
@@ -87,7 +89,7 @@ class Resolver:
         parsed = urlparse(target)
         path = unquote(parsed.path if parsed.scheme or parsed.netloc else target.split("#")[0].split("?")[0])
         if not path:
-            return None, f"'{target}' names no file"
+            return None, _("'{link}' names no file").format(link=target)
         relative = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)).lstrip("./")
         for candidate in (relative, relative + ".md"):
             if candidate in self.records:
@@ -110,13 +112,15 @@ class Resolver:
 
     def _choose(self, source: str, link: Link, candidates: list[str]) -> Found:
         """Among records sharing a number: the one that cites ``source``, else the closest title."""
-        fits = f"'{link.shown()}' fits {len(candidates)} records"
+        fits = n_("'{link}' fits {n} records", "'{link}' fits {n} records", len(candidates)).format(
+            link=link.shown(), n=len(candidates))
         name, number = _stem(source), self.records[source].number
         for by_name in (True, False):  # a link to its file says more than its number
             citing = [p for p in candidates
                       if (name in self._cited(p)[0] if by_name else number in self._cited(p)[1])]
             if len(citing) == 1:
-                return Found(citing[0], how=f"by number and citation ({fits}; only this one cites {source})")
+                return Found(citing[0], how=_("by number and citation ({fits}; only this one cites {file})").format(
+                    fits=fits, file=source))
         words = re.sub(r"^\s*(?:adr[\s#_-]*)?\d+\s*[.:)\-–—]?\s*", "", link.text, flags=re.I)
         slug = re.sub(r"^(?:adr[-_ ]?)?\d+[-_ ]*", "", _stem(link.target or "")).replace("-", " ").replace("_", " ")
         scores = sorted(
@@ -126,9 +130,9 @@ class Resolver:
         )
         best, chosen = scores[0]
         if best >= _CLOSE_ENOUGH and best - scores[1][0] >= _CLEARLY_CLOSER:
-            return Found(chosen, how=f"by number and title ({fits}; this one's title is the closest)")
-        return Found(None, why=f"{fits} ({', '.join(candidates)}) and none of them is told apart by "
-                               "citing this one or by its title")
+            return Found(chosen, how=_("by number and title ({fits}; this one's title is the closest)").format(fits=fits))
+        return Found(None, why=_("{fits} ({files}) and none of them is told apart by citing this one or by its "
+                                 "title").format(fits=fits, files=", ".join(candidates)))
 
     def _cited(self, path: str) -> tuple[set[str], set[int]]:
         """The file names and ADR numbers a record's text and status cite."""

@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Any
 
+from .language import _
 from .models import Decision, Event, Version
 
 _TEXT_EVENTS = frozenset({"proposed", "amended"})
@@ -104,20 +105,23 @@ def broken_links(decision: Decision) -> list[tuple[int, str]]:
 def _explain(
     decision: Decision, index: int, event: Event, previous: str, texts: dict[int, Version]
 ) -> str:
-    what = f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()})"
+    what = _("event {number} ({kind} by {by}, {at})").format(
+        number=index + 1, kind=event.kind, by=event.by, at=event.at.isoformat())
     if not event.hash:
-        return f"{what} has no hash: it was added by hand"
+        return _("{event} has no hash: it was added by hand").format(event=what)
     # Would it fit after another event? Then events were removed or reordered.
     if index > 0 or previous != decision.id:
         for earlier in [decision.id, *(e.hash for e in decision.history)]:
             if earlier != previous and event_hash(
                 earlier, event, texts.get(event.version or 0)
             ) == event.hash:
-                return f"{what} is out of place: an event before it was removed or reordered"
-    what_changed = f"it (or the text of version {event.version})" if event.kind in _TEXT_EVENTS else "it"
+                return _("{event} is out of place: an event before it was removed or reordered").format(event=what)
     if index == 0:
-        return f"{what} does not match its hash: {what_changed} was changed by hand"
-    return (
-        f"{what} does not match its hash: {what_changed} was changed by hand, "
-        "or an event before it was removed"
-    )
+        return (_("{event} does not match its hash: it (or the text of version {version}) was changed by hand")
+                if event.kind in _TEXT_EVENTS else
+                _("{event} does not match its hash: it was changed by hand")).format(event=what, version=event.version)
+    return (_("{event} does not match its hash: it (or the text of version {version}) was changed by hand, or "
+              "an event before it was removed")
+            if event.kind in _TEXT_EVENTS else
+            _("{event} does not match its hash: it was changed by hand, or an event before it was removed")
+            ).format(event=what, version=event.version)

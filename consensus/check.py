@@ -1,10 +1,13 @@
-"""``check``: every file readable, every history intact, every cross-reference mutual.
+"""``check``: every file readable, every history intact, every cross-reference mutual; and what
+the group must decide because two clones acted at once (an objection an adoption did not see,
+competing replacements), which is no fault of any file.
 
 Incremental unless asked for everything: a file whose stat signature and content digest are
-those of a state an earlier check verified whole (and found nothing wrong with) is not parsed
-again; its facts for the checks across files are kept with the digest. Every file is still read
-and hashed, so a file changed in any way, even with its stat kept, is parsed again. What git's
-last commit holds is compared every time (``committed``), and so are the settings.
+those of a state an earlier check verified whole (and found nothing in, neither a fault nor
+something to decide) is not parsed again; its facts for the checks across files are kept with
+the digest. Every file is still read and hashed, so a file changed in any way, even with its stat
+kept, is parsed again. What git's last commit holds is compared every time (``committed``), and
+so are the settings.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any, NamedTuple
 
 from . import chain, ids, schema, tomlfile
 from .codec import parse_checked, read_file
+from .competing import Replacements, describe
 from .errors import BrokenFile, ConsensusError
+from .language import _
 from .models import HEADER_KEYS, Decision
 from .parallel import map_chunks
 from .register import DECISIONS, MEETINGS, SETTINGS_FILE, Register
@@ -32,6 +37,7 @@ class Problem:
     file: str
     line: int | None
     message: str
+    decide: bool = False  # not a fault: something for the group to decide (check still passes)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
@@ -64,6 +70,7 @@ class Facts(NamedTuple):
     meetings: frozenset[str]
     amends: tuple[str, ...] = ()
     partly_replaces: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
 
 
 Known = tuple[Signature, str, Any]
@@ -125,11 +132,11 @@ def _check_decisions(root: str, names: list[tuple[str, Known | None]]
     verified: list[Verified] = []
     same, names = _unchanged(os.path.join(root, DECISIONS), names)
     schema.expect(len(names))
-    for name, _ in names:
+    for name, _known in names:
         path = top / DECISIONS / name
         rel = _relative(top, path)
         if not ids.is_valid_id(name[:-5]):
-            problems.append(Problem(rel, None, "the file name is not a decision id (use lower-case letters and digits)"))
+            problems.append(Problem(rel, None, _("the file name is not a decision id (use lower-case letters and digits)")))
             continue
         try:
             data, stat = read_file(path)
@@ -140,14 +147,16 @@ def _check_decisions(root: str, names: list[tuple[str, Known | None]]
         except ConsensusError as exc:
             problems.append(Problem(rel, None, str(exc)))
             continue
-        found = _integrity(rel, data.decode("utf-8"), decision, view)
+        text = data.decode("utf-8")
+        found = [*_integrity(rel, text, decision, view), *_overlooked(rel, text, view)]
         problems.extend(found)
         fact = Facts(
             view.id, view.status, view.current_version, view.superseded_by, view.replaces, view.source,
             frozenset(e.meeting for e in view.history if e.meeting), view.amends, view.partly_replaces,
+            view.successors,
         )
         facts.append(fact)
-        if not found:
+        if not found:  # a file with anything to say, a fault or a thing to decide, is read every time
             verified.append((rel, signature(stat), _digest(data), _facts_kept(fact)))
     return problems, facts, verified, same
 
@@ -155,15 +164,15 @@ def _check_decisions(root: str, names: list[tuple[str, Known | None]]
 def _facts_kept(fact: Facts) -> list[Any]:
     """``fact`` as JSON keeps it."""
     return [fact.id, fact.status, fact.current_version, fact.superseded_by, list(fact.replaces), fact.source,
-            sorted(fact.meetings), list(fact.amends), list(fact.partly_replaces)]
+            sorted(fact.meetings), list(fact.amends), list(fact.partly_replaces), list(fact.successors)]
 
 
 def _facts_of(kept: Any) -> Facts:
     """The facts ``_facts_kept`` kept; ValueError when they are not."""
     try:
-        id_, status, current, superseded_by, replaces, source, meetings, amends, partly = kept
+        id_, status, current, superseded_by, replaces, source, meetings, amends, partly, successors = kept
         return Facts(id_, status, current, superseded_by, tuple(replaces), source, frozenset(meetings),
-                     tuple(amends), tuple(partly))
+                     tuple(amends), tuple(partly), tuple(successors))
     except (TypeError, ValueError):
         raise ValueError("not the facts of a decision") from None
 
@@ -178,14 +187,15 @@ def _check_meetings(root: str, names: list[tuple[str, Known | None]]
     found: list[str] = []
     verified: list[Verified] = []
     same, names = _unchanged(os.path.join(root, MEETINGS), names)
-    for name, _ in names:
+    for name, _known in names:
         path = top / MEETINGS / name
         rel = _relative(top, path)
         try:
             data, stat = read_file(path)
             meeting = parse_meeting(path, data)
             if meeting.id != name[:-5]:
-                raise BrokenFile(path, f"id: the file says '{meeting.id}' but is named '{name[:-5]}'")
+                raise BrokenFile(path, _("id: the file says '{id}' but is named '{name}'").format(
+                    id=meeting.id, name=name[:-5]))
         except BrokenFile as exc:
             problems.extend(_from_broken(top, exc))
             continue
@@ -287,9 +297,10 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
         if event.at < earlier.at:
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["history", index]),
-                f"event {index + 1} ({event.kind} by {event.by}, {event.at.isoformat()}) is dated before "
-                f"event {index} ({earlier.kind}, {earlier.at.isoformat()}): the history goes back in time "
-                "(a clock was set wrong when it was recorded)",
+                _("event {number} ({kind} by {by}, {at}) is dated before event {before} ({before_kind}, "
+                  "{before_at}): the history goes back in time (a clock was set wrong when it was recorded)").format(
+                    number=index + 1, kind=event.kind, by=event.by, at=event.at.isoformat(), before=index,
+                    before_kind=earlier.kind, before_at=earlier.at.isoformat()),
             ))
     written = decision.written
     if written is not None:
@@ -301,22 +312,39 @@ def _integrity(rel: str, text: str, decision: Decision, view: DecisionView) -> l
             if said != truth:
                 problems.append(Problem(
                     rel, tomlfile.locate(text, [key]),
-                    f"{key} says {_show(said)} but the history says {_show(truth)}",
+                    _("{key} says {said} but the history says {truth}").format(
+                        key=key, said=_show(said), truth=_show(truth)),
                 ))
     states = {v.number: v.state for v in view.versions}
     for index, version in enumerate(decision.versions):
         if version.state is not None and version.state != states.get(version.number):
             problems.append(Problem(
                 rel, tomlfile.locate(text, ["versions", index, "state"]),
-                f"version {version.number} says state '{version.state}' but the history says "
-                f"'{states.get(version.number)}'",
+                _("version {number} says state '{said}' but the history says '{truth}'").format(
+                    number=version.number, said=version.state, truth=states.get(version.number)),
             ))
     return problems
 
 
+def _overlooked(rel: str, text: str, view: DecisionView) -> list[Problem]:
+    """The objections the adoption in force did not see: open, for the group to settle."""
+    found = []
+    for o in view.overlooked:
+        index = next((i for i, e in enumerate(view.history) if e is o.raised), None)
+        found.append(Problem(
+            rel, tomlfile.locate(text, ["history", index]) if index is not None else None,
+            _('objection {number} by {name} came with a merge: the adoption of version {version} did not see it, '
+              'and it is open — resolve it ("consensus resolve {id} {number} --how …") or take it up in a new '
+              'version ("consensus amend {id} --resolves {number} …")').format(
+                  number=o.number, name=o.by, version=o.overlooked_by, id=view.id),
+            decide=True,
+        ))
+    return found
+
+
 def _show(value: Any) -> str:
     if value is None or value == ():
-        return "nothing"
+        return _("nothing")
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
     text = str(value)
@@ -327,31 +355,28 @@ def _cross_file(facts: dict[str, Facts], meetings: set[str]) -> list[Problem]:
     problems = []
     for fact in facts.values():
         rel = f"decisions/{fact.id}.toml"
-        if fact.superseded_by:
-            newer = facts.get(fact.superseded_by)
+        for successor in fact.successors:
+            newer = facts.get(successor)
             if newer is None:
-                problems.append(Problem(rel, None, f"superseded by {fact.superseded_by}, which is not in the register"))
+                problems.append(Problem(rel, None, _("superseded by {id}, which is not in the register").format(
+                    id=successor)))
             elif fact.id not in newer.replaces and not (fact.source and newer.source):
-                problems.append(Problem(rel, None, f"superseded by {newer.id}, but {newer.id} does not say it replaces {fact.id}"))
-        for old_id in fact.replaces:
-            old = facts.get(old_id)
-            if old is None:
-                problems.append(Problem(rel, None, f"replaces {old_id}, which is not in the register"))
-            elif fact.current_version is not None and fact.status in ("active", "superseded", "retired") \
-                    and old.superseded_by != fact.id and fact.source is None and old.source is None:
-                problems.append(Problem(
-                    rel, None,
-                    f"replaces {old_id} and was adopted, but {old_id} is {old.status}"
-                    + (f" (superseded by {old.superseded_by})" if old.superseded_by else ""),
-                ))
-        for words, others in (("partly replaces", fact.partly_replaces), ("amends", fact.amends)):
-            problems.extend(Problem(rel, None, f"{words} {other}, which is not in the register")
-                            for other in others if other not in facts)
+                problems.append(Problem(rel, None, _("superseded by {newer}, but {newer} does not say it replaces {id}").format(
+                    newer=newer.id, id=fact.id)))
+        # An adopted replacement whose old decision does not name it comes of two clones acting at
+        # once: two decisions in force in one place is for the group to decide (below), not a fault.
+        problems.extend(Problem(rel, None, _("replaces {id}, which is not in the register").format(id=old_id))
+                        for old_id in fact.replaces if old_id not in facts)
+        for said, others in ((_("partly replaces {id}, which is not in the register"), fact.partly_replaces),
+                             (_("amends {id}, which is not in the register"), fact.amends)):
+            problems.extend(Problem(rel, None, said.format(id=other)) for other in others if other not in facts)
         missing = sorted(fact.meetings - meetings)
         if missing:
             problems.append(Problem(
                 rel, None,
-                f"an event refers to meeting {missing[0]}, which is not in meetings/ "
-                "(if it is still open on another machine, end it there and share the file)",
+                _("an event refers to meeting {id}, which is not in meetings/ (if it is still open on another "
+                  "machine, end it there and share the file)").format(id=missing[0]),
             ))
+    problems.extend(Problem(f"decisions/{c.replaced}.toml", None, describe(c, c.replaced), decide=True)
+                    for c in Replacements(facts).competitions())
     return problems

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BrokenFile, ConsensusError, NotFound
+from .language import _
 
 if TYPE_CHECKING:
     from .models import Decision, Header, Meeting, Settings
@@ -28,7 +29,7 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         return read_regular(path)
     except FileNotFoundError:
-        raise NotFound(f"{path} does not exist") from None
+        raise NotFound(_("{path} does not exist").format(path=path)) from None
 
 
 def parse_decision(path: Path, data: bytes) -> Decision:
@@ -47,7 +48,7 @@ def parse_checked(path: Path, data: bytes, zones: bool = True) -> tuple[Decision
     decision = schema.decision(document, path, text)
     if decision.id != path.stem:
         raise BrokenFile(
-            path, f"id: the file says '{decision.id}' but is named '{path.stem}'",
+            path, _("id: the file says '{id}' but is named '{name}'").format(id=decision.id, name=path.stem),
             tomlfile.locate(text, ["id"]),
         )
     try:
@@ -67,15 +68,15 @@ def _cut_short(decision: Decision, head: str) -> str:
     last = history[-1]
     for number, event in enumerate(history[:-1], start=1):
         if event.hash == head:
-            return (
-                f"head: the file was written with event {number} last, but its history goes on to event "
-                f"{len(history)}: events were added after it by hand — remove them and record them with consensus"
-            )
-    return (
-        f"head: the history ends with event {len(history)} ({last.kind} by {last.by}, {last.at.isoformat()}), "
-        f"but the file was written with a later last event ({head}): events at its end were removed — "
-        "restore them from git (git log -p on the file shows them)"
-    )
+            return _(
+                "head: the file was written with event {number} last, but its history goes on to event "
+                "{last}: events were added after it by hand — remove them and record them with consensus"
+            ).format(number=number, last=len(history))
+    return _(
+        "head: the history ends with event {number} ({kind} by {by}, {at}), but the file was written "
+        "with a later last event ({head}): events at its end were removed — restore them from git "
+        "(git log -p on the file shows them)"
+    ).format(number=len(history), kind=last.kind, by=last.by, at=last.at.isoformat(), head=head)
 
 
 def encode_header(decision: Decision, view: DecisionView) -> Header:
@@ -99,7 +100,7 @@ def encode_decision(decision: Decision) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         raise ConsensusError(
-            "the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding"
+            _("the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding")
         ) from None
 
 

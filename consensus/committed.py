@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import ConsensusError
+from .language import n_
 from .models import Decision
 
 _TIMEOUT = 60
@@ -85,9 +86,12 @@ def lost(root: Path, folder: str = "decisions") -> list[Lost]:
         if old is None or not old.history:
             continue
         if status.startswith("D") or not (root / path).exists():
-            found.append(Lost(path, f"was deleted, but the last commit (HEAD) has its history of "
-                                    f"{len(old.history)} events: a decision is never deleted — restore it "
-                                    f'with "git checkout HEAD -- {path}"'))
+            found.append(Lost(path, n_(
+                'was deleted, but the last commit (HEAD) has its history of {n} event: a decision is never '
+                'deleted — restore it with "git checkout HEAD -- {path}"',
+                'was deleted, but the last commit (HEAD) has its history of {n} events: a decision is never '
+                'deleted — restore it with "git checkout HEAD -- {path}"', len(old.history)).format(
+                n=len(old.history), path=path)))
             continue
         try:
             data = (root / path).read_bytes()
@@ -100,11 +104,13 @@ def lost(root: Path, folder: str = "decisions") -> list[Lost]:
         if missing:
             first = old.history[missing[0]]
             numbers = ", ".join(str(i + 1) for i in missing[:5]) + (" …" if len(missing) > 5 else "")
-            found.append(Lost(path, (
-                f"the last commit (HEAD) has events this file lacks ({'event' if len(missing) == 1 else 'events'} "
-                f"{numbers} there, the first: {first.kind} by {first.by}, {first.at.isoformat()}): a history "
-                f'only grows — "git diff HEAD -- {path}" shows what was removed'
-            )))
+            found.append(Lost(path, n_(
+                'the last commit (HEAD) has events this file lacks (event {numbers} there, the first: {kind} '
+                'by {by}, {at}): a history only grows — "git diff HEAD -- {path}" shows what was removed',
+                'the last commit (HEAD) has events this file lacks (events {numbers} there, the first: {kind} '
+                'by {by}, {at}): a history only grows — "git diff HEAD -- {path}" shows what was removed',
+                len(missing)).format(numbers=numbers, kind=first.kind, by=first.by, at=first.at.isoformat(),
+                                     path=path)))
     return found
 
 

@@ -14,6 +14,7 @@ from .queries import Happening, events_between
 from .rows import is_due
 
 if TYPE_CHECKING:
+    from .competing import Competition
     from .models import Meeting
     from .register import Register
     from .replay import DecisionView
@@ -55,13 +56,28 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
 
 def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_meeting: Meeting | None,
             next_meeting: dt.date) -> tuple[reports.Summary, list[BrokenFile]]:
-    """The pre-meeting summary, from the decisions that are open, changed since ``since`` or due."""
+    """The pre-meeting summary, from the decisions that are open, changed since ``since``, due, or
+    waiting for the group to settle what two clones did at once."""
+    contested = _contested(register)
     after, due = instant(since), next_meeting.isoformat()
     views, problems = register.views_where(
-        lambda r: r.open_version is not None or r.updated >= after or is_due(r.status, r.review_by, due))
+        lambda r: r.open_version is not None or r.updated >= after or is_due(r.status, r.review_by, due)
+        or r.overlooked > 0 or r.id in contested)
     data = reports.summary(views, register.settings, now=now, since=since, since_meeting=since_meeting,
                            next_meeting=next_meeting)
     return data, problems
+
+
+def _contested(register: Register) -> set[str]:
+    """The decisions in competing replacements, as their rows tell (the views, read next, tell all)."""
+    from .competing import Replacements
+
+    rows = register.rows()[0]
+    found = set()
+    for competition in Replacements({r.id: r for r in rows}).competitions():
+        found.add(competition.replaced)
+        found.update(i for line in competition.lines for i in (line[0], *line[1]))
+    return found
 
 
 def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
@@ -120,6 +136,33 @@ def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], l
                 seen.add(other)
                 todo.append(other)
     return register.views_where(lambda r: r.id in seen)
+
+
+def competing(register: Register, view: DecisionView) -> list[Competition]:
+    """The competing replacements ``view`` takes part in (``show``): read from what it replaced, through
+    every generation, and what replaced those, as far as something is in force. A decision whose
+    own file does not record a replacement (a merge kept one side) is found from that replacement;
+    ``check`` and the summary, which see every decision, find it from both."""
+    from .competing import Replacements
+    from .errors import ConsensusError
+
+    nodes: dict[str, DecisionView] = {view.id: view}
+    todo = [(view.id, True)]  # (decision, whether to look at what it replaced)
+    while todo:
+        decision_id, back = todo.pop()
+        node = nodes[decision_id]
+        for other, older in [*((i, True) for i in (node.replaces if back else ())),
+                             *((i, False) for i in (node.successors if node.status != "active" or back else ()))]:
+            if other in nodes:
+                continue
+            try:
+                nodes[other] = register.get(other)[1]
+            except ConsensusError:
+                continue
+            todo.append((other, older))
+    if len(nodes) < 2:
+        return []
+    return Replacements(nodes).concerning(view.id)
 
 
 def website(register: Register, renderer: site.Renderer, *, lang: str, base_url: str | None,

@@ -2,7 +2,10 @@
 
 Two clones that worked at the same time each appended events to a decision. The driver keeps
 every event of both, interleaves the two new tails by time (each tail keeps its own order),
-and re-links the hash chain; only a real contradiction is left to a person.
+and re-links the hash chain; only a real contradiction is left to a person. What the two did at
+once without knowing of each other stays visible for the group to settle (see ``replay``): an
+objection the other side's adoption did not see stays open, and a decision replaced on both
+sides by different decisions is superseded by both.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pathlib import Path
 from . import chain
 from .codec import encode_decision, parse_decision
 from .errors import ConsensusError
+from .language import _
 from .models import Decision, Event, Version
-from .replay import ReplayError, replay
+from .replay import ReplayError, placed, replay
 
 DRIVER = "consensus"
 ATTRIBUTES = ("decisions/*.toml merge=consensus", "meetings/*.toml merge=consensus", "consensus.toml merge=consensus")
@@ -114,6 +118,7 @@ def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decisio
             )
     _refuse_contradictions(our_tail, their_tail, path, ours.id, how_to)
     their_tail = _drop_repeats(our_tail, their_tail, notes, ours.id)
+    notes.extend(_ended_differently(our_tail, their_tail, ours.id))
 
     sided: list[tuple[str, Event]] = []
     i = j = 0
@@ -124,10 +129,10 @@ def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decisio
         else:
             sided.append(("theirs", their_tail[j]))
             j += 1
-    merged_tail = _renumber_objections(list(ours.history[:common]), sided, notes, ours.id)
+    texts = tuple(versions[n] for n in sorted(versions))
+    merged_tail = _renumber_objections(ours.id, texts, list(ours.history[:common]), sided, notes)
     merged = Decision(
-        id=ours.id, format=max(ours.format, theirs.format),
-        versions=tuple(versions[n] for n in sorted(versions)),
+        id=ours.id, format=max(ours.format, theirs.format), versions=texts,
         history=tuple(ours.history[:common]) + tuple(merged_tail),
     )
     merged = chain.relink(merged)
@@ -138,30 +143,35 @@ def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decisio
     return merged, notes
 
 
-def _renumber_objections(before: Sequence[Event], sided: Sequence[tuple[str, Event]],
-                         notes: list[str], decision_id: str) -> list[Event]:
-    """Objections raised on both sides at once got the same number: the later one moves up."""
-    taken: dict[int, set[int]] = {}
-    for event in before:
-        if event.kind == "objected" and event.version is not None and event.number is not None:
-            taken.setdefault(event.version, set()).add(event.number)
-    moved: dict[tuple[str, int, int], int] = {}
-    out = []
+def _renumber_objections(decision_id: str, texts: Sequence[Version], before: Sequence[Event],
+                         sided: Sequence[tuple[str, Event]], notes: list[str]) -> list[Event]:
+    """Objections raised on both sides at once can have the same number in one round: the later
+    one moves up, past every number used in the round it joins and in the version it names (the
+    replay of what comes before it says which round that is), and its side's resolutions follow."""
+    history = list(before)
+    moved: dict[tuple[str, int], int] = {}  # (side, number as that side wrote it): the number now
     for side, event in sided:
-        if event.kind == "objected" and event.version is not None and event.number is not None:
-            numbers = taken.setdefault(event.version, set())
-            if event.number in numbers:
-                new = max(numbers) + 1
-                moved[(side, event.version, event.number)] = new
-                notes.append(f"{decision_id}: objection {event.number} by {event.by} is now objection {new}")
-                event = dataclasses.replace(event, number=new)
-            numbers.add(event.number or 0)
-        elif event.kind == "resolved" and event.version is not None and event.objection is not None:
-            key = (side, event.version, event.objection)
-            if key in moved:
-                event = dataclasses.replace(event, objection=moved[key])
-        out.append(event)
-    return out
+        if event.kind == "resolved" and event.objection is not None:
+            number = moved.get((side, event.objection), event.objection)
+            if number != event.objection:
+                event = dataclasses.replace(event, objection=number)
+        elif event.kind == "objected" and event.number is not None:
+            where = placed(replay(_so_far(decision_id, texts, history)), event)
+            used = max(where[0].last_objection, where[1].last_objection) if where is not None else 0
+            written = event.number
+            if written <= used:
+                notes.append(f"{decision_id}: objection {written} by {event.by} is now objection {used + 1}")
+                event = dataclasses.replace(event, number=used + 1)
+            moved[(side, written)] = event.number or written
+        history.append(event)
+    return history[len(before):]
+
+
+def _so_far(decision_id: str, texts: Sequence[Version], history: Sequence[Event]) -> Decision:
+    """The decision as far as ``history`` goes, with the texts its events introduced."""
+    introduced = {e.version for e in history if e.kind in ("proposed", "amended")}
+    return Decision(id=decision_id, versions=tuple(v for v in texts if v.number in introduced),
+                    history=tuple(history))
 
 
 def _refuse_contradictions(ours: Sequence[Event], theirs: Sequence[Event], path: str,
@@ -170,11 +180,6 @@ def _refuse_contradictions(ours: Sequence[Event], theirs: Sequence[Event], path:
         return next((e for e in events if e.kind in kinds), None)
 
     our_end, their_end = first(ours, {"superseded", "retired"}), first(theirs, {"superseded", "retired"})
-    if our_end and their_end and (our_end.kind, our_end.superseded_by) != (their_end.kind, their_end.superseded_by):
-        raise Clash(
-            f"cannot merge {path}: {decision_id} was ended twice in different ways "
-            f"(ours: {_describe(our_end)}{_by(our_end)}; theirs: {_describe(their_end)}{_by(their_end)}){how_to}"
-        )
     for ended, other, side in ((our_end, theirs, "theirs"), (their_end, ours, "ours")):
         changed = first(other, {"adopted", "amended"})
         if ended and changed:
@@ -186,6 +191,21 @@ def _refuse_contradictions(ours: Sequence[Event], theirs: Sequence[Event], path:
 
 def _by(event: Event) -> str:
     return f", replaced by {event.superseded_by}" if event.superseded_by else ""
+
+
+def _ended_differently(ours: Sequence[Event], theirs: Sequence[Event], decision_id: str) -> list[str]:
+    """What a person should know when the two sides ended a decision in different ways: both
+    endings are kept, and a replacement on each side leaves two decisions in force in its place."""
+    replaced = list(dict.fromkeys(e.superseded_by for e in (*ours, *theirs) if e.kind == "superseded" and e.superseded_by))
+    retired = any(e.kind == "retired" for e in (*ours, *theirs))
+    if len(replaced) > 1:
+        return [_("{id} was replaced on both sides at once, by {new}: both replacements are kept and in force "
+                  "— the group chooses one (consensus check and the summary say how)").format(
+                      id=decision_id, new=_(" and by ").join(replaced))]
+    if replaced and retired and any(e.kind == "superseded" for e in theirs) != any(e.kind == "superseded" for e in ours):
+        return [_("{id} was replaced by {new} on one side and retired on the other: both are kept, and {new} is "
+                  "in force").format(id=decision_id, new=replaced[0])]
+    return []
 
 
 def _drop_repeats(ours: Sequence[Event], theirs: Sequence[Event], notes: list[str], decision_id: str) -> list[Event]:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 FILE = "cache.sqlite"
-LAYOUT = 7  # bump when a table changes shape: every cache is then made anew
+LAYOUT = 8  # bump when a table changes shape: every cache is then made anew
 STAMP = f"{LAYOUT} {__version__}"
 
 _TABLES = """
@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS rows (
     id TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER,
     title TEXT, status TEXT, current_version INTEGER, open_version INTEGER, review_by TEXT,
     tags TEXT, created INTEGER, updated INTEGER, superseded_by TEXT, replaces TEXT, source TEXT,
-    timeline TEXT, related TEXT, meetings TEXT
+    timeline TEXT, related TEXT, meetings TEXT, overlooked INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, body TEXT
@@ -122,12 +122,13 @@ def _row_columns(made: list[Any]) -> tuple[Any, ...]:
         row.id, *made[:ROW], row.title, row.status, row.current_version, row.open_version, row.review_by,
         _json(list(row.tags)) if row.tags else "[]", row.created, row.updated, row.superseded_by,
         " ".join(row.replaces), row.source, row.timeline, " ".join(row.related), " ".join(row.meetings),
+        row.overlooked,
     )
 
 
 # The columns of ``rows`` in the order a Row has them, then the signature.
 _ROW_COLUMNS = ("id, title, status, current_version, open_version, review_by, tags, created, updated, "
-                "superseded_by, replaces, source, timeline, related, meetings, ino, size, mtime, ctime")
+                "superseded_by, replaces, source, timeline, related, meetings, overlooked, ino, size, mtime, ctime")
 
 
 def _entries(found: list[Any]) -> dict[str, list[Any]]:
@@ -139,11 +140,11 @@ def _entries(found: list[Any]) -> dict[str, list[Any]]:
     known = {}
     for line, tag in zip(found, tags, strict=True):
         if type(line[10]) is not str or type(line[13]) is not str or type(line[14]) is not str \
-                or type(line[12]) is not str or type(tag) is not list:
+                or type(line[12]) is not str or type(line[15]) is not int or type(tag) is not list:
             continue  # damaged by hand: made again from the file
-        known[line[0]] = [line[15], line[16], line[17], line[18], make(Row, (
+        known[line[0]] = [line[16], line[17], line[18], line[19], make(Row, (
             line[0], line[1], line[2], line[3], line[4], line[5], tag, line[7], line[8], line[9],
-            line[10].split(), line[11], line[12], line[13].split(), line[14].split()))]
+            line[10].split(), line[11], line[12], line[13].split(), line[14].split(), line[15]))]
     return known
 
 
@@ -284,7 +285,7 @@ class Index:
                     db.executemany("DELETE FROM words WHERE rowid = (SELECT number FROM searched WHERE id = ?)", gone)
                     db.executemany("DELETE FROM searched WHERE id = ?", gone)
                 if self._rows_put:
-                    db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                    [_row_columns(made) for made in self._rows_put.values()])
                 if self._documents:
                     db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",

@@ -89,8 +89,8 @@ def use(language: str) -> None:
     """Speak ``language`` from now on (in this process), click's own words included."""
     language = chosen(language)
     _active[0] = (language, catalog(language))
-    if language != "en":
-        _bind_click(language)
+    if language != "en" or os.environ.get("LANGUAGE") in LANGUAGES:
+        _bind_click(language)  # and back to English, once the register says so
 
 
 def _bind_click(language: str) -> None:
@@ -154,7 +154,7 @@ def day(value: dt.date, language: str | None = None) -> str:
 
 def moment(value: dt.datetime, language: str | None = None) -> str:
     """A date and time as the language writes it: 2026-12-01 19:30, or 01.12.2026 19:30."""
-    return f"{day(value.date(), language)} {value:%H:%M}"
+    return f"{day(value.date(), language)} {value.hour:02d}:{value.minute:02d}"  # not strftime: a long report has thousands
 
 
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),

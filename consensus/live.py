@@ -21,7 +21,7 @@ from . import dates, meetings, process, queries
 from .errors import ConsensusError, NotFound, Refused
 from .language import _
 from .members import fold
-from .steps import Done, Steps
+from .steps import ALL, Done, Steps
 from .vocabulary import status_word
 
 if TYPE_CHECKING:
@@ -136,8 +136,12 @@ class Session:
 
     @property
     def language(self) -> str:
-        """The register's language: which words it understands besides the English ones."""
-        return self.register.settings.language
+        """Which words it understands besides the English ones: those of the language the note-taker
+        speaks, else the register's (a German register takes German words from anyone)."""
+        from . import language
+
+        spoken = language.current()
+        return spoken if spoken != "en" else self.register.settings.language
 
     # -- the meeting ---------------------------------------------------------------------------
 
@@ -303,7 +307,7 @@ class Session:
 
     def _consent(self, line: Line, read_text: ReadText) -> Reply:
         decision = self._need_current()
-        names = ["all"] if line.args.strip().lower() in ("all", "alle") else self._names(line.args)
+        names = ["all"] if line.args.strip().lower() in ALL else self._names(line.args)
         return self._step("consent", self.steps.consent(decision, names))
 
     def _object(self, line: Line, read_text: ReadText) -> Reply:
@@ -320,7 +324,7 @@ class Session:
 
     def _aside(self, line: Line, read_text: ReadText) -> Reply:
         decision = self._need_current()
-        by = "all" if line.args.strip().lower() in ("all", "alle") else self._one_name(line.args)
+        by = "all" if line.args.strip().lower() in ALL else self._one_name(line.args)
         return self._step("aside", self.steps.stand_aside(decision, reason=line.text, by=by))
 
     def _concern(self, line: Line, read_text: ReadText) -> Reply:

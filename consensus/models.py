@@ -150,6 +150,12 @@ class Event:
         default=None, metadata={"doc": "`adopted` (with `force`), `rejected`, `withdrawn`, `retired`: why."}
     )
     force: bool | None = field(default=None, metadata={"doc": "`adopted`: adopted over the rule."})
+    seen: tuple[str, ...] | None = field(
+        default=None,
+        metadata={"doc": "`adopted`: the objections of its round that the adoption knew of, each by its content "
+                  "(as `retracts` names an event; an empty list: none). One raised elsewhere at the same time "
+                  "and merged in later is not among them: it stays open, as not seen by the adoption."},
+    )
     review_by: dt.date | None = field(
         default=None, metadata={"doc": "`adopted`, `reviewed`: when the decision is next due for review."}
     )
@@ -187,6 +193,11 @@ class Header:
     current_version: int | None = field(default=None, metadata={"doc": "The version in force, if any."})
     review_by: dt.date | None = field(default=None, metadata={"doc": "When an active decision is due for review."})
     superseded_by: str | None = field(default=None, metadata={"doc": "The decision that replaced it."})
+    also_superseded_by: tuple[str, ...] = field(
+        default=(),
+        metadata={"doc": "The other decisions that replaced it at the same time, on other clones (a merge "
+                         "keeps every replacement; the group chooses which stays in force)."},
+    )
     replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces."})
     amends: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it amends."})
     partly_replaces: tuple[str, ...] = field(default=(), metadata={"doc": "The decisions it replaces in part."})

@@ -48,7 +48,10 @@ def each_chunk(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
     sys.stderr.flush()
     done = 0
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        from . import language
+
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                 initargs=(language.current(),)) as pool:
             for result in pool.map(job, [root] * len(chunks), chunks):
                 done += 1
                 yield result
@@ -57,7 +60,11 @@ def each_chunk(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
             yield job(root, chunk)
 
 
-def _worker_start() -> None:
+def _worker_start(speech: str) -> None:
+    # A worker started afresh (not forked) speaks the command's language in what it finds.
+    from . import language
+
+    language.use(speech)
     # Ctrl-C is for the command, which stops and says so once; workers finish quietly instead
     # of each printing a traceback.
     import signal

@@ -152,11 +152,9 @@ def amend(
               "title (--title)").format(number=base.number)
         )
     numbers = tuple(dict.fromkeys(resolves))
-    if numbers:
-        if view.open is None:
+    for number in numbers:
+        if _resolvable(view, number) is None:
             raise Refused(_("{id} has no open proposal, so no objection for --resolves to resolve").format(id=view.id))
-        for number in numbers:
-            _unresolved(view, view.open, number)
     number = max(v.number for v in decision.versions) + 1
     event = _event(act, "amended", version=number, resolves=numbers or None)
     return _append(decision, event, Version(number, new_title, new_text, why))
@@ -186,11 +184,29 @@ def object_(decision: Decision, act: Act, *, reason: str) -> tuple[Decision, int
     return _append(decision, event), number
 
 
+def _resolvable(view: DecisionView, number: int) -> VersionView | None:
+    """The version whose objection ``number`` can be resolved now: the open proposal's; else, for
+    a decision in force, one that its adoption did not see (a new version takes it up). None when
+    there is neither; refused when ``number`` is not among them."""
+    if view.open is not None:
+        _unresolved(view, view.open, number)
+        return view.open
+    if not view.overlooked or view.current is None:
+        return None
+    _unresolved(view, view.current, number)
+    if not any(o.number == number for o in view.overlooked):
+        numbers = ", ".join(str(o.number) for o in view.overlooked)
+        raise Refused(_("{id} was adopted over objection {number} with --force; what can be resolved now are the "
+                        "objections its adoption did not see: {numbers}").format(
+                            number=number, id=view.id, numbers=numbers))
+    return view.current
+
+
 def resolve(decision: Decision, act: Act, number: int, *, how: str | None) -> Decision:
-    """Objection ``number`` of the open proposal is resolved, ``how`` says how."""
+    """Objection ``number`` of the open proposal is resolved, ``how`` says how; or one that the
+    adoption in force did not see."""
     view = replay(decision)
-    version = _open(view, "resolve")
-    _unresolved(view, version, number)
+    version = _resolvable(view, number) or _open(view, "resolve")
     how = require("resolve", how)
     return _append(
         decision, _event(act, "resolved", version=version.number, objection=number, how=how)
@@ -305,6 +321,7 @@ def adopt(
     event = _event(
         act, "adopted", version=version.number, review_by=review_by,
         force=True if force and (objections or missing) else None, why=_optional(why),
+        seen=tuple(chain.identity(o.raised, None) for o in version.objections if o.raised is not None),
     )
     return _append(decision, event), superseded
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import ConsensusError
+from .language import _
 from .members import fold
 from .rows import is_due
 
 if TYPE_CHECKING:
+    from .competing import Competition
     from .models import Event, Meeting, Rule
     from .replay import DecisionView, VersionView
     from .rows import Row
@@ -21,13 +23,17 @@ HIDDEN_BY_DEFAULT = frozenset({"superseded", "rejected", "withdrawn"})
 
 @dataclass
 class NextStep:
-    """What a decision waits for: ``review`` (it is due), ``blocked`` (by ``objections``, or by
-    what it replaces being no longer in force), ``waiting`` (for ``missing`` people, the consensus
-    rule) or ``ready`` to adopt (``adopt`` would pass without ``--force``)."""
+    """What a decision waits for: ``choose`` (it takes part in ``competing`` replacements: the
+    group chooses), ``review`` (it is due), ``blocked`` (by ``objections``, or by what it replaces
+    being no longer in force), ``overlooked`` (in force, with ``objections`` its adoption did not
+    see), ``waiting`` (for ``missing`` people, the consensus rule) or ``ready`` to adopt (``adopt``
+    would pass without ``--force``)."""
 
     kind: str
     objections: list[str]
     missing: list[str]
+    competing: list[Competition] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # ``overlooked``: the objections' numbers
 
 
 def required(meeting: Meeting | None, members: Sequence[str]) -> list[str]:
@@ -38,9 +44,17 @@ def required(meeting: Meeting | None, members: Sequence[str]) -> list[str]:
 
 
 def next_step(view: DecisionView, rule: Rule, required: Sequence[str], today: dt.date,
-              replaced: Sequence[DecisionView] = ()) -> NextStep | None:
-    """The next step a decision waits for, if any (``replaced``: the decisions it would replace)."""
+              replaced: Sequence[DecisionView] = (), competing: Sequence[Competition] = ()) -> NextStep | None:
+    """The next step a decision waits for, if any (``replaced``: the decisions it would replace;
+    ``competing``: the competing replacements it takes part in, which come first)."""
+    if competing:
+        return NextStep("choose", [], [], list(competing))
     if view.open is None:
+        if view.overlooked:
+            return NextStep("overlooked", [
+                _("objection {number} by {name} was not seen by the adoption of version {version}").format(
+                    number=o.number, name=o.by, version=o.overlooked_by) for o in view.overlooked], [],
+                numbers=[o.number for o in view.overlooked])
         return NextStep("review", [], []) if is_due(view.status, view.review_by, today) else None
     from .process import blockers  # not before: it brings hashlib, which reading needs not
 
@@ -184,7 +198,7 @@ def _previous_adopted(view: DecisionView, target: VersionView) -> VersionView | 
 
 def _no_version(view: DecisionView, number: int | None) -> str:
     numbers = ", ".join(str(v.number) for v in view.versions)
-    return f"{view.id} has no version {number} (it has {numbers})"
+    return _("{id} has no version {number} (it has {numbers})").format(id=view.id, number=number, numbers=numbers)
 
 
 @dataclass

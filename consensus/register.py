@@ -14,6 +14,7 @@ from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound, shown_path
 from .index import ROW, Index, entry
+from .language import _
 from .members import fold, match
 from .rows import Row
 from .storage import Signature, signature
@@ -54,11 +55,11 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
         if "\x00" in chosen or not (root / SETTINGS_FILE).is_file():
             source = "-C" if explicit else f"${DIR_VARIABLE}"
             raise NotFound(
-                f"no register at {chosen!r} (from {source}): it has no {SETTINGS_FILE} — "
-                f'create one with "consensus -C PATH init"'
+                _('no register at {path} (from {source}): it has no {file} — create one with '
+                  '"consensus -C PATH init"').format(path=repr(chosen), source=source, file=SETTINGS_FILE)
             ) if "\x00" in chosen else NotFound(
-                f"no register at {root} (from {source}): it has no {SETTINGS_FILE} — "
-                f'create one with "consensus -C {root} init"'
+                _('no register at {path} (from {source}): it has no {file} — create one with '
+                  '"consensus -C {path} init"').format(path=root, source=source, file=SETTINGS_FILE)
             )
         return root
     here = (start or Path.cwd()).resolve()
@@ -66,8 +67,8 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise NotFound(
-        f"no register here: no {SETTINGS_FILE} in {here} or above it — create one with "
-        f'"consensus init", or point to one with -C PATH'
+        _('no register here: no {file} in {path} or above it — create one with "consensus init", or '
+          'point to one with -C PATH').format(file=SETTINGS_FILE, path=here)
     )
 
 
@@ -159,7 +160,7 @@ class Register:
     @property
     def language(self) -> str:
         """The register's language, without building its settings when the index knows them
-        (``list`` reads no more than it must); English when ``consensus.toml`` cannot say."""
+        (``list`` reads no more than it must)."""
         if self._settings is None:
             with contextlib.suppress(ConsensusError, OSError):
                 known = self.index.settings(os.stat(self.root / SETTINGS_FILE))
@@ -168,7 +169,17 @@ class Register:
         try:
             return self.settings.language
         except ConsensusError:
-            return "en"  # a broken consensus.toml is reported where it is read
+            # A broken consensus.toml is reported where it is read, in the language it asks for
+            # if it still says one, else the locale's.
+            from . import language
+
+            with contextlib.suppress(ConsensusError, OSError, ValueError):
+                from . import tomlfile
+
+                said = tomlfile.parse(read_file(self.root / SETTINGS_FILE)[0], SETTINGS_FILE).get("language")
+                if said in language.LANGUAGES:
+                    return str(said)
+            return language.from_locale()
 
     def check_settings(self) -> None:
         """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
@@ -202,14 +213,15 @@ class Register:
         default = os.environ.get(USER_VARIABLE) or self._git_user()
         if not default:
             raise ConsensusError(
-                "who is acting? pass --by NAME, or set CONSENSUS_USER (or git's user.name)"
+                _("who is acting? pass --by NAME, or set CONSENSUS_USER (or git's user.name)")
             )
         self.settings  # noqa: B018 - a broken settings file is said, not blamed on the name
         try:
             return [self.member(default, guests)]
         except ConsensusError as exc:
-            source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else "git's user.name"
-            raise ConsensusError(f"{exc} (the name came from {source}; pass --by NAME)") from None
+            source = f"${USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else _("git's user.name")
+            raise ConsensusError(_("{problem} (the name came from {source}; pass --by NAME)").format(
+                problem=exc, source=source)) from None
 
     def actor_or(self, by: str | None, fallback: str | None) -> str | None:
         """Who acts, as ``actors`` finds one; ``fallback`` where no name was given and none is known
@@ -239,7 +251,7 @@ class Register:
     def path(self, decision_id: str) -> Path:
         """Where the decision with this (valid) id lives."""
         if not ids.is_valid_id(decision_id):
-            raise NotFound(f"'{decision_id}' is not a decision id")
+            raise NotFound(_("'{id}' is not a decision id").format(id=decision_id))
         return self.decisions_dir / f"{decision_id}.toml"
 
     def decision_ids(self) -> list[str]:
@@ -262,9 +274,10 @@ class Register:
             try:
                 wanted = self.last_path.read_text("utf-8").strip()
             except (OSError, UnicodeDecodeError):
-                raise NotFound('no decision was changed on this machine yet, so there is no "last" — give an id') from None
+                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id')) from None
             if not (ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file()):
-                raise NotFound(f'"last" was {wanted!r}, which is not in the register any more — give an id')
+                raise NotFound(_('"last" was {id}, which is not in the register any more — give an id').format(
+                    id=repr(wanted)))
             return wanted
         if ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file():
             return wanted  # a whole id, as scripts pass it: no need to list ten thousand files
@@ -421,7 +434,7 @@ class Register:
         path = self.open_meeting_path
         if not path.exists():
             return None
-        data, _ = read_file(path)
+        data, _stat = read_file(path)
         return parse_meeting(path, data)
 
     def meeting_ids(self) -> list[str]:
@@ -445,7 +458,8 @@ class Register:
         data, stat = read_file(path)
         meeting = parse_meeting(path, data)
         if meeting.id != meeting_id:
-            raise BrokenFile(path, f"id: the file says '{meeting.id}' but is named '{meeting_id}'")
+            raise BrokenFile(path, _("id: the file says '{id}' but is named '{name}'").format(
+                id=meeting.id, name=meeting_id))
         self.index.put_meeting(stat, meeting)
         return meeting
 
@@ -468,9 +482,9 @@ class Register:
         """The meeting ``prefix`` names; ``last`` is the newest ended one."""
         open_meeting = self.open_meeting()
         if prefix.strip().lower() == "last":
-            ended, _ = self.meetings()
+            ended, _problems = self.meetings()
             if not ended:
-                raise NotFound("no meeting has ended yet — start one with \"consensus meeting start\"")
+                raise NotFound(_('no meeting has ended yet — start one with "consensus meeting start"'))
             return ended[-1]
         known = self.meeting_ids() + ([open_meeting.id] if open_meeting else [])
         meeting_id = ids.resolve(prefix, known, "meeting")
@@ -493,8 +507,9 @@ class Register:
         for folder in (self.state_dir, self.decisions_dir, self.meetings_dir):
             if folder.is_symlink() and not folder.resolve().is_relative_to(self.root):
                 raise ConsensusError(
-                    f"{shown_path(folder)} is a link to {folder.resolve()}, outside the register: "
-                    "consensus never follows links out of it — replace the link with a folder"
+                    _("{path} is a link to {target}, outside the register: consensus never follows links "
+                      "out of it — replace the link with a folder").format(
+                        path=shown_path(folder), target=folder.resolve())
                 )
         if os.path.lexists(self.journal):
             try:
@@ -604,7 +619,7 @@ class Transaction:
         for decision in decisions:
             path = self.register.path(decision.id)
             if new and path.exists():
-                raise ConsensusError(f"a decision {decision.id} exists already")
+                raise ConsensusError(_("a decision {id} exists already").format(id=decision.id))
             self.changes[path] = encode_decision(decision)
             self.saved[decision.id] = decision
 
@@ -633,12 +648,12 @@ def init(root: Path, settings: Settings) -> Register:
 
     if (root / SETTINGS_FILE).exists():
         raise ConsensusError(
-            f"{root / SETTINGS_FILE} exists already: this is a register — nothing was changed"
+            _("{path} exists already: this is a register — nothing was changed").format(path=root / SETTINGS_FILE)
         )
     for sub in (DECISIONS, MEETINGS):
         if (root / sub).exists() and any((root / sub).iterdir()):
             raise ConsensusError(
-                f"{root / sub} exists and is not empty — choose another folder with -C"
+                _("{path} exists and is not empty — choose another folder with -C").format(path=root / sub)
             )
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -653,5 +668,6 @@ def init(root: Path, settings: Settings) -> Register:
                 handle.write(GITIGNORE)
         storage.write_atomic(root / SETTINGS_FILE, encode_settings(settings))
     except OSError as exc:
-        raise ConsensusError(f"cannot create a register in {root}: {exc.strerror}") from None
+        raise ConsensusError(_("cannot create a register in {path}: {problem}").format(
+            path=root, problem=exc.strerror)) from None
     return Register(root)

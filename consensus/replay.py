@@ -9,6 +9,13 @@ new version starts its own consents and stand-asides (its text is not what they 
 takes over the objections and concerns of the one it revises, which stay open until resolved.
 An event taken back (``retracted``) counts as if it had not happened; taking back the first
 proposal withdraws the decision.
+
+Two clones can act at once, and the merge driver unites what they did. An adoption says which
+objections of its round it knew of (``seen``); one it did not know of stays open though the
+decision is in force (*overlooked*), and an objection raised against a version that another clone
+adopted meanwhile joins the round that is open now, else the version in force. Either must be
+resolved like any other: an amendment of the decision carries it into its round. A decision
+replaced by two others at once is superseded by both (``successors``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .chain import identity
+from .language import _
 from .models import Decision, Event, Header, Status, Version, VersionState
 
 _NEEDS_VERSION = frozenset(
@@ -69,6 +77,8 @@ class Objection:
     resolution: str | None = None
     resolved_by: str | None = None
     resolved_at: dt.datetime | None = None
+    raised: Event | None = field(default=None, repr=False)  # the event that raised it
+    overlooked_by: int | None = None  # the version whose adoption did not see it (merged in later)
 
 
 @dataclass
@@ -117,6 +127,7 @@ class DecisionView:
     superseded_by: str | None = None
     review_by: dt.date | None = None
     source: str | None = None
+    successors: tuple[str, ...] = ()  # every decision that superseded it, oldest first (two after a merge)
     ended_at: dt.datetime | None = None
     ended_why: str | None = None
     # What an imported record declared beyond replacement, and its status in its own words.
@@ -168,6 +179,20 @@ class DecisionView:
         return self.history[0].by
 
     @property
+    def overlooked(self) -> list[Objection]:
+        """Objections that the adoption in force did not see (they came with a merge) and nobody has
+        resolved yet: open, though the decision is in force."""
+        if self.status != "active":
+            return []
+        found: list[Objection] = []
+        for version in (self.open, self.current):
+            for objection in version.objections if version is not None else ():
+                if objection.overlooked_by is not None and not objection.resolved and \
+                        all(objection is not other for other in found):
+                    found.append(objection)
+        return sorted(found, key=lambda o: o.number)
+
+    @property
     def live(self) -> list[Event]:
         """The events that count: neither taken back nor the taking back itself."""
         return [e for i, e in enumerate(self.history) if i not in self.taken_back and e.kind != "retracted"]
@@ -198,7 +223,7 @@ def taken_back(decision: Decision) -> dict[int, int]:
                     break
         else:
             if not seen:
-                raise ReplayError(index, "it takes back an event that is not before it")
+                raise ReplayError(index, _("it takes back an event that is not before it"))
             # else taken back already (two clones undid the same step): once is enough
     return found
 
@@ -208,13 +233,13 @@ def replay(decision: Decision) -> DecisionView:
     texts: dict[int, Version] = {}
     for version in decision.versions:
         if version.number in texts:
-            raise ReplayError(None, f"version {version.number} is written twice")
+            raise ReplayError(None, _("version {number} is written twice").format(number=version.number))
         texts[version.number] = version
     if not decision.history:
-        raise ReplayError(None, "the history is empty: a decision starts with a proposal")
+        raise ReplayError(None, _("the history is empty: a decision starts with a proposal"))
     first = decision.history[0]
     if first.kind != "proposed":
-        raise ReplayError(0, f"the history starts with '{first.kind}', not with a proposal")
+        raise ReplayError(0, _("the history starts with '{kind}', not with a proposal").format(kind=first.kind))
     undone = taken_back(decision) if any(e.kind == "retracted" for e in decision.history) else {}
 
     views: dict[int, VersionView] = {}
@@ -222,9 +247,8 @@ def replay(decision: Decision) -> DecisionView:
     replaces: tuple[str, ...] = ()
     source = None
     current: int | None = None
-    superseded_by = None
     review_by = None
-    ended: Event | None = None
+    endings: list[Event] = []  # superseded or retired since the last adoption
     last_closed: str | None = None
     introduced: set[int] = set()
 
@@ -232,7 +256,7 @@ def replay(decision: Decision) -> DecisionView:
         kind = event.kind
         for name in _REQUIRED.get(kind, ()):
             if getattr(event, name) is None:
-                raise ReplayError(index, f"a '{kind}' event needs '{name}'")
+                raise ReplayError(index, _("a '{kind}' event needs '{key}'").format(kind=kind, key=name))
         if kind in ("proposed", "amended") and event.version is not None:
             introduced.add(event.version)
         if index in undone and index != 0:
@@ -248,15 +272,15 @@ def replay(decision: Decision) -> DecisionView:
         view = None
         if kind in _NEEDS_VERSION:
             if event.version is None:
-                raise ReplayError(index, f"a '{kind}' event needs 'version'")
+                raise ReplayError(index, _("a '{kind}' event needs '{key}'").format(kind=kind, key="version"))
             if kind in ("proposed", "amended"):
                 if kind == "proposed" and index != 0:
-                    raise ReplayError(index, "only the first event may be 'proposed'")
+                    raise ReplayError(index, _("only the first event may be 'proposed'"))
                 if event.version in views:
-                    raise ReplayError(index, f"version {event.version} is introduced twice")
+                    raise ReplayError(index, _("version {number} is introduced twice").format(number=event.version))
                 text = texts.get(event.version)
                 if text is None:
-                    raise ReplayError(index, f"version {event.version} has no text in [[versions]]")
+                    raise ReplayError(index, _("version {number} has no text in [[versions]]").format(number=event.version))
                 new = VersionView(
                     number=text.number, title=text.title, text=text.text, why=text.why,
                     state="open", proposed_by=event.by, proposed_at=event.at, meeting=event.meeting,
@@ -267,18 +291,23 @@ def replay(decision: Decision) -> DecisionView:
                     new.objections = list(revised.objections)
                     new.concerns = list(revised.concerns)
                     new.last_objection = revised.last_objection
+                elif current is not None and not endings:  # a new round takes up what was overlooked
+                    new.objections = [o for o in views[current].objections
+                                      if o.overlooked_by is not None and not o.resolved]
+                    new.last_objection = max((o.number for o in new.objections), default=0)
                 views[event.version] = new
                 for number in event.resolves or ():
                     objection = next((o for o in new.objections if o.number == number), None)
                     if objection is None:
-                        raise ReplayError(index, f"version {new.number} resolves objection {number}, which it does not have")
+                        raise ReplayError(index, _("version {number} resolves objection {objection}, which it does not have").format(
+                            number=new.number, objection=number))
                     _resolve(objection, new.why, event)
                 if kind == "proposed":
                     tags, replaces, source = event.tags or (), event.replaces or (), event.source
                 continue
             view = views.get(event.version)
             if view is None:
-                raise ReplayError(index, f"version {event.version} was not proposed before this event")
+                raise ReplayError(index, _("version {number} was not proposed before this event").format(number=event.version))
             if kind in _FOLLOWS_REVISION:  # raised against a text improved meanwhile (a merge)
                 while view.revised_by is not None:
                     view = views[view.revised_by]
@@ -291,17 +320,23 @@ def replay(decision: Decision) -> DecisionView:
             view.stand_asides.append(Remark(event.by, event.reason, event.at, event.meeting))
         elif kind == "objected" and view:
             assert event.number is not None and event.reason is not None
-            if any(o.number == event.number for o in view.objections):
-                raise ReplayError(index, f"objection {event.number} to version {view.number} is raised twice")
-            if event.by in view.consents:
-                view.consents.remove(event.by)
-            view.objections.append(
-                Objection(event.number, event.by, event.reason, event.at, event.meeting)
+            holder, unseen_by = _placed(views, view, current if not endings else None)
+            if any(o.number == event.number for o in holder.objections):
+                raise ReplayError(index, _("objection {objection} to version {number} is raised twice").format(
+                    objection=event.number, number=holder.number))
+            if event.by in holder.consents:
+                holder.consents.remove(event.by)
+            holder.objections.append(
+                Objection(event.number, event.by, event.reason, event.at, event.meeting, raised=event,
+                          overlooked_by=unseen_by)
             )
+            holder.last_objection = max(holder.last_objection, event.number)
         elif kind == "resolved" and view:
-            objection = next((o for o in view.objections if o.number == event.objection), None)
+            holder = _placed(views, view, current if not endings else None)[0]
+            objection = _numbered(view, event.objection) or _numbered(holder, event.objection)
             if objection is None:
-                raise ReplayError(index, f"version {view.number} has no objection {event.objection} to resolve")
+                raise ReplayError(index, _("version {number} has no objection {objection} to resolve").format(
+                    number=view.number, objection=event.objection))
             _resolve(objection, event.how, event)
         elif kind == "concern_raised" and view:
             view.concerns.append(Remark(event.by, event.reason, event.at, event.meeting))
@@ -313,17 +348,17 @@ def replay(decision: Decision) -> DecisionView:
             view.adopted_at, view.adopted_by = event.at, event.by
             view.forced = bool(event.force)
             view.adopted_why = event.why
+            if event.seen is not None:
+                _mark_unseen(view, frozenset(event.seen))
             current = view.number
             review_by = event.review_by
-            ended = None
+            endings = []
         elif kind in ("rejected", "withdrawn") and view:
             view.state = "rejected" if kind == "rejected" else "withdrawn"
             view.closed_at, view.closed_why = event.at, event.why
             last_closed = kind
         elif kind in ("superseded", "retired"):
-            ended = event
-            if kind == "superseded":
-                superseded_by = event.superseded_by
+            endings.append(event)
             for other in views.values():
                 if other.state == "open":
                     other.state = "withdrawn"
@@ -334,19 +369,23 @@ def replay(decision: Decision) -> DecisionView:
     # Objection numbers are never used twice in a round, not even after one was taken back.
     for event in decision.history:
         if event.kind == "objected" and event.number is not None and event.version in views:
-            holder: VersionView | None = views[event.version]
-            while holder is not None:
-                holder.last_objection = max(holder.last_objection, event.number)
-                holder = views.get(holder.revised_by) if holder.revised_by is not None else None
+            named: VersionView | None = views[event.version]
+            while named is not None:
+                named.last_objection = max(named.last_objection, event.number)
+                named = views.get(named.revised_by) if named.revised_by is not None else None
 
     missing = set(texts) - introduced
     if missing:
-        raise ReplayError(None, f"version {min(missing)} is not introduced by any event")
+        raise ReplayError(None, _("version {number} is not introduced by any event").format(number=min(missing)))
 
     open_versions = [v.number for v in views.values() if v.state == "open"]
+    # Replaced by two decisions at once (a merge), or replaced on one clone and retired on
+    # another: superseded by each, and a replacement counts over a retirement.
+    successors = tuple(dict.fromkeys(e.superseded_by for e in endings if e.superseded_by))
+    ended = endings[-1] if endings else None
     status: Status
     if ended is not None:
-        status = "superseded" if ended.kind == "superseded" else "retired"
+        status = "superseded" if successors else "retired"
     elif current is not None:
         status = "active"
     elif open_versions:
@@ -362,9 +401,10 @@ def replay(decision: Decision) -> DecisionView:
         history=decision.history,
         current_version=current,
         open_version=open_versions[-1] if open_versions else None,
-        superseded_by=superseded_by if status == "superseded" else None,
+        superseded_by=successors[0] if successors else None,
         review_by=review_by if status == "active" else None,
         source=source,
+        successors=successors,
         ended_at=ended.at if ended else None,
         ended_why=ended.why if ended else None,
         amends=first.amends or (),
@@ -372,6 +412,46 @@ def replay(decision: Decision) -> DecisionView:
         status_as_written=first.status_as_written,
         taken_back=undone,
     )
+
+
+def _placed(views: dict[int, VersionView], named: VersionView, in_force: int | None
+            ) -> tuple[VersionView, int | None]:
+    """Where an objection raised against ``named`` (a version, followed through its revisions)
+    belongs, and which adoption did not see it. Against a version that is open, or was closed
+    without coming into force: there, seen by nobody's adoption. Against one that came into force
+    meanwhile (on another clone: a merge brought it): in the round open now, else with the
+    version ``in_force``, as not seen by that version's adoption."""
+    if named.state not in ("adopted", "replaced") or in_force is None:
+        return named, None
+    open_round = next((v for v in views.values() if v.state == "open"), None)
+    return open_round or views[in_force], in_force
+
+
+def placed(view: DecisionView, event: Event) -> tuple[VersionView, VersionView] | None:
+    """For an objection or resolution ``event`` that would come next in ``view``'s history: (the
+    version it names, followed through revisions; the version whose round would hold it). The
+    merge driver numbers objections by it."""
+    views = {v.number: v for v in view.versions}
+    named = views.get(event.version or 0)
+    if named is None:
+        return None
+    while named.revised_by is not None:
+        named = views[named.revised_by]
+    return named, _placed(views, named, view.current_version if view.status == "active" else None)[0]
+
+
+def _numbered(view: VersionView, number: int | None) -> Objection | None:
+    return next((o for o in view.objections if o.number == number), None)
+
+
+def _mark_unseen(view: VersionView, seen: frozenset[str]) -> None:
+    """An adoption that knew of ``seen``: each unresolved objection of its round that it did not
+    know of was overlooked by it; one it knew of was adopted over (``--force``), not overlooked."""
+    for objection in view.objections:
+        if objection.resolved or objection.raised is None:
+            continue
+        known = identity(objection.raised, None) in seen
+        objection.overlooked_by = None if known else view.number
 
 
 def _resolve(objection: Objection, how: str | None, event: Event) -> None:
@@ -395,6 +475,7 @@ def header(view: DecisionView) -> Header:
         current_version=view.current_version,
         review_by=view.review_by,
         superseded_by=view.superseded_by,
+        also_superseded_by=view.successors[1:],
         replaces=view.replaces,
         amends=view.amends,
         partly_replaces=view.partly_replaces,

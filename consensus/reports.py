@@ -25,6 +25,7 @@ class Change:
     old_label: str | None = None
     replaced: list[DecisionView] = field(default_factory=list)
     successor: DecisionView | None = None
+    also_by: list[DecisionView] = field(default_factory=list)  # replaced at once by these too (a merge)
 
     @property
     def kind(self) -> str:
@@ -61,6 +62,15 @@ class Due:
 
 
 @dataclass
+class Choice:
+    """A decision replaced twice at once (on two clones), and the decisions in force in its place
+    (itself among them when its file kept no record of a replacement): the group chooses."""
+
+    view: DecisionView
+    in_force: list[DecisionView]
+
+
+@dataclass
 class Summary:
     """What the coordinator sends before a meeting."""
 
@@ -73,6 +83,7 @@ class Summary:
     open_objections: list[tuple[DecisionView, VersionView, Objection]]
     changes: list[Change]
     due_for_review: list[Due]
+    to_choose: list[Choice] = field(default_factory=list)
 
 
 def _by_id(views: Iterable[DecisionView]) -> dict[str, DecisionView]:
@@ -90,6 +101,16 @@ def in_force_before(view: DecisionView, moment: dt.datetime) -> VersionView | No
         elif event.kind in ("superseded", "retired"):
             number = None
     return view.version(number)
+
+
+def _adopted_before(view: DecisionView, event: Event) -> VersionView | None:
+    """The other version adopted last before ``event`` in the history: by its place there, not
+    by its time (two steps may carry the same minute, and the later one comes after)."""
+    live = list(view.live)
+    place = next((i for i, e in enumerate(live) if e == event), None)
+    earlier = live[:place] if place is not None else [e for e in live if e.at < event.at]
+    numbers = [e.version for e in earlier if e.kind == "adopted" and e.version != event.version]
+    return view.version(numbers[-1]) if numbers else None
 
 
 def first_of_round(view: DecisionView, version: VersionView) -> VersionView:
@@ -110,9 +131,7 @@ def change_of(view: DecisionView, event: Event, everyone: dict[str, DecisionView
     if event.kind == "adopted" and version is not None:
         base = in_force_before(view, since) if since is not None else None
         if base is None or base is version:
-            earlier = [v for v in view.versions
-                       if v.adopted_at is not None and v.number != version.number and v.adopted_at <= event.at]
-            base = max(earlier, key=lambda v: v.adopted_at or event.at) if earlier else None
+            base = _adopted_before(view, event)
         if base is None and version.number == 1 and view.replaces:
             change.replaced = [everyone[i] for i in view.replaces if i in everyone]
             texts = [(in_force_before(old, event.at) or old.current or old.latest).text for old in change.replaced]
@@ -128,6 +147,7 @@ def change_of(view: DecisionView, event: Event, everyone: dict[str, DecisionView
             change.old_label = f"{view.id} v{base.number}"
     elif event.kind == "superseded" and event.superseded_by:
         change.successor = everyone.get(event.superseded_by)
+        change.also_by = [everyone[i] for i in view.successors if i != event.superseded_by and i in everyone]
     return change
 
 
@@ -204,6 +224,8 @@ def summary(
     """The pre-meeting summary: open proposals, objections, changes, decisions due."""
     proposals = open_proposals(views, settings, list(settings.members))
     objections = [(p.view, p.version, o) for p in proposals for o in p.version.unresolved]
+    objections += [(view, view.current, o) for view in views if view.open is None and view.current is not None
+                   for o in view.overlooked]
     return Summary(
         register=settings.name,
         generated_at=now,
@@ -214,7 +236,17 @@ def summary(
         open_objections=objections,
         changes=changes(views, since, None),
         due_for_review=due_for_review(views, next_meeting, now.date()),
+        to_choose=to_choose(views),
     )
+
+
+def to_choose(views: Sequence[DecisionView]) -> list[Choice]:
+    """Every decision replaced twice at once among ``views``, with what is in force in its place."""
+    from .competing import Replacements
+
+    everyone = _by_id(views)
+    return [Choice(everyone[c.replaced], [everyone[i] for i in c.in_force])
+            for c in Replacements(everyone).competitions()]
 
 
 @dataclass

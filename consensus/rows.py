@@ -41,6 +41,7 @@ class Row(NamedTuple):
     timeline: str  # the ``Timeline`` as JSON
     related: Sequence[str]  # what it amends or partly replaces: lineage beyond replacement
     meetings: Sequence[str]  # the meetings its events were recorded in (minutes read only these)
+    overlooked: int  # open objections that the adoption in force did not see (a merge brought them)
 
     @classmethod
     def of(cls, view: DecisionView) -> Row:
@@ -53,7 +54,14 @@ class Row(NamedTuple):
             timeline=json.dumps(timeline(view), ensure_ascii=False, separators=(",", ":")),
             related=[*view.amends, *view.partly_replaces],
             meetings=sorted({e.meeting for e in view.history if e.meeting}),
+            overlooked=len(view.overlooked),
         )
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """The decision that replaced it. A row keeps the first one only: any other says it replaces
+        this one, which is how ``competing.Replacements`` finds it."""
+        return (self.superseded_by,) if self.superseded_by else ()
 
     def in_force(self, day: dt.date) -> tuple[int, str] | None:
         """(version, title) in force at the end of ``day``, if the decision was in force then."""

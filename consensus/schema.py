@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from .errors import BrokenFile
 from .ids import is_valid_id
+from .language import N_, _
 from .models import FORMAT, HEADER_KEYS, Decision, Event, Header, Meeting, Settings
 from .tomlfile import locate
 
@@ -157,12 +158,53 @@ def _validate(cls: type[T], data: dict[str, Any], path: Path | str, text: str) -
         for error in exc.errors(include_url=False):
             loc = [p for p in error["loc"] if isinstance(p, str | int)]
             where = _loc(loc)
-            problems.append(
-                BrokenFile(path, f"{where}: {error['msg']}" if where else error["msg"], locate(text, loc))
-            )
+            said = _said(error["type"], error["msg"], error.get("ctx") or {})
+            problems.append(BrokenFile(path, f"{where}: {said}" if where else said, locate(text, loc)))
         first = problems[0]
         first.more = problems[1:]
         raise first from None
+
+
+# pydantic's messages by their type, in words a person editing a TOML file knows (a "tuple" is
+# a list, a "dictionary or an instance of Event" is a table); a type not here keeps pydantic's
+# own message, in English.
+_SAID = {
+    "missing": N_("missing — this key is required"),
+    "extra_forbidden": N_("unknown key"),
+    "unexpected_keyword_argument": N_("unknown key"),
+    "string_type": N_("should be text in quotes"),
+    "int_type": N_("should be a whole number"),
+    "int_parsing": N_("should be a whole number"),
+    "int_from_float": N_("should be a whole number"),
+    "bool_type": N_("should be true or false"),
+    "bool_parsing": N_("should be true or false"),
+    "list_type": N_("should be a list [ … ]"),
+    "tuple_type": N_("should be a list [ … ]"),
+    "dict_type": N_("should be a table { … }"),
+    "dataclass_type": N_("should be a table { … }"),
+    "dataclass_exact_type": N_("should be a table { … }"),
+    "model_type": N_("should be a table { … }"),
+    "datetime_type": N_("should be a date and time, e.g. 2026-12-01T19:00:00+01:00"),
+    "datetime_parsing": N_("should be a date and time, e.g. 2026-12-01T19:00:00+01:00"),
+    "datetime_from_date_parsing": N_("should be a date and time, e.g. 2026-12-01T19:00:00+01:00"),
+    "date_type": N_("should be a date, e.g. 2026-12-01"),
+    "date_parsing": N_("should be a date, e.g. 2026-12-01"),
+    "date_from_datetime_parsing": N_("should be a date, e.g. 2026-12-01"),
+    "literal_error": N_("should be {expected}"),
+    "greater_than_equal": N_("should be at least {ge}"),
+    "greater_than": N_("should be more than {gt}"),
+}
+
+
+def _said(kind: str, message: str, ctx: dict[str, Any]) -> str:
+    if kind not in _SAID:
+        return message
+    if kind == "literal_error":
+        ctx = {**ctx, "expected": str(ctx.get("expected", "")).replace(" or ", _(" or "))}
+    try:
+        return _(_SAID[kind]).format(**{k: str(v) for k, v in ctx.items()})
+    except (KeyError, IndexError):
+        return message
 
 
 def _check_format(data: dict[str, Any], path: Path | str, text: str) -> None:
@@ -170,8 +212,8 @@ def _check_format(data: dict[str, Any], path: Path | str, text: str) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT:
         raise BrokenFile(
             path,
-            f"was written in format {value} by a newer consensus; this one reads up to "
-            f"format {FORMAT} — upgrade consensus",
+            _("was written in format {format} by a newer consensus; this one reads up to format "
+              "{known} — upgrade consensus").format(format=value, known=FORMAT),
             locate(text, ["format"]),
         )
 
@@ -180,7 +222,8 @@ def _aware(value: dt.datetime | None, path: Path | str, text: str, loc: list[str
     if value is not None and value.tzinfo is None:
         raise BrokenFile(
             path,
-            f"{_loc(loc)}: {value.isoformat()} has no UTC offset — add one, e.g. +01:00",
+            _("{key}: {moment} has no UTC offset — add one, e.g. +01:00").format(
+                key=_loc(loc), moment=value.isoformat()),
             locate(text, loc),
         )
 
@@ -207,11 +250,11 @@ def decision(data: dict[str, Any], path: Path | str, text: str) -> Decision:
     body = {k: v for k, v in data.items() if k not in HEADER_KEYS}
     if "written" in body:
         body.pop("written")
-        raise BrokenFile(path, "written: unknown key", locate(text, ["written"]))
+        raise BrokenFile(path, "written: " + _("unknown key"), locate(text, ["written"]))
     header = _validate(Header, header_data, path, text)
     result = _validate(Decision, body, path, text)
     if not is_valid_id(result.id):
-        raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
+        raise BrokenFile(path, _("id: '{id}' is not a valid id").format(id=result.id), locate(text, ["id"]))
     for index, event in enumerate(result.history):
         if event.at.tzinfo is None:
             _aware(event.at, path, text, ["history", index, "at"])
@@ -229,8 +272,8 @@ def _only_first(event: Event, path: Path | str, text: str, index: int) -> None:
     for key in _FIRST_ONLY:
         if getattr(event, key) is not None:
             loc: list[str | int] = ["history", index, key]
-            raise BrokenFile(path, f"{_loc(loc)}: only the first event (the proposal) may say this",
-                             locate(text, loc))
+            raise BrokenFile(path, _("{key}: only the first event (the proposal) may say this").format(
+                key=_loc(loc)), locate(text, loc))
 
 
 def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
@@ -238,7 +281,7 @@ def meeting(data: dict[str, Any], path: Path | str, text: str) -> Meeting:
     _check_format(data, path, text)
     result = _validate(Meeting, data, path, text)
     if not is_valid_id(result.id):
-        raise BrokenFile(path, f"id: '{result.id}' is not a valid id", locate(text, ["id"]))
+        raise BrokenFile(path, _("id: '{id}' is not a valid id").format(id=result.id), locate(text, ["id"]))
     _aware(result.started_at, path, text, ["started_at"])
     _aware(result.ended_at, path, text, ["ended_at"])
     for index, note in enumerate(result.notes):

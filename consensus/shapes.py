@@ -54,7 +54,7 @@ def version(v: VersionView) -> JSONDict:
         "stand_asides": [{"by": r.by, "reason": r.reason} for r in v.stand_asides],
         "objections": [
             {"number": o.number, "by": o.by, "reason": o.reason, "resolved": o.resolved,
-             "resolution": o.resolution}
+             "resolution": o.resolution, "overlooked_by": o.overlooked_by}
             for o in v.objections
         ],
         "concerns": [{"by": r.by, "reason": r.reason} for r in v.concerns],
@@ -74,6 +74,7 @@ def decision(view: DecisionView) -> JSONDict:
         "open_version": view.open_version,
         "replaces": list(view.replaces),
         "superseded_by": view.superseded_by,
+        "also_superseded_by": list(view.successors[1:]),
         "amends": list(view.amends),
         "partly_replaces": list(view.partly_replaces),
         "review_by": _iso(view.review_by),
@@ -142,6 +143,7 @@ def change(c: Change) -> JSONDict:
         out.update(round_of(c.version))
     if c.kind == "superseded":
         out["superseded_by"] = c.event.superseded_by
+        out["also_superseded_by"] = [v.id for v in c.also_by]
     return out
 
 
@@ -174,8 +176,15 @@ def summary(s: Summary) -> JSONDict:
         ],
         "open_objections": [
             {"id": view.id, "title": v.title, "version": v.number, "number": o.number, "by": o.by,
-             "reason": o.reason, "at": o.at.isoformat()}
+             "reason": o.reason, "at": o.at.isoformat(), "overlooked_by": o.overlooked_by}
             for view, v, o in s.open_objections
+        ],
+        "to_choose": [
+            {"id": c.view.id, "title": c.view.title, "status": c.view.status,
+             "in_force": [{"id": v.id, "title": v.title,
+                           "adopted_at": _iso(v.current.adopted_at) if v.current else None,
+                           "adopted_by": v.current.adopted_by if v.current else None} for v in c.in_force]}
+            for c in s.to_choose
         ],
         "changes": [change(c) for c in s.changes],
         "due_for_review": [
@@ -247,7 +256,9 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "current_version": "The number of the version in force, or null.",
         "open_version": "The number of the open proposal, or null.",
         "replaces": "The ids of the decisions it replaces (once adopted).",
-        "superseded_by": "The id of the decision that replaced it, or null.",
+        "superseded_by": "The id of the decision that replaced it (the first, if several did), or null.",
+        "also_superseded_by": "The ids of the other decisions that replaced it at the same time, on other clones "
+                              "(the group chooses which stays; usually empty).",
         "amends": "The ids of the decisions it amends (an imported record's \"Amends\").",
         "partly_replaces": "The ids of the decisions it replaces in part (an imported record's \"Partly supersedes\").",
         "review_by": "When an active decision is due for review (a date), or null.",
@@ -279,6 +290,7 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "reason": "Why.",
         "resolved": "Whether it was resolved.",
         "resolution": "How it was resolved, or null.",
+        "overlooked_by": "The version whose adoption did not see it (it came with a merge), or null.",
     }),
     "event": ("the `history` of a decision; `history --json`", {
         "at": "When (date and time with offset).",
@@ -307,6 +319,8 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "check": ("`check --json`", {
         "ok": "Whether all is well.",
         "problems": "Each problem: `file` (relative to the register), `line` (or null), `message`.",
+        "to_decide": "What the group must decide, which is no fault of a file (an objection an adoption did not "
+                     "see, a decision replaced twice at once), in the same shape.",
     }),
     "change_entry": ("`changes --json`, one per event", {
         "decision": "The decision's id.",
@@ -333,9 +347,12 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "since_meeting": "The meeting it starts at, or null.",
         "next_meeting": "The day it expects the next meeting (a date).",
         "open_proposals": "Every open proposal with its round so far (see *open proposal*).",
-        "open_objections": "Every unresolved objection: `id`, `title`, `version`, `number`, `by`, `reason`, `at`.",
+        "open_objections": "Every unresolved objection: `id`, `title`, `version`, `number`, `by`, `reason`, `at`, "
+                           "`overlooked_by` (the version in force whose adoption did not see it, or null).",
         "changes": "What came into force or ended in the period (see *change*).",
         "due_for_review": "Active decisions due before the next meeting (see *due*).",
+        "to_choose": "Competing replacements: each decision replaced twice at once (`id`, `title`, `status`) and "
+                     "`in_force`, the decisions in force in its place (`id`, `title`, `adopted_at`, `adopted_by`).",
     }),
     "open_proposal": ("the `open_proposals` of a summary", {
         "id": "The decision's id.",
@@ -374,6 +391,7 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "forced": "Adoptions: whether it was adopted over the rule.",
         "review_by": "Adoptions: when it is due for review.",
         "superseded_by": "Supersessions: the id of the decision that replaced it.",
+        "also_superseded_by": "Supersessions: the ids of the others that replaced it at the same time (a merge).",
     }),
     "due": ("the `due_for_review` of a summary", {
         "id": "The decision's id.",

@@ -18,6 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from . import reports
+from .competing import Competition, Replacements
 from .queries import NextStep, next_step, search_text
 from .rows import is_due
 
@@ -199,10 +200,9 @@ def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
 
     edges: dict[tuple[str, str], str] = {}
     for view in views:
-        links = [(old, view.id, "replaced" if by_id.get(old) and by_id[old].superseded_by == view.id else "would")
+        links = [(old, view.id, "replaced" if by_id.get(old) and view.id in by_id[old].successors else "would")
                  for old in view.replaces]
-        if view.superseded_by:
-            links.append((view.id, view.superseded_by, "replaced"))
+        links += [(view.id, new, "replaced") for new in view.successors]
         links += [(old, view.id, "partly") for old in view.partly_replaces]
         links += [(old, view.id, "amended") for old in view.amends]
         for old, new, kind in links:
@@ -295,9 +295,13 @@ def plan(
             in_meeting.setdefault(meeting_id, []).append(view)
     drawn = {v.id for lineage in lineages(views) for v in lineage.views}
     required = list(settings.members)
+    competing: dict[str, list[Competition]] = {}
+    for competition in Replacements(by_id).competitions():
+        for i in dict.fromkeys((competition.replaced, *competition.in_force)):
+            competing.setdefault(i, []).append(competition)
 
     def related(view: DecisionView) -> dict[str, DecisionView]:
-        ids = [*view.replaces, *view.partly_replaces, *view.amends, *([view.superseded_by] if view.superseded_by else [])]
+        ids = [*view.replaces, *view.partly_replaces, *view.amends, *view.successors]
         return {i: by_id[i] for i in ids if i in by_id}
 
     planned: list[Planned] = []
@@ -305,7 +309,7 @@ def plan(
         others = related(view)
         met = {i: meetings_by_id[i] for i in dict.fromkeys(e.meeting for e in view.history if e.meeting)
                if i in meetings_by_id}
-        step = next_step(view, settings.rule, required, context.today)
+        step = next_step(view, settings.rule, required, context.today, competing=competing.get(view.id, ()))
         due = is_due(view.status, view.review_by, context.today)  # the page says so: a new day may change it
         key = keys.page("decision", keys.decision(view), [keys.decision(o) for o in others.values()],
                         list(met.values()), step, due, view.id in drawn)

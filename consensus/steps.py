@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from .models import Decision, Event, Meeting
     from .register import Register, Transaction
 
-ALL = "all"
-"""As the name of who acts (consent, stand-aside): everyone who may, see ``Steps.everyone``."""
+ALL = ("all", "alle")
+"""As the name of who acts (consent, stand-aside): everyone who may, see ``Steps.everyone``;
+German groups write ``alle``, as in ``consensus live``."""
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Steps:
         return [p for p in people if p not in held_back]
 
     def _names(self, by: Sequence[str], view: DecisionView, meeting: Meeting | None) -> list[str]:
-        if [b.strip().lower() for b in by] == [ALL]:
+        if len(by) == 1 and by[0].strip().lower() in ALL:
             return self.everyone(view, meeting)
         return self._people(by, meeting)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFile, ConsensusError, shown_path
+from .language import N_, _
 
 TEMP_SUFFIX = ".tmp"
 # What write_temp names a temporary: ".NAME.RANDOM.tmp" (and what the tempfile module named
@@ -114,26 +115,26 @@ def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_r
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+        raise BrokenFile(path, _cannot_read(exc)) from None
     if not stat.S_ISREG(before.st_mode):
-        raise BrokenFile(path, f"is {_kind(before.st_mode)}, not a file — only regular files are read; remove it")
+        raise BrokenFile(path, _not_regular(before.st_mode))
     try:
         # O_NONBLOCK: should it have become a FIFO since the stat, opening it must not wait.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+        raise BrokenFile(path, _cannot_read(exc)) from None
     with os.fdopen(fd, "rb") as handle:
         now = os.fstat(fd)
         if not stat.S_ISREG(now.st_mode):
-            raise BrokenFile(path, f"is {_kind(now.st_mode)}, not a file — only regular files are read; remove it")
+            raise BrokenFile(path, _not_regular(now.st_mode))
         if limit is not None and now.st_size > limit:
-            raise BrokenFile(path, f"is {now.st_size} bytes long, too long to be what it should be")
+            raise BrokenFile(path, _("is {size} bytes long, too long to be what it should be").format(size=now.st_size))
         try:
             return handle.read(), now
         except OSError as exc:
-            raise BrokenFile(path, f"cannot be read: {exc.strerror}") from None
+            raise BrokenFile(path, _cannot_read(exc)) from None
 
 
 def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
@@ -157,12 +158,16 @@ def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
     return read_regular(path)
 
 
-def _kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+def _cannot_read(exc: OSError) -> str:
+    return _("cannot be read: {problem}").format(problem=exc.strerror)
+
+
+def _not_regular(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+                       (stat.S_ISSOCK, N_("a socket")), (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device"))):
         if test(mode):
-            return kind
-    return "not a regular file"
+            return _("is {kind}, not a file — only regular files are read; remove it").format(kind=_(kind))
+    return _("is not a regular file — only regular files are read; remove it")
 
 
 # -- journals -------------------------------------------------------------------------------------
@@ -171,7 +176,7 @@ def _kind(mode: int) -> str:
 def machine_key(key: Path, make: bool = False) -> str | None:
     """The random key that binds journals to this copy of the register (made when ``make``)."""
     try:
-        data, _ = read_regular(key, limit=256)
+        data, _stat = read_regular(key, limit=256)
         text = data.decode("ascii", "replace").strip()
         if re.fullmatch(r"[0-9a-f]{32}", text):
             return text
@@ -209,7 +214,7 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None], *, register: Pat
             steps.append([temp, str(target)])
             _failpoint("temporary-written")
     except BaseException:
-        for temp, _ in steps:
+        for temp, _target in steps:
             if temp:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
@@ -244,9 +249,9 @@ class ForeignJournal(ConsensusError):
 
     def __init__(self, journal: Path, why: str) -> None:
         super().__init__(
-            f"{shown_path(journal)} was not written by consensus for this register on this machine ({why}): "
-            f"nothing was done — if no consensus command was interrupted here, delete it "
-            f"(it may have come with a copy or a git pull)"
+            _("{path} was not written by consensus for this register on this machine ({why}): nothing was "
+              "done — if no consensus command was interrupted here, delete it (it may have come with a copy "
+              "or a git pull)").format(path=shown_path(journal), why=why)
         )
 
 
@@ -254,7 +259,7 @@ def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> 
     """The steps of the journal, each checked to be what ``commit`` writes; None if there is
     none; ``ForeignJournal`` if anything in it is not."""
     try:
-        data, _ = read_regular(journal, limit=JOURNAL_LIMIT)
+        data, _stat = read_regular(journal, limit=JOURNAL_LIMIT)
     except FileNotFoundError:
         return None
     except BrokenFile as exc:
@@ -263,20 +268,20 @@ def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> 
         record: Any = json.loads(data)
     except (ValueError, RecursionError):
         # commit() writes a journal whole or not at all: a torn one was never written here.
-        raise ForeignJournal(journal, "it is not a journal") from None
+        raise ForeignJournal(journal, _("it is not a journal")) from None
     if not isinstance(record, dict) or not isinstance(record.get("steps"), list):
-        raise ForeignJournal(journal, "it is not a journal")
+        raise ForeignJournal(journal, _("it is not a journal"))
     root = register.resolve()
     named = record.get("register")
     if named != str(root):
-        raise ForeignJournal(journal, f"it names the register {_said(named)}, not this one"
-                             if isinstance(named, str) else "it names no register")
+        raise ForeignJournal(journal, _("it names the register {path}, not this one").format(path=_said(named))
+                             if isinstance(named, str) else _("it names no register"))
     mine = machine_key(key)
     said = record.get("key")
     import hmac
 
     if mine is None or not isinstance(said, str) or not hmac.compare_digest(said.encode(), mine.encode()):
-        raise ForeignJournal(journal, "it does not carry this machine's key")
+        raise ForeignJournal(journal, _("it does not carry this machine's key"))
     folders = {}
     for folder, owned in targets.items():
         where = folder.resolve()
@@ -286,20 +291,22 @@ def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> 
     for step in record["steps"]:
         if not (isinstance(step, list) and len(step) == 2 and isinstance(step[1], str)
                 and (step[0] is None or isinstance(step[0], str))):
-            raise ForeignJournal(journal, "a step of it is not a step")
+            raise ForeignJournal(journal, _("a step of it is not a step"))
         temp, target = step
         path = Path(target)
         test = folders.get(path.parent) if path.is_absolute() else None
         if test is None or not test(path.name) or ".." in path.parts:
-            raise ForeignJournal(journal, f"it would change {_said(target)}, which is not a file of this register")
+            raise ForeignJournal(journal, _("it would change {path}, which is not a file of this register").format(
+                path=_said(target)))
         if temp is not None:
             made = Path(temp)
             match = TEMPORARY.fullmatch(made.name)
             if made.parent != path.parent or match is None or match["name"] != path.name:
-                raise ForeignJournal(journal, f"it would move {_said(temp)}, which is not a temporary it made")
+                raise ForeignJournal(journal, _("it would move {path}, which is not a temporary it made").format(
+                    path=_said(temp)))
             with contextlib.suppress(FileNotFoundError):
                 if not stat.S_ISREG(os.lstat(made).st_mode):
-                    raise ForeignJournal(journal, f"{_said(temp)} is not a file it wrote")
+                    raise ForeignJournal(journal, _("{path} is not a file it wrote").format(path=_said(temp)))
         steps.append([temp, target])
     return steps
 
@@ -382,8 +389,8 @@ def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Lock]:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
     except OSError as exc:
         raise ConsensusError(
-            f"cannot write to the register at {lock_path.parent.parent}: {exc.strerror} — "
-            "check that the folder is yours and writable"
+            _("cannot write to the register at {path}: {problem} — check that the folder is yours and "
+              "writable").format(path=lock_path.parent.parent, problem=exc.strerror)
         ) from None
     try:
         deadline = time.monotonic() + timeout
@@ -394,8 +401,8 @@ def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Lock]:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise ConsensusError(
-                        "the register is busy: another consensus command has been writing for "
-                        f"{timeout:.0f} seconds — try again, or look for a stuck process"
+                        _("the register is busy: another consensus command has been writing for {seconds} "
+                          "seconds — try again, or look for a stuck process").format(seconds=f"{timeout:.0f}")
                     ) from None
                 time.sleep(0.005)
         yield Lock(fd)

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - a platform without rtoml's wheels
     _fast_loads = None  # type: ignore[assignment]
 
 from .errors import BrokenFile
+from .language import _
 from .models import HEADER_KEYS, Decision, Event, Header, Meeting, Settings, Version
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -42,7 +43,7 @@ def parse(data: bytes, path: Path | str, zones: bool = True) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BrokenFile(path, "is not UTF-8 text", data[: exc.start].count(b"\n") + 1) from None
+        raise BrokenFile(path, _("is not UTF-8 text"), data[: exc.start].count(b"\n") + 1) from None
     if _fast_loads is not None:
         try:
             document: dict[str, Any] = _fast_loads(text)
@@ -61,14 +62,14 @@ def parse(data: bytes, path: Path | str, zones: bool = True) -> dict[str, Any]:
         match = _AT_LINE.search(message)
         reason = _AT_LINE.sub("", message).strip()
         raise BrokenFile(
-            path, f"is not valid TOML: {reason}", int(match.group(1)) if match else None
+            path, _("is not valid TOML: {problem}").format(problem=reason), int(match.group(1)) if match else None
         ) from None
     except RecursionError:
         # The parser's own limits (400 nested arrays or tables, 1,000 parts of a key): no
         # register file comes near them.
         raise BrokenFile(
-            path, "is nested too deeply (arrays or tables within each other, or a key of too many "
-            "parts) to be a register file", _too_deep(text),
+            path, _("is nested too deeply (arrays or tables within each other, or a key of too many "
+                    "parts) to be a register file"), _too_deep(text),
         ) from None
 
 
@@ -182,12 +183,15 @@ def _pruned(obj: Any, order: Sequence[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(obj, name)
-        if value is None or value == () or name.startswith("_"):
+        if value is None or (value == () and name not in _SAID_EVEN_EMPTY) or name.startswith("_"):
             continue
         out[name] = list(value) if isinstance(value, tuple) else value
     return out
 
 
+# An adoption that saw no objection says so: left out, it would read as one written before
+# adoptions said what they saw (which counts every objection before it as seen).
+_SAID_EVEN_EMPTY = frozenset({"seen"})
 _VERSION_ORDER = ("number", "state", "title", "why", "text")
 _EVENT_ORDER = tuple(f.name for f in dataclasses.fields(Event))
 
@@ -213,7 +217,7 @@ def decision_from_document(doc: dict[str, Any]) -> Decision:
     )
 
 
-_LISTS = ("tags", "replaces", "resolves", "amends", "partly_replaces")
+_LISTS = ("tags", "replaces", "resolves", "amends", "partly_replaces", "seen")
 
 
 _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.default is not dataclasses.MISSING}
@@ -222,7 +226,7 @@ _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event) if f.def
 def _event(values: dict[str, Any]) -> Event:
     # Only these may be lists (TOML arrays); the rest pass as they are, for speed.
     if ("tags" in values or "replaces" in values or "resolves" in values or "amends" in values
-            or "partly_replaces" in values):
+            or "partly_replaces" in values or "seen" in values):
         values = {k: tuple(v) if k in _LISTS and isinstance(v, list) else v for k, v in values.items()}
     # The document is known to be valid, so the frozen instance is filled directly: its
     # __init__ sets eighteen fields one by one, and a summary makes ten thousand events.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from consensus.cli import cli
+from consensus.cli import cli, translated
 
 NOW = "2026-11-24T19:00:00+01:00"
 GOLDEN = Path(__file__).parent / "golden"
@@ -33,7 +33,8 @@ def _isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     from consensus import language
 
-    language.use("en")  # the language is the process's: a German test before must not leak
+    language.use("en")  # the language is the process's: a German test before must not leak,
+    translated(cli)  # nor the German help it gave every command loaded by then
 
 
 @pytest.fixture

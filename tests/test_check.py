@@ -39,7 +39,7 @@ def test_a_clean_register_passes(run: Invoke, decision: Path) -> None:
     result = run("check")
     assert result.stdout == ""
     assert result.stderr == "All is well: 1 decision checked.\n"
-    assert json.loads(run("check", "--json").stdout) == {"ok": True, "problems": []}
+    assert json.loads(run("check", "--json").stdout) == {"ok": True, "problems": [], "to_decide": []}
 
 
 def test_a_changed_text_is_found(run: Invoke, decision: Path) -> None:
@@ -96,7 +96,8 @@ def test_a_file_that_does_not_validate_is_named_with_its_line(run: Invoke, decis
     edit(decision, 'kind = "consented"', 'kind = "applauded"')
     (problem,) = problems(run)
     assert problem["line"] == _line_of(decision, 'kind = "applauded"', 1)
-    assert problem["message"].startswith("history[1].kind: Input should be 'proposed', 'amended'")
+    assert problem["message"].startswith("history[1].kind: should be 'proposed', 'amended'")
+    assert problem["message"].endswith("'reviewed' or 'retracted'")
 
 
 def test_an_event_for_a_missing_version(run: Invoke, decision: Path) -> None:

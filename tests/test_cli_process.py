@@ -54,7 +54,7 @@ def test_a_whole_consent_round(run: Invoke, reg: Path, propose: Callable[..., st
     assert version["consents"] == []  # Bo stood aside after consenting; Chris objected
     assert version["objections"] == [
         {"number": 1, "by": "Chris", "reason": "Choir night", "resolved": True,
-         "resolution": "Wednesdays instead"}
+         "resolution": "Wednesdays instead", "overlooked_by": None}
     ]
     assert version["stand_asides"] == [{"by": "Bo", "reason": "No opinion"}]
     assert version["concerns"] == [{"by": "Chris", "reason": "Rooms are small"}]

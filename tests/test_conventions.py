@@ -89,6 +89,25 @@ def test_no_color_and_force_color_the_same_everywhere(
     assert ("\x1b[" in out) == coloured, out
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_narrow_terminals_wrap_rather_than_drop(run: Invoke, story: dict[str, str], reg: Path,
+                                                monkeypatch: pytest.MonkeyPatch, width: str, lang: str) -> None:
+    d = run("propose", "Snacks", "--text", "x").stdout.strip()
+    run("object", d, "--by", "Chris", "--reason", "Not everyone can afford snacks every week")
+    monkeypatch.setenv("COLUMNS", width)
+    monkeypatch.setenv("CONSENSUS_LANG", lang)
+    history = run("history", d).stdout
+    # the reason whole, its lines hanging under the event (no line starts at the left but a time)
+    assert "Not everyone can afford snacks every week" in " ".join(history.split())
+    assert all(line[:4] in ("2026", "24.1") or line.startswith(" " * 18) for line in history.splitlines())
+    assert max(map(len, history.splitlines())) <= int(width)
+    people = run("participation", "--since", "2026-01-01").stdout
+    assert "Chris" in people and "…" not in people and max(map(len, people.splitlines())) <= int(width)
+    meetings = run("meeting", "list").stdout
+    assert "Circle" in meetings and "…" not in meetings and max(map(len, meetings.splitlines())) <= int(width)
+
+
 def spawn(root: Path, *args: str, rows: int = 10, **env: str) -> Any:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
     environment.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": "2026-11-24T19:00:00+01:00", "TERM": "xterm",

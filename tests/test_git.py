@@ -95,21 +95,6 @@ def test_concurrent_work_merges_without_conflict(clones: tuple[Path, Path, dict[
     assert show(a, ids["open"]) == show(b, ids["open"])
 
 
-def test_two_replacements_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
-    a, b, ids = clones
-    env = {"CONSENSUS_USER": "Ayşe"}
-    for repo, title in ((a, "Replacement A"), (b, "Replacement B")):
-        new = consensus("propose", title, "--text", title, "--replaces", ids["replace"], "--why", "better",
-                        cwd=repo, **env).stdout.strip()
-        consensus("adopt", new, cwd=repo, **env)
-        commit(repo, title)
-    git("push", "-q", "origin", "main", cwd=a)
-    pulled = git("pull", "--no-edit", "origin", "main", cwd=b, code=1)
-    assert "CONFLICT" in pulled.stdout
-    assert f"Error: cannot merge decisions/{ids['replace']}.toml: {ids['replace']} was ended twice in different ways" in pulled.stderr
-    assert "git checkout --ours" in pulled.stderr
-
-
 def test_two_amendments_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
     a, b, ids = clones
     for repo, text in ((a, "Text from A."), (b, "Text from B.")):

@@ -148,3 +148,67 @@ def test_which_language(run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyP
     d = run("-C", str(root), "propose", "T", "--text", "x").stdout.strip()
     assert run("-C", str(root), "consent", d).stderr.startswith(expected)
     assert json.loads(run("-C", str(root), "show", d, "--json").stdout)["status"] == "proposed"  # JSON stays English
+
+
+def test_broken_files_and_imported_records_are_explained_in_german(
+    run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "kreis"
+    run("-C", str(root), "init", "--lang", "de", "--member", "Ayşe")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("CONSENSUS_USER", "Ayşe")
+    adrs = tmp_path / "adr"
+    adrs.mkdir()
+    (adrs / "0001-use-postgres.md").write_text(
+        "# 1. Use Postgres\n\nDate: someday\n\n## Status\n\nOn hold\n\n## Decision\n\nPostgres.\n", "utf-8")
+    (adrs / "0002-notes.md").write_text("Just notes, no record.\n", "utf-8")
+    imported = run("import", "adr", str(adrs))
+    said = imported.stdout + imported.stderr
+    assert "Status „On hold“ wird als Vorschlag übernommen" in said
+    assert "Datum „someday“ ist nicht lesbar: so übernommen, wie es dasteht" in said
+    allowed = (str(tmp_path), "0001-use-postgres.md", "0002-notes.md", "Use Postgres", "On hold", "Status, Context, Decision")
+    assert not [line for line in said.splitlines() if english_words(line, allowed)], said
+    (root / "consensus.toml").write_text('language = "de"\nrule = "majority"\n', "utf-8")
+    assert run("list").stderr == "Warnung: consensus.toml:2: rule: sollte 'consent' oder 'consensus' sein\n"
+    assert run("propose", "T", "--text", "x", code=1).stderr == (
+        "Fehler: consensus.toml:2: rule: sollte 'consent' oder 'consensus' sein\n")
+    (root / "consensus.toml").write_text('language = "de"\nmembers = [[[1]]]\n', "utf-8")
+    (problem,) = json.loads(run("check", "--json", code=1).stdout)["problems"]  # JSON stays English
+    assert problem["message"] == "members[0]: should be text in quotes", problem
+
+
+@pytest.mark.slow
+def test_the_readme_german_example_meets_no_english_word(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Auf Deutsch", 1)[1].split("\n## ", 1)[0]
+    (script,) = re.findall(r"```sh\n(.*?)```", section, re.S)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+    env.update({"PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}", "NO_COLOR": "1",
+                "LANG": "C.UTF-8", "CONSENSUS_NOW": "2026-11-26T19:00:00+01:00", "GIT_CONFIG_NOSYSTEM": "1"})
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    root = tmp_path / "kreis"
+    said = [done.stdout, done.stderr, (root / "zusammenfassung.md").read_text("utf-8")]
+    said += [page.read_text("utf-8") for page in (root / "webseite").rglob("*.html")]
+    assert "Treffen am Donnerstag" in done.stdout and "Zustimmungen: Ayşe, Bo, Chris" in done.stdout
+    allowed = (str(tmp_path), "consensus meeting", "consensus ")
+    lines = [line.strip() for text in said for line in re.sub(r"<[^>]+>", " ", text).splitlines()
+             if english_words(line, allowed)]
+    assert not lines, "English in the README's German example:\n" + "\n".join(lines[:20])
+
+
+@pytest.mark.parametrize(("register", "locale", "usage"), [
+    ("en", "de_DE.UTF-8", "Usage: consensus adopt [OPTIONS] ID"),
+    ("de", "C.UTF-8", "Aufruf: consensus adopt [OPTIONEN] ID"),
+])
+def test_a_commands_help_and_usage_speak_the_registers_language(tmp_path: Path, register: str, locale: str,
+                                                               usage: str) -> None:
+    from .e2e import consensus
+
+    consensus("init", "--lang", register, cwd=tmp_path)
+    assert consensus("adopt", "--help", cwd=tmp_path, LANG=locale, LANGUAGE="").stdout.startswith(usage + "\n")
+    assert consensus("adopt", cwd=tmp_path, code=2, LANG=locale, LANGUAGE="").stderr.startswith(usage + "\n")

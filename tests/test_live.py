@@ -142,6 +142,28 @@ def test_english_words_are_not_german_in_an_english_register(run: Invoke, circle
     assert "'zustimmung' is not a word of live notes" in run("live", code=1, input="zustimmung Bo\n").stderr
 
 
+def test_a_note_taker_who_speaks_german_may_use_german_words_in_an_english_register(
+    run: Invoke, circle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONSENSUS_LANG", "de")
+    said = run("live", "--attendee", "Bo", input="vorschlag Kekse\nAlle bringen Kekse mit.\n\nzustimmung Bo\nhilfe\n")
+    assert "v1: Bo (1 Zustimmung)" in said.stdout and "  vorschlag TITEL" in said.stdout
+    monkeypatch.setenv("CONSENSUS_LANG", "en")
+    assert "e.g. propose Meet on Wednesdays" in run("live", input="help\n").stdout
+
+
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_words_fit_the_terminal(run: Invoke, circle: Path, monkeypatch: pytest.MonkeyPatch, width: int,
+                                    lang: str) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("CONSENSUS_LANG", lang)
+    shown = run("live", input="help\n").stdout.splitlines()
+    words = [line for line in shown if line.startswith("  ")]  # the table of words, indented
+    assert max(map(len, words)) <= width, "\n".join(words)
+    assert "(then the text, up to an empty line)" in " ".join(" ".join(words).split()) or lang == "de"
+
+
 def test_quit_keeps_the_meeting_open_and_live_resumes_with_the_same_current_decision(run: Invoke, circle: Path) -> None:
     first = run("live", "--title", "Long one", input="propose Snacks\nEveryone brings snacks.\n\nquit\n")
     assert first.stdout.splitlines()[-1] == 'The meeting "Long one" stays open: "consensus live" goes on with it.'

@@ -69,7 +69,8 @@ def test_an_open_proposal_is_revised_and_its_objection_resolved_by_the_new_versi
     assert (first["state"], second["state"]) == ("revised", "open")
     assert first["consents"] == ["Bo"] and second["consents"] == []  # consents were given to the old text
     assert second["objections"] == [{"number": 1, "by": "Chris", "reason": "Tuesday is choir night",
-                                     "resolved": True, "resolution": "Wednesdays suit everyone"}]
+                                     "resolved": True, "resolution": "Wednesdays suit everyone",
+                                     "overlooked_by": None}]
     assert "Ready to adopt" in run("show", d).stdout
     run("adopt", d)
     assert show(run, d)["versions"][1]["state"] == "adopted"

@@ -77,7 +77,7 @@ def test_reports(run: Invoke, golden: Path) -> None:
         for item in summary[name]:
             holds(shape, item)
     for objection in summary["open_objections"]:
-        assert set(objection) == {"id", "title", "version", "number", "by", "reason", "at"}
+        assert set(objection) == {"id", "title", "version", "number", "by", "reason", "at", "overlooked_by"}
     minutes = data(run, "meeting", "show", "last", "--format", "json")
     holds("minutes", minutes)
     holds("meeting", minutes["meeting"])

@@ -3,7 +3,6 @@ insertion, a rewritten paragraph reads old then new, and the time grows with the
 
 from __future__ import annotations
 
-import io
 import itertools
 import random
 import re
@@ -12,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from consensus import textdiff
 from consensus.textdiff import lines, unified, words
@@ -74,12 +72,15 @@ texts = st.text(st.sampled_from("ab c\n.,xyz"), max_size=60)
 
 @given(old=texts, new=texts)
 @settings(max_examples=400, deadline=None)
+@example(old="a\n\na", new=" \n\n.")  # two paragraphs rewritten: each reads old, then new
 def test_a_word_diff_holds_both_texts_and_never_interleaves(old: str, new: str) -> None:
     runs = words(old, new).runs
     assert "".join(c for op, c in runs if op != "+") == old
     assert "".join(c for op, c in runs if op != "-") == new
-    for (op, _), (next_op, _) in itertools.pairwise(runs):
-        assert (op, next_op) not in (("=", "="), ("-", "-"), ("+", "+"), ("+", "-"))
+    for (op, text), (next_op, _) in itertools.pairwise(runs):
+        assert (op, next_op) not in (("=", "="), ("-", "-"), ("+", "+"))
+        # New text then old text only where one rewritten paragraph ends and the next begins.
+        assert (op, next_op) != ("+", "-") or re.search(r"\n[^\S\n]*\n\s*$", text), runs
     for index, (op, text) in enumerate(runs):
         if op != "=" or index == 0 or index == len(runs) - 1:
             continue
@@ -189,10 +190,9 @@ def test_diff_in_a_pipe(run: Invoke, amended: str) -> None:
 def test_diff_on_a_terminal() -> None:
     from consensus.render.terminal import _word_diff
 
-    console = Console(file=io.StringIO(), force_terminal=True, no_color=False)
-    shown = "\n".join(_word_diff(console, "Everyone brings snacks.", "Snacks rotate by a sign-up list."))
+    shown = "\n".join(_word_diff("Everyone brings snacks.", "Snacks rotate by a sign-up list.", coloured=True))
     assert shown == "\x1b[31;9mEveryone brings snacks\x1b[0m\x1b[32;4mSnacks rotate by a sign-up list\x1b[0m."
-    painted = _word_diff(console, "a\nb", "c\nd")
+    painted = _word_diff("a\nb", "c\nd", coloured=True)
     assert painted == ["\x1b[31;9ma\x1b[0m", "\x1b[31;9mb\x1b[0m\x1b[32;4mc\x1b[0m", "\x1b[32;4md\x1b[0m"]
 
 
@@ -201,6 +201,13 @@ def test_changes_shows_the_adoption_as_a_word_diff(run: Invoke, amended: str) ->
     out = run("changes").stdout
     indented = "\n".join("    " + line if line else "" for line in MARKED.split("\n"))
     assert indented in out
+
+
+def test_an_adoption_is_compared_with_what_came_before_it_even_in_the_same_minute(run: Invoke, amended: str) -> None:
+    run("adopt", amended)  # every step of this test carries the same minute
+    out = run("changes").stdout.split("\n")
+    first = out.index(next(line for line in out if "adopted v1" in line))
+    assert out[first + 1: first + 4] == ["    Everyone brings snacks. We meet at 7 pm.", "", "    The hall is booked by Bo."]
 
 
 def test_summary_in_every_format(run: Invoke, amended: str) -> None:

@@ -78,6 +78,7 @@ def cli(ctx: click.Context, directory: str | None, no_pager: bool) -> None:
     """
     ctx.obj = App(directory, pager=not no_pager)
     ctx.obj.speak()
+    translated(ctx.command)  # the command chosen already, in the register's language now
     ctx.call_on_close(ctx.obj.close)
 
 

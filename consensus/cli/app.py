@@ -7,8 +7,6 @@ import datetime as dt
 import inspect
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -19,8 +17,6 @@ from consensus.language import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from rich.console import Console
 
     from consensus.register import Register
     from consensus.steps import Steps
@@ -36,7 +32,7 @@ DEBUG_VARIABLE = "CONSENSUS_DEBUG"
 
 
 class App:
-    """What every command shares: the register, the clock and the two consoles."""
+    """What every command shares: the register, the clock, and the ways to print."""
 
     def __init__(self, directory: str | None, pager: bool = True) -> None:
         self.directory = directory
@@ -109,23 +105,6 @@ class App:
             click.echo_via_pager(text, color=True)
         else:
             click.echo(text, nl=False, color=True)  # it holds colours only where colours_wanted said so
-
-    @contextmanager
-    def out(self) -> Iterator[Console]:
-        """A console for a long rendering, shown (and paged when long) once it is done."""
-        import io
-
-        from consensus.render.terminal import console
-
-        buffer = io.StringIO()
-        yield console(buffer, like=sys.stdout)
-        self.show(buffer.getvalue())
-
-    def err(self) -> Console:
-        """A console on stderr for everything that is not the command's data."""
-        from consensus.render.terminal import console
-
-        return console(sys.stderr, like=sys.stderr)
 
     def say(self, message: str) -> None:
         """A chatty line for people, on stderr, printed literally."""
@@ -233,25 +212,33 @@ pass_app = click.make_pass_decorator(App)
 
 def translated(command: click.Command) -> click.Command:
     """``command`` with its help, and its options' and subcommands', in the language in use (the
-    code writes them in English; the catalogue has them word for word)."""
-    if language.current() == "en" or getattr(command, "_translated", False):
+    code writes them in English; the catalogue has them word for word). Called again once the
+    register has said its language, it speaks that one: the English is kept aside."""
+    speaking = language.current()
+    if getattr(command, "_speaking", "en") == speaking:
         return command
+    params = [p for p in command.params if (isinstance(p, click.Option) and p.help) or p.metavar]
+    english = command.__dict__.setdefault("_english", {
+        "help": command.help, "short_help": command.short_help, "options_metavar": command.options_metavar,
+        "params": [(p, getattr(p, "help", None), p.metavar) for p in params],
+    })
     # The help as written, without the indentation of its docstring (which Python 3.13 strips
     # when it compiles and 3.11 keeps): the catalogue's key is the same under both.
-    command.help = _(inspect.cleandoc(command.help)) if command.help else command.help
-    command.short_help = _(command.short_help) if command.short_help else command.short_help
-    for param in command.params:
-        if isinstance(param, click.Option) and param.help:
-            param.help = _(param.help)
-        if param.metavar:
-            param.metavar = _(param.metavar)
-    if command.options_metavar:
+    command.help = _(inspect.cleandoc(english["help"])) if english["help"] else english["help"]
+    command.short_help = _(english["short_help"]) if english["short_help"] else english["short_help"]
+    for param, help_text, metavar in english["params"]:
+        if help_text:
+            param.help = _(help_text)
+        if metavar:
+            param.metavar = _(metavar)
+    if english["options_metavar"]:
         command.options_metavar = _("[OPTIONS]")
     if isinstance(command, click.Group):
         command.subcommand_metavar = _("COMMAND [ARGS]...")
+    command._speaking = speaking  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
         for sub in command.commands.values():
             translated(sub)
-    command._translated = True  # type: ignore[attr-defined]
     return command
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 import click
 
+from consensus import language
 from consensus.errors import ConsensusError
 from consensus.language import _
 
@@ -72,7 +74,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
             reply = session.handle(line, source.read_text)
         except Usage as exc:
             refused += 1
-            click.echo(safe(_("Error: {message}").format(message=usage(exc, session.language))), err=True)
+            click.echo(safe(_("Error: {message}").format(message=usage(exc, language.current()))), err=True)
             continue
         except ConsensusError as exc:
             refused += 1
@@ -81,7 +83,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
         except KeyboardInterrupt:
             click.echo(_("Cancelled: nothing was recorded."), err=True)
             continue
-        for text in help_lines(session.language) if reply.word == "help" else reply_lines(reply, app.today):
+        for text in help_lines(language.current(), shutil.get_terminal_size().columns) if reply.word == "help" else reply_lines(reply, app.today):
             click.echo(safe(text))
         if reply.word in ("end", "quit"):
             left = True

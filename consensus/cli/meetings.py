@@ -9,7 +9,7 @@ from consensus.language import _
 from consensus.shapes import meeting as meeting_shape
 
 from .app import App, ConsensusGroup, pass_app
-from .options import by_option, complete_file, complete_meetings, complete_names, json_option, write_output
+from .options import by_option, complete_meetings, complete_names, document_options, json_option, write_output
 
 
 @click.group(cls=ConsensusGroup)
@@ -78,20 +78,16 @@ def meeting_list(app: App, *, json_: bool) -> None:
     if json_:
         app.data([meeting_shape(m, open_=is_open) for m, is_open in rows])
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import meeting_list as render_meetings
 
-        with app.out() as out:
-            render_meetings(out, rows)
+        app.show(render_meetings(rows, width=screen_width(), colour=colours_wanted()))
     app.warn(problems)
 
 
 @meeting.command("show")
 @click.argument("meeting_id", metavar="ID", shell_complete=complete_meetings)
-@click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
-              show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
-@click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
-              help="Write to FILE instead of standard output.")
+@document_options
 @json_option
 @pass_app
 def meeting_show(app: App, *, meeting_id: str, format_: str, lang: str | None, output: str | None,

@@ -28,7 +28,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 def json_option(f: F) -> F:
     """``--json``: print the data as JSON (the shapes of docs/reference.md); where a command has
     ``--format``, the same as ``--format json``."""
-    return click.option("json_", "--json", is_flag=True, help="Print JSON instead of text.")(f)
+    return click.option("json_", "--json", is_flag=True, callback=_english_for_json,
+                        help="Print JSON instead of text.")(f)
+
+
+def _english_for_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    # JSON is an interface: its words (a check's problems, an import's notes) are English in
+    # every register, as its keys and values are, and so is any error a script reads beside it.
+    if value:
+        from consensus import language
+
+        language.use("en")
+    return value
+
+
+def document_options(f: F) -> F:
+    """``--format``, ``--lang`` and ``-o`` of the commands that write a document (the summary, minutes)."""
+    from consensus.language import LANGUAGES
+
+    f = click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
+                     help="Write to FILE instead of standard output.")(f)
+    f = click.option("--lang", type=click.Choice(LANGUAGES), help="Language (default: the register's).")(f)
+    return click.option("--format", "format_", type=click.Choice(["md", "html", "text", "json"]), default="md",
+                        show_default=True, help="Output format.")(f)
 
 
 def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -51,6 +73,7 @@ def complete_folder(ctx: click.Context, param: click.Parameter, incomplete: str)
 _WHICH: dict[str, Callable[[Row], bool]] = {
     "any": lambda row: True,
     "open": lambda row: row.open_version is not None,
+    "objected": lambda row: row.open_version is not None or row.overlooked > 0,
     "active": lambda row: row.status == "active",
     "living": lambda row: row.open_version is not None or row.status == "active",
 }

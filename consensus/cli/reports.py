@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -11,7 +12,7 @@ from consensus import dates, gather, language
 from consensus.language import _, day
 
 from .app import App, pass_app
-from .options import complete_file, complete_ids, json_option, write_output
+from .options import complete_ids, document_options, json_option, write_output
 
 if TYPE_CHECKING:
     from consensus.errors import BrokenFile
@@ -49,21 +50,18 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
             entries.append(entry)
         app.data(entries)
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import changes as render_changes
 
-        with app.out() as out:
-            render_changes(out, happened, adoptions, start, end)
+        app.show(render_changes(happened, adoptions, start, end, width=screen_width(), terminal=sys.stdout.isatty(),
+                                colour=colours_wanted()))
     app.warn(problems)
 
 
 @click.command()
 @click.option("--since", metavar="DATE|last-meeting", help="Changes from DATE, or since the start of the last meeting (default; without one: 30 days back).")
 @click.option("--next-meeting", "next_meeting", metavar="DATE", help="When the next meeting is, for what falls due before it (default: today plus the register's meeting period).")
-@click.option("--format", "format_", type=click.Choice(["md", "html", "json", "text"]), default="md",
-              show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["en", "de"]), help="Language (default: the register's).")
-@click.option("-o", "--output", metavar="FILE", shell_complete=complete_file,
-              help="Write to FILE instead of standard output.")
+@document_options
 @json_option
 @pass_app
 def summary(app: App, *, since: str | None, next_meeting: str | None, format_: str, lang: str | None,
@@ -112,10 +110,10 @@ def participation(app: App, *, since: str | None, json_: bool) -> None:
 
         app.data({"since": start.isoformat(), "people": [participant(p) for p in people]})
     else:
+        from consensus.render.table import colours_wanted, screen_width
         from consensus.render.terminal import participation as render_participation
 
-        with app.out() as out:
-            render_participation(out, people, start.date())
+        app.show(render_participation(people, start.date(), width=screen_width(), colour=colours_wanted()))
         quiet = [p.name for p in people if p.member and not p.heard]
         if quiet:
             app.say(_("Not heard since {date}: {names} — ask them what they think.").format(

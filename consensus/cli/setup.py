@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consensus import dates
+from consensus import language as speech
 from consensus.language import _
 
 from .app import App, ConsensusGroup, pass_app
@@ -15,8 +16,9 @@ from .options import by_option, complete_folder, complete_names, json_option
 
 @click.command()
 @click.option("--name", help="The register's name (default: the folder's name).")
-@click.option("--lang", "language", type=click.Choice(["en", "de"]), default="en", show_default=True,
-              help="Language of summaries and minutes.")
+@click.option("--lang", "language", type=click.Choice(speech.LANGUAGES),
+              help="The register's language: of its messages, tables, documents and website "
+              "(default: the locale's, else en).")
 @click.option("--rule", type=click.Choice(["consent", "consensus"]), default="consent", show_default=True,
               help="consent: no unresolved objection; consensus: everyone consents or stands aside.")
 @click.option("--review-period", default="1y", show_default=True, metavar="PERIOD",
@@ -25,7 +27,7 @@ from .options import by_option, complete_folder, complete_names, json_option
               help="How often the group meets (the summary looks this far ahead).")
 @click.option("--member", "members", multiple=True, metavar="NAME", help="A member (repeat for each).")
 @pass_app
-def init(app: App, *, name: str | None, language: str, rule: str, review_period: str,
+def init(app: App, *, name: str | None, language: str | None, rule: str, review_period: str,
          meeting_period: str, members: tuple[str, ...]) -> None:
     """Create a register in the current folder (or in -C PATH).
 
@@ -41,6 +43,7 @@ def init(app: App, *, name: str | None, language: str, rule: str, review_period:
     from consensus.register import init as init_register
 
     root = Path(app.directory or ".").expanduser().resolve()
+    language = language or speech.from_locale()
     for period in (review_period, meeting_period):
         dates.parse_period(period)
     settings = Settings(
@@ -49,6 +52,8 @@ def init(app: App, *, name: str | None, language: str, rule: str, review_period:
         members=tuple(distinct(members)),
     )
     init_register(root, settings)
+    if speech.from_environment() is None:  # from now on this is a register in its language
+        speech.use(language)
     app.say(_("Created the register '{name}' in {path}").format(name=settings.name, path=root))
     app.say(_('Next: consensus propose "A title" --text "What we decide"'))
 
@@ -126,9 +131,9 @@ def import_adr(app: App, *, folder: str, format_: str, dry_run: bool, by: str | 
     """
     from consensus import adr_import
     from consensus.render.notes import import_report
-    from consensus.render.terminal import progress
+    from consensus.render.progress import progress
 
-    with progress(app.err(), "Reading records") as tick:
+    with progress(_("Reading records")) as tick:
         report, problems = adr_import.run(
             app.register, Path(folder).expanduser(), by=by, now=app.now, forced=format_,
             dry_run=dry_run, progress=tick,

@@ -21,14 +21,15 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
-        raise click.BadParameter(f"{value!r} is not a web address — give one like https://example.org/decisions/")
+        raise click.BadParameter(_("{value} is not a web address — give one like https://example.org/decisions/").format(
+            value=repr(value)))
     return value.strip()
 
 
 @click.command()
 @click.option("-o", "--output", metavar="DIR", required=True, shell_complete=complete_folder,
               help="The folder to write the website into (created if missing; a rebuild writes only what changed).")
-@click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the pages (default: the register's).")
+@click.option("--lang", type=click.Choice(language.LANGUAGES), help="Language of the pages (default: the register's).")
 @click.option("--base-url", metavar="URL", callback=_base_url,
               help="Where the site will be served (e.g. https://example.org/decisions/), for each page's "
               "canonical address; links between pages stay relative.")

@@ -87,7 +87,8 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
 
     An open proposal amended during its round is revised: the new version is open for consent
     (consents and stand-asides start again, since its text changed) and its objections stay
-    open until resolved, by --resolves or by "consensus resolve".
+    open until resolved, by --resolves or by "consensus resolve". A new version of an active
+    decision takes up the objections its adoption did not see (they came with a merge).
 
     \b
     Examples:
@@ -110,7 +111,7 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
 @click.command()
 @id_argument("open")
 @click.option("--by", "by", multiple=True, metavar="NAME", shell_complete=complete_names,
-              help="Who consents (repeat for several; 'all': every member present but those objecting "
+              help="Who consents (repeat for several; 'all' or 'alle': every member present but those objecting "
               "or standing aside; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
@@ -149,7 +150,7 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 
 
 @click.command()
-@id_argument("open")
+@id_argument("objected")
 @click.argument("number", type=int, metavar="NUMBER")
 @click.option("--how", help="How the objection was resolved (required; asked for on a terminal).")
 @by_option
@@ -157,6 +158,9 @@ def object_(app: App, *, decision_id: str, reason: str | None, by: str | None, j
 @pass_app
 def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str | None, json_: bool) -> None:
     """Mark objection NUMBER of the open proposal resolved.
+
+    An objection that came with a merge, which the adoption of the version in force did not see,
+    stays open beside it (check, show and the summary list it) and is resolved the same way.
 
     \b
     Example:
@@ -174,7 +178,7 @@ def resolve(app: App, *, decision_id: str, number: int, how: str | None, by: str
 @id_argument("open")
 @click.option("--reason", help="Why (optional).")
 @click.option("--by", "by", metavar="NAME", shell_complete=complete_names,
-              help="Who stands aside ('all': every member present; default: $CONSENSUS_USER, else git's user.name).")
+              help="Who stands aside ('all' or 'alle': every member present; default: $CONSENSUS_USER, else git's user.name).")
 @json_option
 @pass_app
 def stand_aside(app: App, *, decision_id: str, reason: str | None, by: str | None, json_: bool) -> None:
@@ -220,7 +224,7 @@ def adopt(app: App, *, decision_id: str, review_by: str | None, review_in: str |
     if force:
         process.require("force", why)
     if review_by is not None and review_in is not None:
-        raise click.UsageError("give --review-by or --review-in, not both")
+        raise click.UsageError(_("give --review-by or --review-in, not both"))
     steps = app.steps
     review = steps.review_date(dates.parse_date(review_by, "review date") if review_by is not None else None,
                                review_in)

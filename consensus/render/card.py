@@ -8,57 +8,22 @@ longer than a line folded), so people and scripts see no difference.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from consensus.language import _, day
+from consensus.language import _, day, n_
 from consensus.vocabulary import status_word
 
 from . import safe
-from .style import ANSI, STATUS_STYLE, Span, when
+from .layout import Painter, breaks
+from .style import STATUS_STYLE, Span, when
 from .table import width_of
 
 if TYPE_CHECKING:
-    from consensus.replay import DecisionView, VersionView
+    from consensus.replay import DecisionView, Objection, VersionView
 
 Paragraph = list[Span]  # styled text that wraps; may hold line breaks
-_WORD = re.compile(r"\s*\S+\s*")
-
-
-def _breaks(line: str, width: int) -> list[int]:
-    """Where to break ``line`` so each piece fits ``width`` cells (as rich breaks)."""
-    found: list[int] = []
-    used = 0
-    for match in _WORD.finditer(line):
-        start, word = match.start(), match.group()
-        size = width_of(word.rstrip())
-        if width - used >= size:
-            used += width_of(word)
-        elif size > width:  # longer than any line: folded
-            pieces = _chop(word, width)
-            for piece in pieces:
-                if start:
-                    found.append(start)
-                start += len(piece)
-            used = width_of(pieces[-1])
-        elif used and start:
-            found.append(start)
-            used = width_of(word)
-    return found
-
-
-def _chop(word: str, width: int) -> list[str]:
-    pieces, piece, used = [], "", 0
-    for char in word:
-        cell = width_of(char)
-        if used + cell > width and piece:
-            pieces.append(piece)
-            piece, used = "", 0
-        piece += char
-        used += cell
-    return [*pieces, piece] if piece else pieces
 
 
 def _expand_tabs(paragraph: Paragraph) -> Paragraph:
@@ -85,7 +50,7 @@ def wrap(paragraph: Paragraph, width: int) -> list[Paragraph]:
     lines: list[Paragraph] = []
     offset = 0
     for line in plain.split("\n"):
-        cuts = [0, *_breaks(line, width), len(line)]
+        cuts = [0, *breaks(line, width), len(line)]
         for start, end in pairwise(cuts):
             piece: Paragraph = []
             for index in range(start, end):
@@ -126,18 +91,6 @@ def _cells(line: Paragraph) -> int:
     return width_of("".join(text for _, text in line))
 
 
-class Painter:
-    """Styled spans as text: ANSI colours on a terminal, plain text elsewhere."""
-
-    def __init__(self, colour: bool) -> None:
-        self.colour = colour
-
-    def __call__(self, line: Paragraph) -> str:
-        if not self.colour:
-            return "".join(text for _, text in line)
-        return "".join(f"\x1b[{ANSI[style]}m{text}\x1b[0m" if style in ANSI and text else text for style, text in line)
-
-
 def panel(title: Paragraph, body: Sequence[Paragraph], width: int, paint: Painter) -> list[str]:
     """A rounded box around ``body``, ``title`` in its top edge, as narrow as its content allows."""
     natural = max((width_of(line) for paragraph in body for line in "".join(t for _, t in paragraph).split("\n")),
@@ -161,17 +114,22 @@ def _round(version: VersionView) -> list[Paragraph]:
     for remark in version.stand_asides:
         lines.append([("bold", _("Stood aside: ")),
                       ("", safe(remark.by + (f" — {remark.reason}" if remark.reason else "")))])
-    for o in version.objections:
-        line: Paragraph = [("bold", _("Objection {number}: ").format(number=o.number)), ("", safe(f"{o.by} — {o.reason}"))]
-        if o.resolved:
-            resolved = _("  ✓ resolved by {name}").format(name=o.resolved_by)
-            line.append(("green", safe(resolved + (f": {o.resolution}" if o.resolution else ""))))
-        else:
-            line.append(("bold red", _("  unresolved")))
-        lines.append(line)
+    lines += [_objection(o) for o in version.objections]
     for remark in version.concerns:
         lines.append([("bold", _("Concern: ")), ("", safe(f"{remark.by} — {remark.reason}"))])
     return lines
+
+
+def _objection(o: Objection) -> Paragraph:
+    line: Paragraph = [("bold", _("Objection {number}: ").format(number=o.number)), ("", safe(f"{o.by} — {o.reason}"))]
+    if o.resolved:
+        resolved = _("  ✓ resolved by {name}").format(name=o.resolved_by)
+        line.append(("green", safe(resolved + (f": {o.resolution}" if o.resolution else ""))))
+    else:
+        line.append(("bold red", _("  unresolved")))
+    if o.overlooked_by is not None:
+        line.append(("yellow", _(" · not seen by the adoption of version {number}").format(number=o.overlooked_by)))
+    return line
 
 
 def decision(view: DecisionView, today: dt.date, shown: VersionView | None = None,
@@ -190,9 +148,15 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
 
     if view.tags:
         fact(_("Tags"), ", ".join(view.tags))
+    overlooked = view.overlooked if main is view.current else []
     if main.adopted_at:
         adopted = _("{when} (version {number})").format(when=when(main.adopted_at), number=main.number)
-        fact(_("Adopted"), adopted + (_(" — forced: {why}").format(why=main.adopted_why or "") if main.forced else ""))
+        if main.forced:
+            adopted += _(" — forced: {why}").format(why=main.adopted_why or "")
+        if overlooked:
+            adopted += n_(" — without seeing objection {numbers}", " — without seeing objections {numbers}",
+                          len(overlooked)).format(numbers=", ".join(str(o.number) for o in overlooked))
+        fact(_("Adopted"), adopted, "bold yellow" if overlooked else "")
     else:
         fact(_("Proposed"), _("{when} by {name}").format(when=when(main.proposed_at), name=main.proposed_by))
     if main.adopted_at:
@@ -206,8 +170,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
                           (_("Amends"), view.amends)):
         for old in others:
             fact(label, f"{old} {titles.get(old, '')}".rstrip())
-    if view.superseded_by:
-        fact(_("Superseded by"), f"{view.superseded_by} {titles.get(view.superseded_by, '')}".rstrip())
+    for successor in view.successors:
+        fact(_("Superseded by"), f"{successor} {titles.get(successor, '')}".rstrip())
     if view.status == "retired" and view.ended_why:
         fact(_("Retired"), f"{when(view.ended_at) if view.ended_at else ''} — {view.ended_why}")
     if view.source:
@@ -217,6 +181,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
     body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
     if main.state == "open":
         body.extend([[], *_round(main)])
+    elif overlooked and view.open is None:  # the next round takes them up; until then, here
+        body.extend([[], *(_objection(o) for o in overlooked)])
     title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), status_word(view.status)),
                         ("", f" · v{main.number}")]
     out = panel(title, body, width, paint)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from consensus.models import Event
 from consensus.replay import Objection, Remark, VersionView
-from consensus.reports import Change, Due, Minutes, OpenProposal, Summary
+from consensus.reports import Change, Choice, Due, Minutes, OpenProposal, Summary
 
 from .i18n import date, moment, names, status, words
 from .style import Span
@@ -75,7 +75,12 @@ def _objection(lang: str, o: Objection) -> list[Span]:
         spans.append(("ok", f"({words(lang, 'resolved')}" + (f": {o.resolution})" if o.resolution else ")")))
     else:
         spans.append(("bad", f"({words(lang, 'unresolved')})"))
-    return spans
+    return spans + _overlooked(lang, o)
+
+
+def _overlooked(lang: str, o: Objection) -> list[Span]:
+    """The mark of an objection that an adoption did not see (a merge brought it)."""
+    return [("warn", " · " + words(lang, "overlooked", n=o.overlooked_by))] if o.overlooked_by is not None else []
 
 
 def _proposal(lang: str, p: OpenProposal) -> list[Block]:
@@ -149,6 +154,9 @@ def change(lang: str, c: Change, level: int = 3, say_kind: bool = True) -> list[
             blocks.append(Para([("bad", words(lang, "forced", why=v.adopted_why or ""))]))
         if c.replaced:
             blocks.append(Para([("b", words(lang, "replaces") + ": ")] + _join([_ref(o.id, o.title) for o in c.replaced])))
+            blocks += [Para([("warn", words(lang, "also_replaced", old=old.id,
+                                            others=names(lang, [i for i in old.successors if i != c.view.id])))])
+                       for old in c.replaced if any(i != c.view.id for i in old.successors)]
         if v.why:
             blocks.append(Para([("b", words(lang, "why_better") + ": "), ("", v.why)]))
         if c.old_text is not None:
@@ -159,7 +167,9 @@ def change(lang: str, c: Change, level: int = 3, say_kind: bool = True) -> list[
             blocks.append(Para([("i", words(lang, "review_by", date=date(lang, c.event.review_by)))]))
         blocks.append(Items(_round(lang, v, proposer=True)))
     elif c.kind == "superseded" and c.successor is not None:
-        blocks.append(Para([("b", words(lang, "superseded_by") + ": ")] + _ref(c.successor.id, c.successor.title)))
+        blocks.append(Para([("b", words(lang, "superseded_by") + ": ")]
+                           + _join([_ref(o.id, o.title) for o in sorted(
+                               (c.successor, *c.also_by), key=lambda o: c.view.successors.index(o.id))])))
     elif c.event.why:
         blocks.append(Para([("b", words(lang, "why") + ": "), ("", c.event.why)]))
     return blocks
@@ -185,6 +195,27 @@ def _due(lang: str, d: Due) -> list[Block]:
     return blocks
 
 
+def _choice(lang: str, c: Choice) -> list[Block]:
+    """A decision replaced twice at once, what is in force in its place, and what the group can do."""
+    view = c.view
+    items = []
+    for other in c.in_force:
+        line = _ref(other.id, other.title)
+        current = other.current
+        if other is view:
+            line.append(("i", " — " + words(lang, "still_in_force")))
+        elif current is not None and current.adopted_at is not None:
+            line.append(("i", " — " + words(lang, "adopted_on_by", date=date(lang, current.adopted_at.date()),
+                                              by=current.adopted_by or "")))
+        items.append(line)
+    return [
+        Heading(3, view.title, view.id),
+        Para([("code", view.id), ("i", f" · {status(lang, view.status)} · "), ("warn", words(lang, "choose_intro"))]),
+        Items(items),
+        Para([("", words(lang, "choose_how"))]),
+    ]
+
+
 def since_text(lang: str, s: Summary) -> str:
     """The cut-off as words: a meeting and its date, or a date."""
     if s.since_meeting is not None:
@@ -206,8 +237,13 @@ def summary(s: Summary, lang: str) -> tuple[str, list[Block]]:
             _ref(view.id, version.title) + [("", " — "), ("b", words(lang, "objection", n=o.number) + ": "),
                                              ("", f"{o.by} — {o.reason} "),
                                              ("i", f"({words(lang, 'raised_by', by=o.by, date=date(lang, o.at.date()))})")]
+            + _overlooked(lang, o)
             for view, version, o in s.open_objections
         ]))
+    if s.to_choose:
+        blocks.append(Heading(2, words(lang, "to_choose")))
+        for choice in s.to_choose:
+            blocks.extend(_choice(lang, choice))
     if s.changes:
         blocks.append(Heading(2, words(lang, "changes", since=since_text(lang, s))))
         for c in s.changes:

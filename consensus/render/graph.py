@@ -52,11 +52,12 @@ def mermaid(views: Sequence[DecisionView], versions: bool = False) -> str:
             number = f" · v{view.latest.number}" if len(view.versions) > 1 or view.current else ""
             out.append(f'  {view.id}["{_mermaid_label(label)}<br/>{_mermaid_label(status_word(view.status))}{number}"]')
     for view in views:
-        if view.superseded_by and view.superseded_by in by_id:
-            out.append(f"  {view.id} -->|{_mermaid_label(_('replaced by'))}| {view.superseded_by}")
+        for new in view.successors:
+            if new in by_id:
+                out.append(f"  {view.id} -->|{_mermaid_label(_('replaced by'))}| {new}")
         for old in view.replaces:
             old_view = by_id.get(old)
-            if old_view is not None and old_view.superseded_by != view.id:
+            if old_view is not None and view.id not in old_view.successors:
                 words = _("replaced by") if view.status == "active" else _("would be replaced by")
                 out.append(f"  {old} -.->|{_mermaid_label(words)}| {view.id}")
         for old, words in _beyond_replacement(view):
@@ -89,11 +90,12 @@ def dot(views: Sequence[DecisionView], versions: bool = False) -> str:
             chain = " -> ".join(f'"{view.id}_v{v.number}"' for v in view.versions)
             out.append(f'  "{view.id}" -> {chain} [style=dotted, arrowhead=none];')
     for view in views:
-        if view.superseded_by and view.superseded_by in by_id:
-            out.append(f'  "{view.id}" -> "{view.superseded_by}" [label="{_dot_label(_("replaced by"))}"];')
+        for new in view.successors:
+            if new in by_id:
+                out.append(f'  "{view.id}" -> "{new}" [label="{_dot_label(_("replaced by"))}"];')
         for old in view.replaces:
             old_view = by_id.get(old)
-            if old_view is not None and old_view.superseded_by != view.id:
+            if old_view is not None and view.id not in old_view.successors:
                 out.append(f'  "{old}" -> "{view.id}" [label="{_dot_label(_("would be replaced by"))}", style=dashed];')
         for old, words in _beyond_replacement(view):
             if old in by_id:
@@ -108,8 +110,7 @@ def lineage(views: Sequence[DecisionView], root: str | None) -> list[DecisionVie
     by_id = {v.id: v for v in views}
     neighbours: dict[str, set[str]] = {v.id: set() for v in views}
     for view in views:
-        for other in [*view.replaces, *view.partly_replaces, *view.amends,
-                      *([view.superseded_by] if view.superseded_by else [])]:
+        for other in [*view.replaces, *view.partly_replaces, *view.amends, *view.successors]:
             if other in by_id:
                 neighbours[view.id].add(other)
                 neighbours[other].add(view.id)

@@ -40,16 +40,28 @@ HELP = [
 ]
 
 
-def help_lines(language: str) -> list[str]:
-    """Every word with one example, in the register's language (English words always work)."""
+def help_lines(language: str, width: int = 80) -> list[str]:
+    """Every word with one example, in the register's language (English words always work),
+    wrapped to ``width`` columns under their word; on a narrow screen the example goes below it."""
+    from .layout import lines as wrapped
+    from .table import width_of
+
     rows = [(in_(language, form), in_(language, example), in_(language, what) if what else "")
             for _word, form, example, what in HELP]
-    width = max(len(form) for form, _example, _what in rows)
+    widest = max(width_of(form) for form, _example, _what in rows)
     eg = in_(language, "e.g.")
-    lines = [f"  {form.ljust(width)}   {eg} {example}" + (f"   ({what})" if what else "") for form, example, what in rows]
+    beside = width - (2 + widest + 3) >= 30
+    indent = " " * (2 + widest + 3 if beside else 6)
+    out = []
+    for form, example, what in rows:
+        detail = wrapped(f"{eg} {example}" + (f"   ({what})" if what else ""), width - len(indent))
+        if beside:
+            out += ["  " + form + " " * (widest - width_of(form) + 3) + detail[0], *(indent + w for w in detail[1:])]
+        else:
+            out += [f"  {form}", *(indent + w for w in detail)]
     if language != "en":
-        lines.append("  " + in_(language, "(English words work too: propose, consent, object, …)"))
-    return lines
+        out += ["  " + w for w in wrapped(in_(language, "(English words work too: propose, consent, object, …)"), width - 2)]
+    return out
 
 
 def usage(problem: Usage, language: str) -> str:
@@ -63,7 +75,8 @@ def usage(problem: Usage, language: str) -> str:
 
 
 _WAITS = {"blocked": N_("blocked: {objections}"), "waiting": N_("waiting for {missing}"),
-          "ready": N_("ready to adopt"), "review": N_("due for review")}
+          "ready": N_("ready to adopt"), "review": N_("due for review"), "overlooked": N_("open: {objections}"),
+          "choose": N_("replaced twice: the group chooses")}
 
 
 def round_line(view: DecisionView, step: NextStep | None) -> str:

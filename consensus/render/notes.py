@@ -43,6 +43,14 @@ def next_step(decision_id: str, step: NextStep | None) -> str | None:
         return _("Blocked: {reasons}.").format(reasons="; ".join(step.objections))
     if step.kind == "waiting":
         return _("Waiting for: {names} (the consensus rule).").format(names=", ".join(step.missing))
+    if step.kind == "overlooked":
+        return _('Open: {reasons} (it came with a merge) — resolve it ("consensus resolve {id} {number} --how …") '
+                 'or take it up in a new version ("consensus amend {id} --resolves {number} …").').format(
+                     reasons="; ".join(step.objections), id=decision_id, number=step.numbers[0])
+    if step.kind == "choose":
+        from consensus.competing import describe
+
+        return " ".join(describe(c, decision_id) + "." for c in step.competing)
     return _('Ready to adopt: "consensus adopt {id}".').format(id=decision_id)
 
 
@@ -179,9 +187,13 @@ def objected(done: Done, hint: bool = True) -> str:
 
 
 def resolved(done: Done, number: int) -> str:
-    """An objection resolved."""
+    """An objection resolved (of the open proposal, with its round so far; or one the adoption in
+    force did not see, which has no round)."""
+    so_far = round_note(done.view)
+    if not so_far:
+        return _("Objection {number} to {id} resolved").format(number=number, id=done.decision.id)
     return _("Objection {number} to {id} resolved ({round})").format(number=number, id=done.decision.id,
-                                                                    round=round_note(done.view))
+                                                                    round=so_far)
 
 
 def stood_aside(done: Done) -> str:

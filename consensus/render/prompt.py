@@ -13,6 +13,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
+from consensus.language import _
 from consensus.members import fold
 
 NAMES_AFTER = {"consent", "object", "aside", "concern"}
@@ -97,6 +98,6 @@ class LivePrompt:
     def text(self, what: str, prefill: str) -> str:
         """A text, prefilled with ``prefill`` to edit, ended by an empty line (KeyboardInterrupt on Ctrl-C)."""
         if what == "title":
-            return self.titles.prompt(f"{what}> ", default=prefill).strip()
-        written = self.texts.prompt(f"{what} (an empty line ends it)>\n", default=prefill)
+            return self.titles.prompt(_("title") + "> ", default=prefill).strip()
+        written = self.texts.prompt(_("text (an empty line ends it)") + ">\n", default=prefill)
         return written.rstrip("\n ").strip("\n")

@@ -23,7 +23,7 @@ STATUS_STYLE = {
 }
 """The colour of each decision status, version state and event kind of the same name."""
 
-ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31", "bold yellow": "1;33"}
+ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "bold red": "1;31", "bold yellow": "1;33"}
 """The terminal's codes for the styles it shows."""
 
 

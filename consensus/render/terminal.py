@@ -1,27 +1,29 @@
-"""What people see in a terminal: rich tables, colours only where they help (``show``'s card is
-in ``card``, drawn without rich)."""
+"""What people read in a terminal: ``history``, ``diff``, ``changes``, ``meeting list`` and
+``participation`` (the ``show`` card is drawn in ``card``, ``list``'s table in ``listing``).
+
+Each is built as one string and painted by ``layout``, not printed through rich: rich lays
+out and styles one line at a time, which was four fifths of a long ``history`` or ``changes``.
+They fit the width they are given by wrapping, under a hanging indent, or by stacking what
+would be columns when the columns cannot fit; never by cutting a name or a reason short.
+rich is left where it earns its cost: the progress bar, in ``progress``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from consensus.language import N_, NP_, _, day, n_, p_
 from consensus.textdiff import words
 
 from . import one_line, safe
+from .layout import Painter, cells, lines, wrap
 from .notes import taken_back
-from .style import STATUS_STYLE, when
-from .table import colours_wanted, screen_width
+from .style import STATUS_STYLE, Span, when
+from .table import width_of
 
-if TYPE_CHECKING:  # types only: show need not import the reports to draw one decision
+if TYPE_CHECKING:  # types only: no module is loaded for them
     from consensus.models import Meeting
     from consensus.queries import Happening, TextChange
     from consensus.replay import DecisionView
@@ -43,45 +45,31 @@ EVENT_WORDS = {  # each translated as p_("event", …)
     "reviewed": NP_("event", "reviewed"),
     "retracted": NP_("event", "took back"),
 }
+NARROWEST = 20
+"""The fewest cells a column of reasons, titles or names may get; below, the layout stacks."""
+GAP = "   "  # between the columns of a table with headings, as in ``list``
 
 
-def console(file: IO[str], like: IO[str] | None = None) -> Console:
-    """A console that prints user text literally (no markup, emoji codes or highlighting), writing
-    to ``file`` as to the stream ``like``: its width when it is a terminal, and colours where
-    ``colours_wanted`` says (NO_COLOR: no styles at all, not even bold; FORCE_COLOR: colours in a
-    pipe too)."""
-    stream = like or file
-    terminal = hasattr(stream, "isatty") and stream.isatty()
-    colour = colours_wanted(stream)
-    return Console(file=file, markup=False, emoji=False, highlight=False, force_terminal=terminal or colour,
-                   color_system="standard" if colour else None, width=screen_width(),
-                   no_color=not colour)
+def _event_words() -> dict[str, str]:
+    return {kind: p_("event", word) for kind, word in EVENT_WORDS.items()}
 
 
-def emit(out: Console, *things: RenderableType, soft_wrap: bool = False) -> None:
-    """Print to a terminal as is; into a pipe or file without rich's trailing padding.
-
-    ``soft_wrap`` leaves long lines to the terminal, as log lines should be.
-    """
-    group = Group(*things)
-    if out.is_terminal:
-        out.print(group, soft_wrap=soft_wrap)
-        return
-    with out.capture() as captured:
-        out.print(group, soft_wrap=soft_wrap)
-    out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+def _hang(width: int, offset: int) -> int:
+    """The indent of a hanging line: under the column at ``offset`` while it leaves room, else 2."""
+    return offset if width - offset >= NARROWEST else 2
 
 
-def history(out: Console, view: DecisionView) -> None:
-    """The events of a decision, oldest first, one per line."""
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(no_wrap=True)
-    table.add_column()
+def history(view: DecisionView, *, width: int, colour: bool) -> str:
+    """The events of a decision, oldest first: when, who did what, and the details (reasons,
+    versions, review dates) in a column that wraps; on a narrow screen the details go under
+    each event, indented."""
+    paint = Painter(colour)
+    said = _event_words()
     undone_by = {retraction: target for target, retraction in view.taken_back.items()}
     revisions = {v.revised_by for v in view.versions}
+    rows: list[tuple[str, list[Span], str]] = []
     for index, event in enumerate(view.history):
-        what = p_("event", EVENT_WORDS.get(event.kind, event.kind))
+        what = said.get(event.kind, event.kind)
         if event.kind == "amended" and event.version in revisions:
             what = _("revised the proposal")
         detail = []
@@ -111,71 +99,151 @@ def history(out: Console, view: DecisionView) -> None:
                 detail.append(version.why)
         if index in view.taken_back:
             detail.append(_("(taken back)"))
-        line = Text.assemble((safe(event.by), "bold"), " ", (what, STATUS_STYLE.get(event.kind, "")))
-        table.add_row(when(event.at), line, safe(" · ".join(detail)))
-    emit(out, table)
+        head: list[Span] = [("bold", one_line(event.by)), ("", " "), (STATUS_STYLE.get(event.kind, ""), what)]
+        rows.append((when(event.at), head, safe(" · ".join(detail))))
+    stamp = max(width_of(at) for at, _, _ in rows) + 2
+    heads = max(cells(head) for _, head, _ in rows) + 2
+    out: list[str] = []
+    if width - stamp - heads >= NARROWEST:  # a table: the details wrap in their own column
+        for at, head, notes in rows:
+            start = paint.one("dim", at) + "  " + paint(head)
+            if not notes:
+                out.append(start)
+                continue
+            pad = " " * (heads - cells(head))
+            first, *more = lines(notes, width - stamp - heads)
+            out.append(start + pad + first)
+            out.extend(" " * (stamp + heads) + line if line else "" for line in more)
+    else:  # stacked: who did what after the time, the details under it, both hanging
+        indent = _hang(width, stamp)
+        for at, head, notes in rows:
+            size = stamp + cells(head)
+            if size <= width and (not notes or ("\n" not in notes and size + 2 + width_of(notes) <= width)):
+                out.append(paint.one("dim", at) + "  " + paint(head) + (f"  {notes}" if notes else ""))
+                continue
+            opening, *rest = wrap(head, max(width - stamp, 1), width - indent)
+            out.append(paint.one("dim", at) + "  " + paint(opening))
+            out.extend(" " * indent + paint(line) for line in rest)
+            if notes:
+                out.extend(" " * indent + line if line else "" for line in lines(notes, width - indent))
+    return "\n".join(out) + "\n"
 
 
-def diff(out: Console, change: TextChange) -> None:
-    """A word-by-word diff: removed words struck through in red, added ones in green.
+def diff(change: TextChange, *, terminal: bool, colour: bool) -> str:
+    """A word-by-word diff: removed words struck through in red, added ones underlined in green.
 
     Without colour the marks must carry the meaning, so they are git's ``--word-diff`` ones.
     """
-    head = Text.assemble(("--- ", "red"), safe(change.old_label), "\n", ("+++ ", "green"),
-                         safe(change.new_label))
+    paint = Painter(colour)
+    head = (f"{paint.one('red', '--- ')}{safe(change.old_label)}\n"
+            f"{paint.one('green', '+++ ')}{safe(change.new_label)}\n")
     if change.old == change.new:
-        emit(out, head, Text(_("(the texts are the same)"), style="dim"))
-        return
-    emit(out, head)
-    _lines(out, _word_diff(out, change.old, change.new))
+        return head + paint.one("dim", _("(the texts are the same)")) + "\n"
+    return head + _body(_word_diff(change.old, change.new, colour), terminal)
 
 
-def meeting_list(out: Console, rows: Sequence[tuple[Meeting, bool]]) -> None:
-    """The table ``meeting list`` prints."""
+def meeting_list(rows: Sequence[tuple[Meeting, bool]], *, width: int, colour: bool) -> str:
+    """The meetings, newest first: id, when, title and attendees; the title and attendees wrap
+    in their columns, and on a narrow screen go under the id and time."""
+    paint = Painter(colour)
     if not rows:
-        emit(out, Text(_("No meetings yet."), style="dim"))
-        return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(_("ID"), no_wrap=True, style="bold")
-    table.add_column(_("When"), no_wrap=True)
-    table.add_column(_("Title"), ratio=1)
-    table.add_column(_("Attendees"))
+        return paint.one("dim", _("No meetings yet.")) + "\n"
+    open_word = _(" (open)")
+    ids, times, titles, attendees = [], [], [], []
     for meeting, is_open in rows:
         end = meeting.ended_at.strftime("%H:%M") if meeting.ended_at else _("open")
-        table.add_row(
-            meeting.id, f"{when(meeting.started_at)}–{end}",
-            Text(one_line(meeting.title)) + (Text(_(" (open)"), style="yellow") if is_open else Text("")),
-            one_line(", ".join(meeting.attendees)),
-        )
-    emit(out, table)
+        ids.append(meeting.id)
+        times.append(f"{when(meeting.started_at)}–{end}")
+        title: list[Span] = [("", one_line(meeting.title))]
+        titles.append([*title, ("yellow", open_word)] if is_open else title)
+        attendees.append(one_line(", ".join(meeting.attendees)))
+    headings = [_("ID"), _("When"), _("Title"), _("Attendees")]
+    id_w = max(map(width_of, [headings[0], *ids]))
+    time_w = max(map(width_of, [headings[1], *times]))
+    title_w = max([width_of(headings[2]), *map(cells, titles)])
+    people_w = max(map(width_of, [headings[3], *attendees]))
+    room = width - id_w - time_w - 3 * len(GAP)
+    if title_w + people_w > room:
+        if room < 2 * NARROWEST:
+            return _stacked_meetings(paint, ids, times, titles, attendees, width)
+        half = room // 2
+        if people_w <= half:
+            title_w = room - people_w
+        elif title_w <= half:
+            people_w = room - title_w
+        else:
+            title_w, people_w = room - half, half
+    sizes = [id_w, time_w, title_w, people_w]
+    out = [GAP.join(paint.one("bold", h) + " " * (size - width_of(h)) for h, size in zip(headings, sizes, strict=True)).rstrip(),
+           paint.one("dim", "─" * (sum(sizes) + len(GAP) * 3))]
+    for meeting_id, at, title, people in zip(ids, times, titles, attendees, strict=True):
+        title_lines = wrap(title, title_w)
+        people_lines = lines(people, people_w)
+        for index in range(max(len(title_lines), len(people_lines))):
+            left = (paint.one("bold", meeting_id) + " " * (id_w - width_of(meeting_id)) + GAP + at
+                    + " " * (time_w - width_of(at))) if index == 0 else " " * (id_w + len(GAP) + time_w)
+            piece = title_lines[index] if index < len(title_lines) else []
+            line = (left + GAP + paint(piece) + " " * (title_w - cells(piece)) + GAP
+                    + (people_lines[index] if index < len(people_lines) else ""))
+            out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _stacked_meetings(paint: Painter, ids: list[str], times: list[str], titles: list[list[Span]],
+                      attendees: list[str], width: int) -> str:
+    label = _("{label}: ").format(label=_("Attendees"))
+    out = []
+    for meeting_id, at, title, people in zip(ids, times, titles, attendees, strict=True):
+        first, *more = wrap([("bold", meeting_id), ("", GAP + at)], width, width - 2)
+        out.append(paint(first))
+        out.extend("  " + paint(line) for line in more)
+        out.extend("  " + paint(line) for line in wrap(title, width - 2))
+        out.extend("  " + line for line in lines(label + people, width - 2))
+    return "\n".join(out) + "\n"
 
 
 def changes(
-    out: Console, happened: Sequence[Happening], adoptions: dict[tuple[str, str], Change],
-    since: dt.datetime, until: dt.datetime | None,
-) -> None:
-    """Every event of a period, and under each adoption how its text changed."""
+    happened: Sequence[Happening], adoptions: dict[tuple[str, str], Change], since: dt.datetime,
+    until: dt.datetime | None, *, width: int, terminal: bool, colour: bool,
+) -> str:
+    """Every event of a period, one a line, and under each adoption how its text changed.
+
+    In a pipe each event stays one line, for ``grep``; on a terminal a long one wraps under
+    the decision's id. The texts are left to the terminal to wrap, as git leaves a diff.
+    """
+    paint = Painter(colour)
     span = _("since {when}").format(when=when(since)) + (_(" until {when}").format(when=when(until)) if until else "")
     if not happened:
-        emit(out, Text(_("Nothing happened {span}.").format(span=span), style="dim"))
-        return
-    emit(out, Text(n_("{n} event {span}", "{n} events {span}", len(happened)).format(n=len(happened), span=span),
-                   style="bold"))
+        return paint.one("dim", _("Nothing happened {span}.").format(span=span)) + "\n"
+    out = [paint.one("bold", n_("{n} event {span}", "{n} events {span}", len(happened)).format(
+        n=len(happened), span=span)) + "\n"]
+    said = _event_words()
+    titles: dict[str, str] = {}
     for h in happened:
         event = h.event
-        what = p_("event", EVENT_WORDS.get(event.kind, event.kind))
+        title = titles.get(h.view.id)
+        if title is None:
+            title = titles[h.view.id] = safe(one_line(h.view.title))
         version = f" v{event.version}" if event.version is not None else ""
-        emit(out, Text.assemble(
-            (when(event.at), "dim"), "  ", (h.view.id, "bold"), "  ", (safe(event.by), "bold"), " ",
-            (what, STATUS_STYLE.get(event.kind, "")), version, " · ", safe(one_line(h.view.title)),
-        ), soft_wrap=True)
+        spans: list[Span] = [
+            ("dim", when(event.at)), ("", "  "), ("bold", h.view.id), ("", "  "), ("bold", one_line(event.by)),
+            ("", " "), (STATUS_STYLE.get(event.kind, ""), said.get(event.kind, event.kind)),
+            ("", f"{version} · {title}"),
+        ]
+        if terminal:
+            first, *more = wrap(spans, width, width - (indent := _hang(width, cells(spans[:2]))))
+            out.append(paint(first) + "\n")
+            out.extend(" " * indent + paint(line) + "\n" for line in more)
+        else:
+            out.append(paint(spans) + "\n")
         found = adoptions.get((h.view.id, event.hash))
         if found is None or found.version is None:
             continue
         if found.old_text is None:
-            _lines(out, safe(found.version.text).split("\n"), indent=4)
+            out.append(_body(safe(found.version.text).split("\n"), terminal, indent=4))
         else:
-            _lines(out, _word_diff(out, found.old_text, found.version.text), indent=4)
+            out.append(_body(_word_diff(found.old_text, found.version.text, colour), terminal, indent=4))
+    return "".join(out)
 
 
 COARSE = {"lines": N_("(the texts are long: changed lines are shown whole, old then new, not word by word)")}
@@ -183,11 +251,10 @@ COARSE = {"lines": N_("(the texts are long: changed lines are shown whole, old t
 _PAINT = {"-": "\x1b[31;9m", "+": "\x1b[32;4m", "note": "\x1b[2m"}  # red struck through, green underlined, dim
 
 
-def _word_diff(out: Console, old: str, new: str) -> list[str]:
+def _word_diff(old: str, new: str, coloured: bool) -> list[str]:
     """The lines of a word diff: removed words struck through in red, added ones underlined in
-    green on a terminal; git's word-diff marks elsewhere. Written without rich, which would take
-    minutes to lay out a text of megabytes; lines are left to the terminal to wrap, as git does."""
-    coloured = out.is_terminal and not out.no_color
+    green when coloured; git's word-diff marks otherwise. Lines are left to the terminal to
+    wrap, as git does."""
     changes = words(old, new)
     pieces = []
     if changes.coarse:
@@ -204,47 +271,53 @@ def _word_diff(out: Console, old: str, new: str) -> list[str]:
     return "".join(pieces).split("\n")
 
 
-def _lines(out: Console, lines: list[str], indent: int = 0) -> None:
+def _body(body: list[str], terminal: bool, indent: int = 0) -> str:
     """Lines as they are, indented; without trailing spaces when not on a terminal."""
     pad = " " * indent
-    if out.is_terminal:
-        out.file.write("".join(f"{pad}{line}\n" if line else "\n" for line in lines))
-    else:
-        out.file.write("".join(f"{pad}{line}".rstrip() + "\n" for line in lines))
-    out.file.flush()
+    if terminal:
+        return "".join(f"{pad}{line}\n" if line else "\n" for line in body)
+    return "".join(f"{pad}{line}".rstrip() + "\n" for line in body)
 
 
-def participation(out: Console, people: Sequence[Participant], since: dt.date) -> None:
-    """Who took part how; members not heard in the period stand out."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
-                  title=_("Since {date}").format(date=day(since)), title_justify="left")
-    table.add_column(_("Name"), no_wrap=True)
-    for heading in (N_("Proposed"), N_("Consents"), N_("Objected"), N_("Concerns"), N_("Asides"), N_("Meetings")):
-        table.add_column(_(heading), justify="right")
+PARTICIPATION = (N_("Proposed"), N_("Consents"), N_("Objected"), N_("Concerns"), N_("Asides"), N_("Meetings"))
+
+
+def participation(people: Sequence[Participant], since: dt.date, *, width: int, colour: bool) -> str:
+    """Who took part how; members not heard in the period stand out. A table when it fits the
+    width; else each person with their numbers under their name."""
+    paint = Painter(colour)
+    out = [paint.one("italic", _("Since {date}").format(date=day(since)))]
+    headings = [_("Name"), *map(_, PARTICIPATION)]
+    names: list[list[Span]] = []
+    numbers: list[list[str]] = []
     for p in people:
-        name = Text(safe(p.name))
+        name: list[Span] = [("", one_line(p.name))]
         if p.member and not p.heard:
-            name.append(_(" · not heard"), style="bold yellow")
+            name.append(("bold yellow", _(" · not heard")))
         elif not p.member:
-            name.append(_(" · not a member"), style="dim")
-        table.add_row(name, str(p.proposals), str(p.consents), str(p.objections), str(p.concerns),
-                      str(p.stand_asides), str(p.meetings))
-    emit(out, table)
-
-
-@contextmanager
-def progress(out: Console, what: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal (for long work); nothing elsewhere."""
-    if not out.is_terminal:
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=out, transient=True) as bar:
-        task = bar.add_task(what, total=None)
-
-        def tick(done: int, total: int) -> None:
-            if total >= 50:
-                bar.update(task, completed=done, total=total)
-
-        yield tick
+            name.append(("dim", _(" · not a member")))
+        names.append(name)
+        numbers.append([str(n) for n in (p.proposals, p.consents, p.objections, p.concerns, p.stand_asides, p.meetings)])
+    sizes = [max([width_of(headings[0]), *map(cells, names)])]
+    sizes.extend(max([width_of(h), *(len(row[i]) for row in numbers)]) for i, h in enumerate(headings[1:]))
+    if sum(sizes) + len(GAP) * (len(sizes) - 1) <= width:
+        out.append(GAP.join([paint.one("bold", headings[0]) + " " * (sizes[0] - width_of(headings[0])),
+                             *(" " * (size - width_of(h)) + paint.one("bold", h)
+                               for h, size in zip(headings[1:], sizes[1:], strict=True))]))
+        out.append(paint.one("dim", "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1))))
+        for name, row in zip(names, numbers, strict=True):
+            out.append(GAP.join([paint(name) + " " * (sizes[0] - cells(name)),
+                                 *(n.rjust(size) for n, size in zip(row, sizes[1:], strict=True))]))
+        return "\n".join(out) + "\n"
+    for name, row in zip(names, numbers, strict=True):
+        first, *more = wrap([("bold", text) if style == "" else (style, text) for style, text in name], width, width - 2)
+        out.append(paint(first))
+        out.extend("  " + paint(line) for line in more)
+        line = ""
+        for item in (f"{h} {n}" for h, n in zip(headings[1:], row, strict=True)):
+            if line and width_of(line) + 3 + width_of(item) > width - 2:
+                out.append("  " + line)
+                line = ""
+            line = f"{line} · {item}" if line else item
+        out.append("  " + line)
+    return "\n".join(out) + "\n"

@@ -51,8 +51,8 @@ def _facts(lang: str, path: str, data: DecisionPage, context: Context) -> str:
     for label, others in (("partly_replaces", view.partly_replaces), ("amends", view.amends)):
         if others:
             rows.append((words(lang, label), ", ".join(_other(lang, path, data, i) for i in others)))
-    if view.superseded_by:
-        rows.append((words(lang, "superseded_by"), _other(lang, path, data, view.superseded_by)))
+    if view.successors:
+        rows.append((words(lang, "superseded_by"), ", ".join(_other(lang, path, data, i) for i in view.successors)))
     if view.tags:  # the start page groups by tag what is in force: only that has a place there
         rows.append((words(lang, "tags"), ", ".join(
             f'<a href="{href(path, START)}#{esc(tag_anchor(t))}">{line(t)}</a>' if view.status == "active" else line(t)
@@ -84,6 +84,16 @@ def _step(lang: str, data: DecisionPage) -> str:
         said = ("warn", words(lang, "waiting", names=names(lang, step.missing)))
     elif step.kind == "ready":
         said = ("ok", words(lang, "ready"))
+    elif step.kind == "overlooked":
+        numbers = [str(n) for n in step.numbers]
+        said = ("warn", words(lang, "step_overlooked", count=len(numbers), numbers=names(lang, numbers)))
+    elif step.kind == "choose":
+        parts = []
+        for c in step.competing:
+            others = names(lang, [i for i in c.in_force if i != data.view.id])
+            parts.append(words(lang, "step_choose", ids=others) if c.replaced == data.view.id
+                         else words(lang, "step_choose_other", old=c.replaced, ids=others))
+        said = ("warn", " ".join([*parts, words(lang, "choose_how")]))
     else:
         return ""
     return f'<p class="step {said[0]}">{esc(said[1])}</p>\n'
@@ -103,6 +113,8 @@ def _objection(lang: str, o: Objection) -> str:
         state = f'<span class="ok">{esc(said)}</span>'
     else:
         state = f'<span class="bad">{esc(words(lang, "unresolved"))}</span>'
+    if o.overlooked_by is not None:
+        state += f' · <span class="warn">{esc(words(lang, "overlooked", n=o.overlooked_by))}</span>'
     return f"<li>{head}<br>{state}</li>"
 
 

@@ -32,7 +32,7 @@ def minutes(data: MinutesPage, path: str, context: Context) -> bytes:
     lang = context.lang
     title, content = document.minutes(data.minutes, lang)
     known = {item.view.id for item in data.minutes.items}
-    known.update(i for item in data.minutes.items for i in [*item.view.replaces, item.view.superseded_by or ""] if i)
+    known.update(i for item in data.minutes.items for i in [*item.view.replaces, *item.view.successors])
     body = [f"<h1>{line(title)}</h1>\n", blocks.write(lang, path, content, known)]
     from consensus.site import MEETINGS
 
@@ -49,6 +49,8 @@ def summary(data: SummaryPage, path: str, context: Context) -> bytes:
     known = {p.view.id for p in s.open_proposals} | {c.view.id for c in s.changes} | {d.view.id for d in s.due_for_review}
     known |= {o.id for p in s.open_proposals for o in p.replaces}
     known |= {o.id for c in s.changes for o in c.replaced} | {c.successor.id for c in s.changes if c.successor}
+    known |= {o.id for c in s.changes for o in c.also_by} | {view.id for view, _v, _o in s.open_objections}
+    known |= {v.id for c in s.to_choose for v in (c.view, *c.in_force)}
     body = [f"<h1>{line(title)}</h1>\n", blocks.write(lang, path, content, known)]
     return page(context, path, title, body, section=path)
 
