@@ -191,8 +191,14 @@ def machine_key(key: Path, make: bool = False) -> str | None:
     return text
 
 
-def commit(journal: Path, changes: Mapping[Path, bytes | None], *, register: Path, key: Path) -> None:
-    """Write (bytes) or delete (None) every path in ``changes``, all or nothing.
+class Written(str):
+    """A temporary that ``write_temp`` wrote already, for the path it is staged for: a change of
+    very many files writes each as it is made, instead of holding them all in memory."""
+
+
+def commit(journal: Path, changes: Mapping[Path, bytes | Written | None], *, register: Path, key: Path) -> None:
+    """Write (bytes, or a temporary ``Written`` already) or delete (None) every path in
+    ``changes``, all or nothing.
 
     ``changes`` are files of the register in ``register``; the journal, if one is needed, names
     them by their absolute, resolved paths, so a later command finishes it from any folder.
@@ -202,6 +208,9 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None], *, register: Pat
         if data is None:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+        elif isinstance(data, Written):
+            os.replace(data, path)
+            _fsync_dir(path.parent)
         else:
             write_atomic(path, data)
         return
@@ -210,7 +219,7 @@ def commit(journal: Path, changes: Mapping[Path, bytes | None], *, register: Pat
     try:
         for path, data in changes.items():
             target = path.parent.resolve() / path.name
-            temp = None if data is None else str(write_temp(target, data))
+            temp = None if data is None else str(data) if isinstance(data, Written) else str(write_temp(target, data))
             steps.append([temp, str(target)])
             _failpoint("temporary-written")
     except BaseException:
@@ -355,6 +364,7 @@ class Lock:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self._marked = False
 
     @property
     def interrupted(self) -> bool:
@@ -368,15 +378,22 @@ class Lock:
     def writing(self) -> Iterator[None]:
         """Say so on disk (and wait until it is there) before the block writes a temporary; once it
         is done, say it ended. A writer killed in the block, or a power cut, leaves the word behind."""
-        os.pwrite(self.fd, WRITING, 0)
-        getattr(os, "fdatasync", os.fsync)(self.fd)
+        self.mark()
         yield
         self.settled()
+
+    def mark(self) -> None:
+        """Say on disk, and wait until it is there, that temporaries are about to be written."""
+        if not self._marked:
+            os.pwrite(self.fd, WRITING, 0)
+            getattr(os, "fdatasync", os.fsync)(self.fd)
+            self._marked = True
 
     def settled(self) -> None:
         """No temporary of a writer is left behind (any more)."""
         with contextlib.suppress(OSError):
             os.ftruncate(self.fd, 0)
+        self._marked = False
 
 
 @contextlib.contextmanager
