@@ -16,7 +16,10 @@ def _without_dir(args: list[str]) -> list[str]:
 
 
 def main() -> None:
-    """Run the command line; ``--version`` and ``--help`` answer without loading click."""
+    """Run the command line; ``--version``, ``--help`` and git's merge driver answer without
+    loading click."""
+    if len(sys.argv) == 6 and sys.argv[1] == "git-merge":
+        _merge(*sys.argv[2:])  # returns only when the files cannot be merged: the command says why
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 
@@ -44,6 +47,27 @@ def main() -> None:
         cli_main()
     except SystemExit as exc:
         _leave(exc.code)
+    _leave(0)
+
+
+def _merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
+    """What git's merge driver does (``git-merge %O %A %B %P``), for each file of a pull that both
+    sides changed: without click (nor pydantic, for files consensus wrote), as git starts it once a
+    file. Where the files cannot be merged, nothing was written: the command line, which git then
+    runs below, says why in its words."""
+    from pathlib import Path
+
+    from .errors import ConsensusError
+    from .gitmerge import merge_files
+
+    try:
+        notes = merge_files(Path(ours), Path(theirs), path, Path(ancestor))
+    except (ConsensusError, OSError):
+        return
+    from .render import safe
+
+    for note in notes:
+        sys.stderr.write(safe(f"consensus: {note}") + "\n")
     _leave(0)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,8 +108,8 @@ def plan(
     now: dt.datetime,
     forced: str = "auto",
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Decision], list[tuple[str, str, dt.datetime]], Report]:
-    """(new decisions, supersessions of decisions imported before as (old id, new id, when),
+) -> tuple[list[Callable[[], Decision]], list[tuple[str, str, dt.datetime]], Report]:
+    """(the makers of the new decisions, supersessions of decisions imported before as (old id, new id, when),
     the report) for importing ``folder``."""
     if not folder.is_dir():
         raise ConsensusError(_("{folder} is not a folder — give the folder that holds the ADRs").format(folder=folder))
@@ -159,7 +160,9 @@ def plan(
             return now
         return dt.datetime.combine(record.date, dt.time(), tzinfo=now.tzinfo)
 
-    created: list[Decision] = []
+    # Each new decision is made only when it is written (see Transaction.save_new): made here,
+    # 100,000 of them would be held at once, each event a dictionary of eighteen fields.
+    created: list[Callable[[], Decision]] = []
     changed: list[tuple[str, str, dt.datetime]] = []
     replaces_of: dict[str, list[str]] = {}
     for old, news in successor.items():
@@ -191,17 +194,16 @@ def plan(
             report.undated.append(path)
         if record.kind == "none":
             report.unstated.append(path)
-        decision = _decision(
-            id_of[path], record, status, by, moment(record),
+        created.append(functools.partial(
+            _decision, id_of[path], record, status, by, moment(record),
             replaces=[id_of[o] for o in replaces_of.get(path, [])],
             amends=[id_of[o] for o in beyond.get((path, "amends"), [])],
             partly_replaces=[id_of[o] for o in beyond.get((path, "partly_replaces"), [])],
             successor=id_of[successor[path][0]] if path in successor else None,
             successor_at=moment(records[successor[path][0]]) if path in successor else None,
             dangling=dangling.get(path),
-        )
-        created.append(decision)
-        report.rows.append(Row(path, decision.id, status, True, notes[path]))
+        ))
+        report.rows.append(Row(path, id_of[path], status, True, notes[path]))
     return created, changed, report
 
 
@@ -272,8 +274,15 @@ def run(
         with register.transaction() as tx:
             for old_id, new_id, at in supersede:
                 tx.save(process.supersede(tx.load(old_id), process.Act(actor, at), by=new_id))
-            tx.save(*created, new=True)
+            tx.save_new(_made(created))
     return report, problems
+
+
+def _made(makers: list[Callable[[], Decision]]) -> Iterator[Decision]:
+    """Each decision as it is made, its maker (and the record it holds) let go at once."""
+    makers.reverse()
+    while makers:
+        yield makers.pop()()
 
 
 def _decision(

@@ -37,12 +37,13 @@ def parse_decision(path: Path, data: bytes) -> Decision:
     return parse_checked(path, data)[0]
 
 
-def parse_checked(path: Path, data: bytes) -> tuple[Decision, DecisionView]:
-    """A validated decision and its replay (which proves the history replays)."""
+def parse_checked(path: Path, data: bytes, zones: bool = True) -> tuple[Decision, DecisionView]:
+    """A validated decision and its replay (which proves the history replays); ``zones``: see
+    ``tomlfile.parse``."""
     from . import schema, tomlfile
     from .replay import ReplayError, replay
 
-    document = tomlfile.parse(data, path)
+    document = tomlfile.parse(data, path, zones)
     text = data.decode("utf-8")
     decision = schema.decision(document, path, text)
     if decision.id != path.stem:

@@ -42,8 +42,9 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     if since is not None:
         return day_start(since, now), None, []
     ended, problems = register.meetings()
+    recorded = meetings.with_records(register) if ended else set()
     for meeting in reversed(ended):
-        if meetings.recorded(register, meeting):  # a meeting where nothing was recorded is no mark
+        if meeting.id in recorded:  # a meeting where nothing was recorded is no mark
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(
@@ -80,9 +81,9 @@ def _contested(register: Register) -> set[str]:
 
 
 def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
-    """A meeting's minutes, from the decisions that changed since it started."""
-    started = instant(meeting.started_at)
-    views, problems = register.views_where(lambda r: r.updated >= started)
+    """A meeting's minutes, from the decisions whose events name it (and those they replace or
+    are replaced by)."""
+    views, problems = register.views_where(lambda r: meeting.id in r.meetings)
     return reports.minutes(meeting, views, register.settings), problems
 
 
@@ -112,13 +113,29 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 
 
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
-    """The decisions in a replacement or amendment (and the one asked about): all a lineage can
-    hold."""
+    """The decisions in a replacement or amendment: with a ``root``, only those its lineage joins
+    (found in the rows, link by link, then replayed); without, all a lineage can hold."""
     rows = register.rows()[0]
-    amended = {other for row in rows for other in row.related}  # the other end of an amendment
-    return register.views_where(
-        lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended or r.id == root
-    )
+    if root is None:
+        amended = {other for row in rows for other in row.related}  # the other end of an amendment
+        return register.views_where(
+            lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended)
+    by_id = {row.id: row for row in rows}
+    linked: dict[str, set[str]] = {}  # each decision with those that name it
+    for row in rows:
+        for other in (*row.replaces, *row.related, *((row.superseded_by,) if row.superseded_by else ())):
+            linked.setdefault(other, set()).add(row.id)
+    seen, todo = {root}, [root]
+    while todo:
+        here = todo.pop()
+        found = by_id.get(here)
+        named = (*found.replaces, *found.related, *((found.superseded_by,) if found.superseded_by else ())) \
+            if found else ()
+        for other in (*named, *linked.get(here, ())):
+            if other not in seen and other in by_id:
+                seen.add(other)
+                todo.append(other)
+    return register.views_where(lambda r: r.id in seen)
 
 
 def competing(register: Register, view: DecisionView) -> list[Competition]:

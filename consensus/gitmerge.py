@@ -11,9 +11,6 @@ sides by different decisions is superseded by both.
 from __future__ import annotations
 
 import dataclasses
-import shlex
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +30,8 @@ class Clash(ConsensusError):
 
 
 def _git(root: Path, *args: str) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False
@@ -59,6 +58,9 @@ def setup(root: Path) -> list[str]:
         attributes.write_text(text.lstrip("\n"), encoding="utf-8")
         done.append(f"added the merge driver to {attributes.relative_to(top) if attributes.is_relative_to(top) else attributes}"
                     " — commit it, so every clone merges decisions the same way")
+    import shlex
+    import sys
+
     command = f"{shlex.quote(sys.executable)} -m consensus git-merge %O %A %B %P"
     _git(root, "config", f"merge.{DRIVER}.name", "consensus: unite decision histories")
     _git(root, "config", f"merge.{DRIVER}.driver", command)

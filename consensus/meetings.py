@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import ids
-from .dates import instant
 from .errors import Refused
 from .language import _, day, moment, n_
 from .members import clean, fold
@@ -75,9 +74,13 @@ def note(register: Register, at: dt.datetime, text: str, *, decision: str | None
 
 def recorded(register: Register, meeting: Meeting) -> int:
     """How many events carry the meeting's id (taken back or not: each names the meeting)."""
-    started = instant(meeting.started_at)
-    views, _ = register.views_where(lambda r: r.updated >= started)
+    views, _ = register.views_where(lambda r: meeting.id in r.meetings)
     return sum(1 for view in views for event in view.history if event.meeting == meeting.id)
+
+
+def with_records(register: Register) -> set[str]:
+    """The ids of the meetings some event was recorded in (from the rows: nothing is replayed)."""
+    return {meeting for row in register.rows()[0] for meeting in row.meetings}
 
 
 def cancel(register: Register) -> Meeting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -16,10 +17,36 @@ if TYPE_CHECKING:
 _LOOKALIKE = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
 
 
+_LOOKALIKES = re.compile("[" + "".join(chr(c) for c in _LOOKALIKE) + "]")
+_MARKS: set[str] = set()  # the combining marks met so far
+_LOOKED_AT: set[str] = set()  # every character looked at for being one
+_marks = re.compile("(?!)")  # matches any of _MARKS (none yet)
+
+
 def fold(name: str) -> str:
-    """``name`` without case and accents: 'Ayşe' and 'ayse' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LOOKALIKE))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """``name`` without case and accents: 'Ayşe' and 'ayse' fold alike.
+
+    Whole texts are folded for a search, so the marks are taken out by one regular expression
+    (in C), not character by character: each distinct character is asked once whether it is a
+    mark (a search of 10,000 decisions spent 34 of 76 seconds here, one character at a time).
+    """
+    global _marks
+    text = name.casefold()
+    if text.isascii():
+        return " ".join(text.split())
+    if _LOOKALIKES.search(text):
+        text = text.translate(_LOOKALIKE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not decomposed.isascii():
+        new = set(decomposed) - _LOOKED_AT
+        if new:
+            _LOOKED_AT.update(new)
+            found = {c for c in new if unicodedata.combining(c)}
+            if found:
+                _MARKS.update(found)
+                _marks = re.compile("[" + "".join(map(re.escape, sorted(_MARKS))) + "]")
+        decomposed = _marks.sub("", decomposed)
+    return " ".join(decomposed.split())
 
 
 def clean(name: str, what: str | None = None) -> str:

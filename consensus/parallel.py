@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 THRESHOLD = 1000
+LARGEST = 2500  # items in one chunk at most
 
 
 def map_chunks(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) -> list[R]:
@@ -23,28 +24,40 @@ def map_chunks(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
 
     ``job`` must be a module-level function (it is sent to the workers by name).
     """
+    return list(each_chunk(job, root, items))
+
+
+def each_chunk(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) -> Iterator[R]:
+    """As ``map_chunks``, each result as soon as it is there (and the chunks no larger than
+    ``LARGEST``): what a whole register of results would take in memory is never held at once."""
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < THRESHOLD or workers < 2:
-        return [job(root, list(items))]
+        for start in range(0, len(items), LARGEST):
+            yield job(root, list(items[start:start + LARGEST]))
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = -(-len(items) // (workers * 4))  # a few chunks a worker, so none waits on another
+    size = min(-(-len(items) // (workers * 4)), LARGEST)  # a few chunks a worker, so none waits on another
     chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
     # fork where it is safe and quick (everything is imported already); elsewhere the default.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     # A forked worker flushes what it inherited when it ends: nothing may be waiting in them.
     sys.stdout.flush()
     sys.stderr.flush()
+    done = 0
     try:
         from . import language
 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
                                  initargs=(language.current(),)) as pool:
-            return list(pool.map(job, [root] * len(chunks), chunks))
+            for result in pool.map(job, [root] * len(chunks), chunks):
+                done += 1
+                yield result
     except (OSError, BrokenProcessPool):  # no processes to be had (a sandbox, a limit), or one died
-        return [job(root, list(items))]
+        for chunk in chunks[done:]:
+            yield job(root, chunk)
 
 
 def _worker_start(speech: str) -> None:

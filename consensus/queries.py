@@ -72,6 +72,23 @@ def haystack(view: DecisionView, fold: Callable[[str], str] = fold) -> str:
     return fold(" ".join([*(v.title + "\n" + v.text for v in view.versions), *view.tags]))
 
 
+_FOLDED: dict[str, str] = {}  # a register repeats its words: each is folded once a process
+
+
+def search_text(view: DecisionView) -> str:
+    """The words of ``haystack``, each once (in the order they first come): a query word, which
+    holds no space, is found in them exactly when it is found in the haystack. What the search
+    index and the website's search keep."""
+    folded = _FOLDED
+    words = []
+    for word in dict.fromkeys(haystack(view, fold=str).split()):
+        done = folded.get(word)
+        if done is None:
+            done = folded[word] = fold(word)
+        words.append(done)
+    return " ".join(dict.fromkeys(" ".join(words).split()))
+
+
 def mentions(view: DecisionView, words: str) -> bool:
     """Whether every word of ``words`` appears in the title, a text or a tag (any case, accents)."""
     found = haystack(view)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import reports
 from .competing import Competition, Replacements
-from .queries import NextStep, haystack, next_step
+from .queries import NextStep, next_step, search_text
 from .rows import is_due
 
 if TYPE_CHECKING:
@@ -252,17 +252,9 @@ def start_page(views: Sequence[DecisionView], settings: Settings, today: dt.date
 
 
 def search_index(views: Sequence[DecisionView]) -> SearchIndex:
-    """Every decision's words as ``list --search`` looks at them (``queries.haystack``), each
+    """Every decision's words as ``list --search`` looks at them (``queries.search_text``), each
     word once: a query word is found in them exactly when ``list --search`` finds it."""
-    from .members import fold
-
-    folded: dict[str, str] = {}  # a register repeats its words: each is folded once
-    entries = []
-    for view in sorted(views, key=lambda v: v.id):
-        raw = dict.fromkeys(haystack(view, fold=str).split())
-        words = (folded.get(w) or folded.setdefault(w, fold(w)) for w in raw)
-        entries.append((view.id, " ".join(dict.fromkeys(" ".join(words).split()))))
-    return SearchIndex(entries)
+    return SearchIndex([(view.id, search_text(view)) for view in sorted(views, key=lambda v: v.id)])
 
 
 class _Keys:

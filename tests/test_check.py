@@ -280,3 +280,99 @@ def test_a_register_in_a_subfolder_of_the_repository(run: Invoke, reg: Path, dec
     problem = json.loads(result.stdout)["problems"][-1]
     assert problem["file"] == f"decisions/{decision.name}"
     assert "(event 5 there, the first: adopted by Ayşe" in problem["message"]
+
+
+# -- incremental: what an earlier check found whole is not parsed again, unless it changed --------
+
+
+def checked(reg: Path, *statements: str, args: tuple[object, ...] = ()) -> list[tuple]:  # type: ignore[type-arg]
+    import sqlite3
+
+    db = sqlite3.connect(reg / ".consensus" / "cache.sqlite", isolation_level=None)
+    try:
+        found: list[tuple] = []  # type: ignore[type-arg]
+        for statement in statements:
+            found = db.execute(statement, args if "?" in statement else ()).fetchall()
+        return found
+    finally:
+        db.close()
+
+
+def test_check_remembers_what_it_found_whole(run: Invoke, reg: Path, decision: Path) -> None:
+    run("meeting", "start")
+    run("meeting", "end")
+    run("check")
+    names = {name for (name,) in checked(reg, "SELECT name FROM checked")}
+    meeting = next((reg / "meetings").glob("*.toml")).name
+    assert names == {"consensus.toml", f"decisions/{decision.name}", f"meetings/{meeting}"}
+    edit(decision, 'by = "Bo"', 'by = "Dana"')  # found again, once changed
+    assert problems(run)[0]["file"] == f"decisions/{decision.name}"
+    assert f"decisions/{decision.name}" not in {name for (name,) in checked(reg, "SELECT name FROM checked")}
+    assert problems(run)[0]["file"] == f"decisions/{decision.name}"  # and every time after
+
+
+def test_a_file_changed_without_its_stat_changing_is_found_by_its_content(
+    run: Invoke, reg: Path, decision: Path
+) -> None:
+    run("check")
+    edit(decision, 'by = "Bo"', 'by = "Dana"')
+    stat = decision.stat()
+    # As if the earlier check had seen this very stat (a change that kept inode, size and times).
+    checked(reg, "UPDATE checked SET ino = ?, size = ?, mtime = ?, ctime = ? WHERE name LIKE 'decisions/%'",
+            args=(stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    assert problems(run)[0]["file"] == f"decisions/{decision.name}"
+
+
+def test_check_full_parses_every_file_again(run: Invoke, reg: Path, decision: Path) -> None:
+    import hashlib
+
+    run("check")
+    edit(decision, 'by = "Bo"', 'by = "Dana"')
+    stat = decision.stat()
+    # A cache that says the tampered state was found whole (written by hand: consensus never would).
+    checked(reg, "UPDATE checked SET ino = ?, size = ?, mtime = ?, ctime = ?, digest = ? WHERE name LIKE 'decisions/%'",
+            args=(stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+                  hashlib.blake2b(decision.read_bytes(), digest_size=16).hexdigest()))
+    run("check")  # trusted: the same stat and the same content as the state it remembers
+    found = json.loads(run("check", "--full", "--json", code=1).stdout)["problems"]
+    assert found[0]["file"] == f"decisions/{decision.name}"
+    assert problems(run)[0]["file"] == f"decisions/{decision.name}"  # --full forgot the lie
+
+
+def test_an_incremental_check_says_what_a_full_one_says(run: Invoke, reg: Path, adopted: str,
+                                                         propose: Callable[..., str]) -> None:
+    new = propose("New", "n", "--replaces", adopted, "--why", "w")
+    run("adopt", new)
+    run("meeting", "start")
+    in_meeting = propose("In a meeting", "m")
+    run("meeting", "end")
+    broken = propose("Broken", "b")
+    (reg / "decisions" / f"{broken}.toml").write_text("title = \n", "utf-8")
+    full = run("check", "--full", code=1)
+    assert run("check", code=1).stdout == full.stdout  # facts from what was remembered
+    (reg / "decisions" / f"{new}.toml").unlink()
+    for meeting in (reg / "meetings").glob("*.toml"):
+        meeting.unlink()
+    again = run("check", code=1)
+    assert again.stdout == run("check", "--full", code=1).stdout
+    assert f"superseded by {new}, which is not in the register" in again.stdout
+    assert f"decisions/{in_meeting}.toml: an event refers to meeting" in again.stdout
+    checked(reg, "UPDATE checked SET facts = '[1, 2]'")  # damaged: looked at again
+    assert run("check", code=1).stdout == again.stdout
+
+
+def test_a_file_replaced_by_a_named_pipe_after_a_check_is_found(run: Invoke, reg: Path, decision: Path) -> None:
+    import os
+
+    run("check")
+    decision.unlink()
+    os.mkfifo(decision)
+    (problem,) = problems(run)
+    assert problem["file"] == f"decisions/{decision.name}"
+    assert "named pipe" in problem["message"]
+
+
+def test_settings_changed_after_a_check_are_checked(run: Invoke, reg: Path, decision: Path) -> None:
+    run("check")
+    (reg / "consensus.toml").write_text('rule = "unanimity"\n', "utf-8")
+    assert problems(run)[0]["file"] == "consensus.toml"

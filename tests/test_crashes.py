@@ -50,6 +50,26 @@ def test_a_replacement_killed_mid_write_is_all_or_nothing(register: Path, failpo
     no_leftovers(register)
 
 
+@pytest.mark.parametrize("failpoint", ["temporary-written", "journal-written", "file-replaced"])
+def test_an_import_killed_mid_write_is_all_or_nothing(register: Path, failpoint: str,
+                                                      tmp_path_factory: pytest.TempPathFactory) -> None:
+    """An import writes each new decision to a temporary as it makes it (so 100,000 records are
+    never all in memory): killed before its journal, none of them stays; after it, all."""
+    adrs = tmp_path_factory.mktemp("adr")
+    for number in range(1, 31):
+        (adrs / f"{number:04d}-record-{number}.md").write_text(
+            f"# {number}. Record {number}\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Decision\n\nText {number}.\n",
+            encoding="utf-8")
+    died = consensus("import", "adr", str(adrs), cwd=register, code=None, CONSENSUS_USER="Ayşe",
+                     CONSENSUS_FAILPOINT=failpoint)
+    assert died.returncode == -signal.SIGKILL
+    consensus("check", cwd=register)  # finishes or forgets the half-done import first
+    listed = json.loads(consensus("list", "--json", cwd=register).stdout)
+    assert len(listed) == (0 if failpoint == "temporary-written" else 30)
+    consensus("propose", "Next", "--text", "n", cwd=register, CONSENSUS_USER="Ayşe")  # the next write cleans up
+    no_leftovers(register)
+
+
 def test_single_file_write_killed_before_rename_leaves_the_old_file(register: Path) -> None:
     env = {"CONSENSUS_USER": "Ayşe"}
     decision = consensus("propose", "T", "--text", "x", cwd=register, **env).stdout.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +23,24 @@ def indexed(run: Invoke, reg: Path, propose: Callable[..., str]) -> list[str]:
     ids = [propose(f"Decision {n}", f"Text {n}") for n in range(3)]
     run("adopt", ids[0])
     listed(run)  # builds the index
-    assert list((reg / ".consensus" / "index").glob("*.json"))
+    assert cache(reg).is_file()
     return ids
+
+
+def cache(reg: Path) -> Path:
+    return reg / ".consensus" / "cache.sqlite"
+
+
+def sql(reg: Path, *statements: str) -> list[tuple]:  # type: ignore[type-arg]
+    """Run statements on the cache as another program would (the last one's rows)."""
+    db = sqlite3.connect(cache(reg), isolation_level=None)
+    try:
+        found: list[tuple] = []  # type: ignore[type-arg]
+        for statement in statements:
+            found = db.execute(statement).fetchall()
+        return found
+    finally:
+        db.close()
 
 
 def test_a_hand_edit_of_the_same_size_is_seen(run: Invoke, reg: Path, indexed: list[str]) -> None:
@@ -86,24 +103,44 @@ def test_files_that_are_not_decisions_are_never_listed(run: Invoke, reg: Path, i
         assert result.stderr == ""
 
 
-def test_a_broken_index_is_rebuilt(run: Invoke, reg: Path, indexed: list[str]) -> None:
-    for shard in (reg / ".consensus" / "index").glob("*.json"):
-        shard.write_text("{not json", "utf-8")
-    assert set(indexed) <= set(listed(run))
-
-
-@pytest.mark.parametrize("damage", ["[1, 2]", '{"stamp": 1}', "ENTRIES"])
-def test_an_index_damaged_into_other_json_is_rebuilt(run: Invoke, reg: Path, indexed: list[str], damage: str) -> None:
-    from consensus import __version__
-    from consensus.index import LAYOUT
-
-    for shard in (reg / ".consensus" / "index").glob("*.json"):
-        entries = {i: [1, "x"] if n % 2 else 5 for n, i in enumerate(indexed)}
-        entries["d0"] = [1, 2, 3, 4, 5]
-        shard.write_text(damage.replace("ENTRIES", json.dumps({"stamp": [LAYOUT, __version__], "entries": entries})),
-                         "utf-8")
-    assert set(indexed) <= set(listed(run))
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "folder"])
+def test_a_broken_index_is_rebuilt(run: Invoke, reg: Path, indexed: list[str], damage: str) -> None:
+    first = listed(run)
+    path = cache(reg)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if damage == "garbage":
+        path.write_bytes(b"{not a database" * 100)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 3] + b"\xff" * 4096)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+        path.mkdir()
+    assert listed(run) == first
     assert "Decision 1" in run("summary").stdout
+    assert run("meeting", "list").exit_code == 0
+    if damage != "folder":
+        assert sql(reg, "SELECT count(*) FROM rows") == [(3,)]  # made again
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE rows SET title = 5, tags = '{not json', replaces = 7, timeline = 'x'",
+    "UPDATE rows SET ino = 'x', size = NULL",
+    "DROP TABLE rows",
+    "UPDATE meta SET value = 'another layout'",
+    "UPDATE documents SET body = '{not json'",
+    "UPDATE meetings SET body = '[1, 2]'",
+])
+def test_an_index_damaged_inside_is_rebuilt(run: Invoke, reg: Path, indexed: list[str], damage: str) -> None:
+    run("meeting", "start")
+    run("meeting", "end")
+    first, summary = listed(run), run("summary").stdout
+    sql(reg, damage)
+    assert listed(run) == first
+    assert run("summary").stdout == summary
     assert run("meeting", "list").exit_code == 0
 
 
@@ -168,8 +205,7 @@ def test_many_files_are_read_on_every_core_with_the_same_result(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real_pool(*a, **k))
     monkeypatch.setattr("consensus.parallel.THRESHOLD", 2)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    for cache in (reg / ".consensus" / "index").glob("*.json"):
-        cache.unlink()
+    cache(reg).unlink()
     shared_list, shared_check = run("list", "--json"), run("check", code=1)
     assert (shared_list.stdout, shared_list.stderr) == (alone_list.stdout, alone_list.stderr)
     assert (shared_check.stdout, shared_check.stderr) == (alone_check.stdout, alone_check.stderr)
@@ -178,16 +214,15 @@ def test_many_files_are_read_on_every_core_with_the_same_result(
     assert len(pools) == 2  # list and check each used worker processes
 
 
-def documents(reg: Path) -> Path:
-    return reg / ".consensus" / "index" / "documents"
+def documents(reg: Path) -> set[str]:
+    return {i for (i,) in sql(reg, "SELECT id FROM documents")}
 
 
 def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(
     run: Invoke, reg: Path, indexed: list[str]
 ) -> None:
     assert "Text 1" in run("summary").stdout
-    kept = documents(reg) / f"{indexed[1]}.json"
-    assert kept.exists()  # the summary kept what it parsed
+    assert indexed[1] in documents(reg)  # the summary kept what it parsed
     path = reg / "decisions" / f"{indexed[1]}.toml"
     text = path.read_text("utf-8")
     edited = text.replace('text = "Text 1"', 'text = "Txet 1"')
@@ -202,17 +237,17 @@ def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(
 
 def test_a_damaged_kept_document_is_ignored(run: Invoke, reg: Path, indexed: list[str]) -> None:
     first = run("summary").stdout
-    for kept in documents(reg).glob("*.json"):
-        kept.write_text('[4, 1, 2, 3, 4, {"id": "wrong"}]' if kept.name.startswith(indexed[0]) else "{not json", "utf-8")
+    sql(reg, f"UPDATE documents SET body = '{{\"id\": \"wrong\"}}', ino = 1 WHERE id = '{indexed[0]}'",
+        f"UPDATE documents SET body = '{{not json' WHERE id != '{indexed[0]}'")
     assert run("summary").stdout == first
 
 
 def test_a_deleted_decision_takes_its_kept_document_along(run: Invoke, reg: Path, indexed: list[str]) -> None:
     run("summary")
-    assert (documents(reg) / f"{indexed[2]}.json").exists()
+    assert indexed[2] in documents(reg)
     (reg / "decisions" / f"{indexed[2]}.toml").unlink()
     listed(run)
-    assert not (documents(reg) / f"{indexed[2]}.json").exists()
+    assert indexed[2] not in documents(reg)
 
 
 def test_list_orders_by_the_moment_of_proposal_across_time_zones(

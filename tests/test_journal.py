@@ -72,7 +72,7 @@ def assert_refused(run: Invoke, reg: Path, outside: Path, before: dict[str, byte
                      "which is not a file of this register", id="dot-dot-inside-path"),
         pytest.param(lambda reg, out: [[None, str(reg / ".gitignore")]], "which is not a file of this register", id="delete-gitignore"),
         pytest.param(lambda reg, out: [[None, str(reg / "decisions" / "notes.md")]], "which is not a file of this register", id="not-a-decision-name"),
-        pytest.param(lambda reg, out: [[None, str(reg / ".consensus" / "index" / "00.json")]], "which is not a file of this register", id="index-target"),
+        pytest.param(lambda reg, out: [[None, str(reg / ".consensus" / "cache.sqlite")]], "which is not a file of this register", id="index-target"),
         pytest.param(lambda reg, out: [[str(out), str(reg / "decisions" / "abcdefgh.toml")]], "which is not a temporary it made", id="temp-outside"),
         pytest.param(lambda reg, out: [[str(reg / "decisions" / "README.md"), str(reg / "decisions" / "abcdefgh.toml")]],
                      "which is not a temporary it made", id="temp-not-a-temporary"),
@@ -201,10 +201,8 @@ def test_a_register_folder_that_links_inside_is_followed(run: Invoke, reg: Path)
 
 def test_only_the_registers_own_temporaries_are_cleaned(run: Invoke, reg: Path, adopted: str, outside: Path) -> None:
     """A writer removes what killed writers left: temporaries named as it names them, beside a
-    file of the register's own (the index's too), and nothing else."""
-    index = reg / ".consensus" / "index"
+    file of the register's own, and nothing else."""
     run("list")
-    (index / "documents").mkdir(parents=True, exist_ok=True)
     ours = [
         reg / "decisions" / f".{adopted}.toml.0123abcd.tmp",
         reg / "decisions" / ".zzzzzzzz.toml.ab_cd9z1.tmp",  # as the tempfile module named them before
@@ -215,10 +213,6 @@ def test_only_the_registers_own_temporaries_are_cleaned(run: Invoke, reg: Path, 
         reg / ".consensus" / ".live.json.0123abcd.tmp",  # .consensus/ is the tool's own: any temporary there
         reg / ".consensus" / ".last.0123abcd.tmp",
         reg / ".consensus.toml.0123abcd.tmp",
-        index / ".07.json.0123abcd.tmp",
-        index / ".settings.json.0123abcd.tmp",
-        index / ".meetings.json.0123abcd.tmp",
-        index / "documents" / f".{adopted}.json.0123abcd.tmp",
     ]
     theirs = [
         reg / ".notes.tmp",
@@ -228,8 +222,6 @@ def test_only_the_registers_own_temporaries_are_cleaned(run: Invoke, reg: Path, 
         reg / "decisions" / f"{adopted}.toml.0123abcd.tmp",
         reg / ".gitignore.0123abcd.tmp",
         reg / ".consensus" / ".lock.tmp",
-        index / ".99.json.0123abcd.tmp",
-        index / "documents" / ".Not An Id.json.0123abcd.tmp",
     ]
     for path in ours + theirs:
         path.write_text("left behind", "utf-8")
@@ -237,7 +229,9 @@ def test_only_the_registers_own_temporaries_are_cleaned(run: Invoke, reg: Path, 
     folder_like_a_temporary.mkdir()
     link = reg / "decisions" / ".abcdefgg.toml.0123abcd.tmp"
     link.symlink_to(outside)
+    (reg / ".consensus" / "lock").write_bytes(b"writing\n")  # as a writer killed while writing leaves it
     run("consent", adopted, code=1)  # any writer, even one the process refuses
+    assert (reg / ".consensus" / "lock").read_bytes() == b""
     assert [p.name for p in ours if p.exists()] == []
     assert [p.name for p in theirs if not p.exists()] == []
     assert folder_like_a_temporary.is_dir()

@@ -218,3 +218,55 @@ def test_different_decisions_under_one_id_clash() -> None:
     b = process.propose("abcdefgh", process.Act("Bo", START), title="B", text="b")
     with pytest.raises(Clash, match="two different decisions got the same id abcdefgh"):
         merge_decision(a, b, "decisions/abcdefgh.toml")
+
+
+def _driver(tmp_path: Path, ours: Decision, theirs: Decision, *python: str) -> tuple[str, str]:
+    """git's merge driver on the files of ``ours`` and ``theirs`` in a process of its own: (the
+    merged file, the modules it imported)."""
+    import subprocess
+    import sys
+
+    from consensus.codec import encode_decision
+
+    files = {}
+    for name, decision in (("O", base()), ("A", ours), ("B", theirs)):
+        files[name] = tmp_path / f".merge_file_{name}"
+        files[name].write_bytes(encode_decision(decision))
+    done = subprocess.run([sys.executable, "-X", "importtime", *python, "-m", "consensus", "git-merge",
+                           str(files["O"]), str(files["A"]), str(files["B"]), "decisions/abcdefgh.toml"],
+                          capture_output=True, text=True, check=True, cwd=tmp_path)
+    imported = " ".join(line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line)
+    return files["A"].read_text("utf-8"), imported
+
+
+def test_the_merge_driver_starts_without_click_or_pydantic(tmp_path: Path) -> None:
+    """git starts it once for each file both sides changed: what it merges is what merge_decision
+    makes, and it loads neither the command line's click nor pydantic for files consensus wrote."""
+    from consensus.codec import encode_decision
+
+    ours = apply(base(), [("consent", "Bo", 10), ("concern", "Dana", 20)], 0)
+    theirs = apply(base(), [("object", "Chris", 15)], 1)
+    merged, imported = _driver(tmp_path, ours, theirs)
+    assert merged == encode_decision(merge_decision(ours, theirs, "decisions/abcdefgh.toml")[0]).decode("utf-8")
+    assert "consensus.gitmerge" in imported.split()
+    for heavy in ("click", "pydantic", "pydantic_core", "rich"):
+        assert heavy not in imported.split(), heavy
+
+
+def test_the_merge_driver_says_why_it_cannot_merge(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from consensus.codec import encode_decision
+
+    files = []
+    for name, decision in (("O", base()), ("A", base()), ("B", process.propose("abcdefgh", process.Act("Bo", START),
+                                                                                title="Other", text="y"))):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(encode_decision(decision))
+    before = files[1].read_bytes()
+    done = subprocess.run([sys.executable, "-m", "consensus", "git-merge", *map(str, files), "decisions/abcdefgh.toml"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: cannot merge decisions/abcdefgh.toml: two different decisions got the same id")
+    assert files[1].read_bytes() == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -202,3 +203,24 @@ def test_graph(run: Invoke, golden: Path) -> None:
     dot = run("graph", "ac2", "--format", "dot").stdout
     assert '"ac222222_v1" [label="v1 · adopted", shape=note];' in dot
     assert '"ac222222_v2" [label="v2 · open", shape=note];' in dot
+
+
+def test_graph_of_one_decision_follows_its_lineage_both_ways(
+    run: Invoke, reg: Path, propose: Callable[..., str]
+) -> None:
+    first = propose("First", "one")
+    run("adopt", first)
+    second = propose("Second", "two", "--replaces", first, "--why", "better")
+    run("adopt", second)
+    third = propose("Third", "three", "--replaces", second, "--why", "better still")  # only it names second
+    other_old = propose("Other", "x")
+    run("adopt", other_old)
+    other_new = propose("Other again", "y", "--replaces", other_old, "--why", "y")
+    run("adopt", other_new)
+    everything = json.loads(run("graph", "--json").stdout)
+    for start in (first, second, third):
+        graph = json.loads(run("graph", start, "--json").stdout)
+        assert sorted(d["id"] for d in graph["decisions"]) == sorted([first, second, third])
+        assert graph["links"] == [link for link in everything["links"] if link["from"] not in (other_old, other_new)]
+    assert sorted(d["id"] for d in json.loads(run("graph", other_new, "--json").stdout)["decisions"]) \
+        == sorted([other_old, other_new])
