@@ -57,9 +57,11 @@ def _merge(ancestor: str, ours: str, theirs: str, path: str) -> None:
     runs below, says why in its words."""
     from pathlib import Path
 
+    from . import language
     from .errors import ConsensusError
-    from .gitmerge import merge_files
+    from .gitmerge import merge_files, spoken
 
+    language.use(spoken(path))
     try:
         notes = merge_files(Path(ours), Path(theirs), path, Path(ancestor))
     except (ConsensusError, OSError):

@@ -37,11 +37,12 @@ def _git(root: Path, *args: str) -> str:
             ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False
         )
     except OSError:
-        raise ConsensusError("git is not installed — install git to share a register") from None
+        raise ConsensusError(_("git is not installed — install git to share a register")) from None
     if done.returncode != 0:
         raise ConsensusError(
-            f"{root} is not inside a git repository — run \"git init\" there first"
-            if "not a git repository" in done.stderr else f"git {' '.join(args)} failed: {done.stderr.strip()}"
+            _('{folder} is not inside a git repository — run "git init" there first').format(folder=root)
+            if "not a git repository" in done.stderr
+            else _("git {command} failed: {problem}").format(command=" ".join(args), problem=done.stderr.strip())
         )
     return done.stdout.strip()
 
@@ -56,15 +57,16 @@ def setup(root: Path) -> list[str]:
     if missing:
         text = "\n".join([*present, *missing]) + "\n"
         attributes.write_text(text.lstrip("\n"), encoding="utf-8")
-        done.append(f"added the merge driver to {attributes.relative_to(top) if attributes.is_relative_to(top) else attributes}"
-                    " — commit it, so every clone merges decisions the same way")
+        done.append(_("added the merge driver to {file} — commit it, so every clone merges decisions the same way").format(
+            file=attributes.relative_to(top) if attributes.is_relative_to(top) else attributes))
     import shlex
     import sys
 
     command = f"{shlex.quote(sys.executable)} -m consensus git-merge %O %A %B %P"
     _git(root, "config", f"merge.{DRIVER}.name", "consensus: unite decision histories")
     _git(root, "config", f"merge.{DRIVER}.driver", command)
-    done.append(f"set merge.{DRIVER}.driver in {top / '.git' / 'config'} (run git-setup once in every clone)")
+    done.append(_("set merge.{driver}.driver in {file} (run git-setup once in every clone)").format(
+        driver=DRIVER, file=top / ".git" / "config"))
     return done
 
 
@@ -74,27 +76,26 @@ def _key(event: Event, texts: dict[int, Version]) -> str:
 
 def _describe(event: Event) -> str:
     version = f" v{event.version}" if event.version is not None else ""
-    return f"'{event.kind}'{version} by {event.by} at {event.at.isoformat()}"
+    return _("'{kind}'{version} by {name} at {at}").format(
+        kind=event.kind, version=version, name=event.by, at=event.at.isoformat())
 
 
 def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decision, list[str]]:
     """Both histories in one, or a ``Clash`` naming the events that contradict each other."""
-    how_to = (
-        f' — keep one side with "git checkout --ours {path}" (or --theirs), "git add {path}", '
-        "then record what the other side did again with consensus"
-    )
+    how_to = _(' — keep one side with "git checkout --ours {path}" (or --theirs), "git add {path}", '
+               "then record what the other side did again with consensus").format(path=path)
     if ours.id != theirs.id:
-        raise Clash(f"cannot merge {path}: the two sides are different decisions ({ours.id}, {theirs.id}){how_to}")
+        raise Clash(_("cannot merge {path}: the two sides are different decisions ({ours}, {theirs})").format(
+            path=path, ours=ours.id, theirs=theirs.id) + how_to)
     our_texts = {v.number: v for v in ours.versions}
     their_texts = {v.number: v for v in theirs.versions}
     our_keys = [_key(e, our_texts) for e in ours.history]
     their_keys = [_key(e, their_texts) for e in theirs.history]
     if our_keys[:1] != their_keys[:1]:
-        raise Clash(
-            f"cannot merge {path}: two different decisions got the same id {ours.id} "
-            f"(ours starts with {_describe(ours.history[0])}, theirs with {_describe(theirs.history[0])})"
-            f" — rename one: copy its text into a new proposal and delete that file"
-        )
+        raise Clash(_(
+            "cannot merge {path}: two different decisions got the same id {id} (ours starts with {ours}, "
+            "theirs with {theirs}) — rename one: copy its text into a new proposal and delete that file"
+        ).format(path=path, id=ours.id, ours=_describe(ours.history[0]), theirs=_describe(theirs.history[0])))
     common = 0
     while common < min(len(our_keys), len(their_keys)) and our_keys[common] == their_keys[common]:
         common += 1
@@ -111,11 +112,11 @@ def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decisio
         elif (mine.title, mine.text, mine.why) != (version.title, version.text, version.why):
             ours_event = next((e for e in our_tail if e.version == number and e.kind in ("proposed", "amended")), None)
             theirs_event = next((e for e in their_tail if e.version == number and e.kind in ("proposed", "amended")), None)
-            raise Clash(
-                f"cannot merge {path}: both sides proposed a different version {number} of {ours.id} "
-                f"(ours: {_describe(ours_event) if ours_event else '?'}; theirs: "
-                f"{_describe(theirs_event) if theirs_event else '?'}){how_to}"
-            )
+            raise Clash(_(
+                "cannot merge {path}: both sides proposed a different version {number} of {id} "
+                "(ours: {ours}; theirs: {theirs})"
+            ).format(path=path, number=number, id=ours.id, ours=_describe(ours_event) if ours_event else "?",
+                     theirs=_describe(theirs_event) if theirs_event else "?") + how_to)
     _refuse_contradictions(our_tail, their_tail, path, ours.id, how_to)
     their_tail = _drop_repeats(our_tail, their_tail, notes, ours.id)
     notes.extend(_ended_differently(our_tail, their_tail, ours.id))
@@ -139,7 +140,8 @@ def merge_decision(ours: Decision, theirs: Decision, path: str) -> tuple[Decisio
     try:
         replay(merged)
     except ReplayError as exc:
-        raise Clash(f"cannot merge {path}: the united history does not replay ({exc}){how_to}") from None
+        raise Clash(_("cannot merge {path}: the united history does not replay ({problem})").format(
+            path=path, problem=exc) + how_to) from None
     return merged, notes
 
 
@@ -160,7 +162,8 @@ def _renumber_objections(decision_id: str, texts: Sequence[Version], before: Seq
             used = max(where[0].last_objection, where[1].last_objection) if where is not None else 0
             written = event.number
             if written <= used:
-                notes.append(f"{decision_id}: objection {written} by {event.by} is now objection {used + 1}")
+                notes.append(_("{id}: objection {number} by {name} is now objection {new}").format(
+                    id=decision_id, number=written, name=event.by, new=used + 1))
                 event = dataclasses.replace(event, number=used + 1)
             moved[(side, written)] = event.number or written
         history.append(event)
@@ -180,17 +183,16 @@ def _refuse_contradictions(ours: Sequence[Event], theirs: Sequence[Event], path:
         return next((e for e in events if e.kind in kinds), None)
 
     our_end, their_end = first(ours, {"superseded", "retired"}), first(theirs, {"superseded", "retired"})
-    for ended, other, side in ((our_end, theirs, "theirs"), (their_end, ours, "ours")):
+    for ended, other, side in ((our_end, theirs, _("theirs")), (their_end, ours, _("ours"))):
         changed = first(other, {"adopted", "amended"})
         if ended and changed:
-            raise Clash(
-                f"cannot merge {path}: one side ended {decision_id} ({_describe(ended)}{_by(ended)}) while "
-                f"{side} changed it ({_describe(changed)}){how_to}"
-            )
+            raise Clash(_("cannot merge {path}: one side ended {id} ({ended}) while {side} changed it ({changed})").format(
+                path=path, id=decision_id, ended=_describe(ended) + _by(ended), side=side,
+                changed=_describe(changed)) + how_to)
 
 
 def _by(event: Event) -> str:
-    return f", replaced by {event.superseded_by}" if event.superseded_by else ""
+    return _(", replaced by {id}").format(id=event.superseded_by) if event.superseded_by else ""
 
 
 def _ended_differently(ours: Sequence[Event], theirs: Sequence[Event], decision_id: str) -> list[str]:
@@ -220,11 +222,11 @@ def _drop_repeats(ours: Sequence[Event], theirs: Sequence[Event], notes: list[st
         if mine is None:
             out.append(event)
         elif _said(mine) == _said(event):
-            notes.append(f"{decision_id}: both sides recorded the same step: kept ours, {_describe(mine)}, "
-                         f"and left out theirs, {_describe(event)}")
+            notes.append(_("{id}: both sides recorded the same step: kept ours, {ours}, and left out theirs, {theirs}").format(
+                id=decision_id, ours=_describe(mine), theirs=_describe(event)))
         else:
-            notes.append(f"{decision_id}: both sides recorded {event.kind} differently: kept both, "
-                         f"{_describe(mine)}{_why(mine)} and {_describe(event)}{_why(event)}")
+            notes.append(_("{id}: both sides recorded {kind} differently: kept both, {ours} and {theirs}").format(
+                id=decision_id, kind=event.kind, ours=_describe(mine) + _why(mine), theirs=_describe(event) + _why(event)))
             out.append(event)
     return out
 
@@ -234,7 +236,28 @@ def _said(event: Event) -> tuple[object, ...]:
 
 
 def _why(event: Event) -> str:
-    return f" (why: {event.why})" if event.why else ""
+    return _(" (why: {why})").format(why=event.why) if event.why else ""
+
+
+def spoken(path: str) -> str:
+    """The language to say what the driver did in, for a file ``path`` as git names it (from the
+    top of the work tree, where git starts the driver): as the command line chooses it,
+    ``$CONSENSUS_LANG``, else the language of the register the file is in, else the locale's."""
+    import contextlib
+
+    from . import language, tomlfile
+    from .storage import read_regular
+
+    asked = language.from_environment()
+    if asked:
+        return language.chosen(asked)
+    name = Path(path)
+    root = name.parent if name.name == "consensus.toml" else name.parent.parent
+    with contextlib.suppress(ConsensusError, OSError, ValueError):
+        said = tomlfile.parse(read_regular(root / "consensus.toml", limit=1 << 20)[0], root).get("language")
+        if said in language.LANGUAGES:
+            return str(said)
+    return language.from_locale()
 
 
 def merge_files(ours: Path, theirs: Path, path: str, ancestor: Path | None = None) -> list[str]:
@@ -250,7 +273,8 @@ def merge_files(ours: Path, theirs: Path, path: str, ancestor: Path | None = Non
         our = parse_decision(name, ours.read_bytes())
         their = parse_decision(name, theirs.read_bytes())
     except ConsensusError as exc:
-        raise Clash(f"cannot merge {path}: {exc} — repair the file, then merge again") from None
+        raise Clash(_("cannot merge {path}: {problem} — repair the file, then merge again").format(
+            path=path, problem=exc)) from None
     merged, notes = merge_decision(our, their, path)
     write_atomic(ours, encode_decision(merged))
     return notes
@@ -270,7 +294,8 @@ def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) 
         base = parse_settings(name, ancestor.read_bytes()) if ancestor is not None else Settings()
         mine, yours = parse_settings(name, ours.read_bytes()), parse_settings(name, theirs.read_bytes())
     except (ConsensusError, OSError) as exc:
-        raise Clash(f"cannot merge {path}: {exc} — repair the file, then merge again") from None
+        raise Clash(_("cannot merge {path}: {problem} — repair the file, then merge again").format(
+            path=path, problem=exc)) from None
     merged: dict[str, object] = {}
     for key in (f.name for f in dataclasses.fields(Settings)):
         if key == "members":
@@ -281,11 +306,10 @@ def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) 
         elif our == old:
             merged[key] = their
         else:
-            raise Clash(
-                f"cannot merge {path}: both sides changed {key} (ours: {our!r}, theirs: {their!r}) — "
-                f'keep one with "git checkout --ours {path}" (or --theirs), set {key} as the group wants, '
-                f'and "git add {path}"'
-            )
+            raise Clash(_(
+                'cannot merge {path}: both sides changed {key} (ours: {ours}, theirs: {theirs}) — keep one with '
+                '"git checkout --ours {path}" (or --theirs), set {key} as the group wants, and "git add {path}"'
+            ).format(path=path, key=key, ours=repr(our), theirs=repr(their)))
     removed = {fold(n) for n in base.members} - ({fold(n) for n in mine.members} & {fold(n) for n in yours.members})
     members: dict[str, str] = {}
     for member in (*mine.members, *yours.members):
@@ -296,17 +320,17 @@ def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) 
     notes = []
     added = [m for m in result.members if fold(m) not in {fold(n) for n in mine.members}]
     if added:
-        notes.append(f"{path}: members from the other side: {', '.join(added)}")
+        notes.append(_("{path}: members from the other side: {names}").format(path=path, names=", ".join(added)))
     gone = [m for m in mine.members if fold(m) in removed]
     if gone:
-        notes.append(f"{path}: members the other side removed: {', '.join(gone)}")
+        notes.append(_("{path}: members the other side removed: {names}").format(path=path, names=", ".join(gone)))
     return notes
 
 
 def _merge_meeting(ours: Path, theirs: Path, path: str) -> list[str]:
     if ours.read_bytes() != theirs.read_bytes():
-        raise Clash(
-            f"cannot merge {path}: the meeting was recorded differently on both sides — keep one "
-            f'with "git checkout --ours {path}" (or --theirs) and "git add {path}"'
-        )
+        raise Clash(_(
+            'cannot merge {path}: the meeting was recorded differently on both sides — keep one with '
+            '"git checkout --ours {path}" (or --theirs) and "git add {path}"'
+        ).format(path=path))
     return []

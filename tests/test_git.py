@@ -141,3 +141,39 @@ def test_both_sides_retiring_keeps_both_reasons(clones: tuple[Path, Path, dict[s
     history = show(b, ids["active"])["history"]
     assert sorted(e.get("why") for e in history if e["kind"] == "retired") == ["Nobody came", "The hall closed"]
     consensus("check", cwd=b)
+
+
+def test_a_german_register_hears_the_merge_in_german(tmp_path: Path) -> None:
+    """git starts the driver once a file, without the command line: it still speaks the register's language."""
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin), cwd=tmp_path)
+    a = tmp_path / "a"
+    git("clone", "-q", str(origin), str(a), cwd=tmp_path)
+    consensus("init", "--lang", "de", "--member", "Ayşe", "--member", "Bo", cwd=a)
+    consensus("git-setup", cwd=a)
+    decision = consensus("propose", "Regel", "--text", "Alt.", "--by", "Ayşe", cwd=a,
+                         CONSENSUS_NOW="2026-11-24T09:00:00+01:00").stdout.strip()
+    commit(a, "start")
+    git("push", "-q", "origin", "main", cwd=a)
+    b = clone(origin, tmp_path / "b")
+    consensus("members", "add", "Dana", cwd=a)
+    consensus("object", decision, "--by", "Bo", "--reason", "aus a", cwd=a, CONSENSUS_NOW="2026-11-24T10:00:00+01:00")
+    commit(a, "a")
+    git("push", "-q", "origin", "main", cwd=a)
+    consensus("members", "add", "Emre", cwd=b)
+    consensus("object", decision, "--by", "Ayşe", "--reason", "aus b", cwd=b, CONSENSUS_NOW="2026-11-24T10:01:00+01:00")
+    commit(b, "b")
+    pulled = git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    assert "consensus: consensus.toml: Mitglieder von der anderen Seite: Dana\n" in pulled.stderr
+    assert f"consensus: {decision}: Einwand 1 von Ayşe ist jetzt Einwand 2\n" in pulled.stderr
+
+    for repo, text in ((a, "Von A."), (b, "Von B.")):
+        if repo is a:
+            git("pull", "-q", "--no-edit", "origin", "main", cwd=a)
+        consensus("amend", decision, "--text", text, "--why", "besser", "--by", "Bo", cwd=repo)
+        commit(repo, text)
+        if repo is a:
+            git("push", "-q", "origin", "main", cwd=a)
+    git("push", "-q", "origin", "main", cwd=b, code=None)
+    stopped = git("pull", "--no-edit", "origin", "main", cwd=b, code=1)
+    assert f"beide Seiten haben eine andere Version 2 von {decision} vorgeschlagen" in stopped.stderr
