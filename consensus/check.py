@@ -58,6 +58,11 @@ def _from_broken(root: Path, exc: BrokenFile) -> list[Problem]:
     return [Problem(_relative(root, e.path), e.line, e.detail) for e in [exc, *exc.more]]
 
 
+def _unreadable(root: Path, rel: str, exc: ConsensusError) -> list[Problem]:
+    """A file that cannot be read as what it should be: a broken file names its lines."""
+    return _from_broken(root, exc) if isinstance(exc, BrokenFile) else [Problem(rel, None, str(exc))]
+
+
 class Facts(NamedTuple):
     """What the cross-file checks need of one decision (small, so workers can send it back)."""
 
@@ -141,11 +146,8 @@ def _check_decisions(root: str, names: list[tuple[str, Known | None]]
         try:
             data, stat = read_file(path)
             decision, view = parse_checked(path, data)
-        except BrokenFile as exc:
-            problems.extend(_from_broken(top, exc))
-            continue
         except ConsensusError as exc:
-            problems.append(Problem(rel, None, str(exc)))
+            problems.extend(_unreadable(top, rel, exc))
             continue
         text = data.decode("utf-8")
         found = [*_integrity(rel, text, decision, view), *_overlooked(rel, text, view)]
@@ -196,11 +198,8 @@ def _check_meetings(root: str, names: list[tuple[str, Known | None]]
             if meeting.id != name[:-5]:
                 raise BrokenFile(path, _("id: the file says '{id}' but is named '{name}'").format(
                     id=meeting.id, name=name[:-5]))
-        except BrokenFile as exc:
-            problems.extend(_from_broken(top, exc))
-            continue
         except ConsensusError as exc:
-            problems.append(Problem(rel, None, str(exc)))
+            problems.extend(_unreadable(top, rel, exc))
             continue
         found.append(meeting.id)
         verified.append((rel, signature(stat), _digest(data), meeting.id))

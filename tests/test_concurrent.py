@@ -20,6 +20,7 @@ from consensus.errors import Refused
 from consensus.gitmerge import merge_decision
 from consensus.models import Decision
 from consensus.replay import replay
+from tests.test_merge import apply  # each clone's steps in time order, as the merge property test makes them
 
 START = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
 PATH = "decisions/abcdefgh.toml"
@@ -151,21 +152,6 @@ def test_objections_raised_at_once_against_a_version_and_its_revision_get_distin
     view = replay(both_ways(a, b))
     assert view.open is not None
     assert [(o.number, o.by) for o in view.open.objections] == [(1, "Bo"), (2, "Ayşe")]
-
-
-def apply(decision: Decision, steps: list[tuple[str, str, int]], offset: int) -> Decision:
-    """The steps, in time order: each at twice its second, plus ``offset`` (two clones never tie)."""
-    for kind, person, seconds in sorted(steps, key=lambda s: s[2]):
-        at = process.Act(person, START + dt.timedelta(seconds=seconds * 2 + offset))
-        if kind == "consent":
-            decision, _ = process.consent(decision, at)
-        elif kind == "object":
-            decision, _ = process.object_(decision, at, reason=f"{person} {seconds}")
-        else:
-            open_ = replay(decision).open
-            if open_ and open_.unresolved:
-                decision = process.resolve(decision, at, open_.unresolved[0].number, how="talked")
-    return decision
 
 
 STEP = st.tuples(st.sampled_from(["object", "resolve", "consent"]), st.sampled_from(["Bo", "Chris", "Dana"]),
