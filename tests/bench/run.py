@@ -401,7 +401,10 @@ def git_merge(root: Path, work: Path, runs: int) -> tuple[tuple[float, float], t
     ours, theirs = work / "merge-ours", work / "merge-theirs"
     git("clone", "-q", str(origin), str(ours), cwd=work)
     git("clone", "-q", str(origin), str(theirs), cwd=work)
-    chosen = sorted(p.stem for p in (root / "decisions").glob("*.toml"))[::97][:100]
+    # Decisions a concern can be raised on (in force or proposed), spread over the register.
+    open_to_concerns = [p.stem for p in sorted((root / "decisions").glob("*.toml"))
+                        if replay(_stored(root, p.stem)).status in ("active", "proposed")]
+    chosen = open_to_concerns[::max(1, len(open_to_concerns) // 100)][:100]
     later = dt.datetime.fromisoformat(NOW)
     for clone, who, minutes in ((ours, "Bo", 0), (theirs, "Lea", 1)):
         for decision_id in chosen:
