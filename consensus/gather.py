@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import dates, meetings, reports, site
+from . import dates, meetings
 from .dates import instant
 from .errors import BrokenFile, Refused
 from .language import _
@@ -14,6 +14,7 @@ from .queries import Happening, events_between
 from .rows import is_due
 
 if TYPE_CHECKING:
+    from . import reports, site
     from .competing import Competition
     from .models import Meeting
     from .register import Register
@@ -58,6 +59,8 @@ def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_m
             next_meeting: dt.date) -> tuple[reports.Summary, list[BrokenFile]]:
     """The pre-meeting summary, from the decisions that are open, changed since ``since``, due, or
     waiting for the group to settle what two clones did at once."""
+    from . import reports
+
     contested = _contested(register)
     after, due = instant(since), next_meeting.isoformat()
     views, problems = register.views_where(
@@ -83,6 +86,8 @@ def _contested(register: Register) -> set[str]:
 def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
     """A meeting's minutes, from the decisions whose events name it (and those they replace or
     are replaced by)."""
+    from . import reports
+
     views, problems = register.views_where(lambda r: meeting.id in r.meetings)
     return reports.minutes(meeting, views, register.settings), problems
 
@@ -91,6 +96,8 @@ def changes(register: Register, start: dt.datetime, end: dt.datetime | None,
             ) -> tuple[list[Happening], dict[tuple[str, str], reports.Change], list[BrokenFile]]:
     """Every event between ``start`` and ``end``, and the change each adoption among them made
     (by decision id and event hash)."""
+    from . import reports
+
     after, before = instant(start), instant(end) if end is not None else None
     views, problems = register.views_where(
         lambda r: r.updated >= after and (before is None or r.created < before))
@@ -105,6 +112,8 @@ def changes(register: Register, start: dt.datetime, end: dt.datetime | None,
 
 def participation(register: Register, start: dt.datetime) -> tuple[list[reports.Participant], list[BrokenFile]]:
     """Who took part how since ``start``."""
+    from . import reports
+
     after = instant(start)
     views, problems = register.views_where(lambda r: r.updated >= after)
     ended, meeting_problems = register.meetings()
@@ -169,6 +178,8 @@ def website(register: Register, renderer: site.Renderer, *, lang: str, base_url:
             now: dt.datetime) -> tuple[list[site.Planned], site.Context, list[BrokenFile]]:
     """Every page of the register's website (``site.plan``): every decision and meeting is on it,
     and its summary starts where ``consensus summary`` would start today."""
+    from . import site
+
     views, problems = register.views_where(lambda row: True)
     ended, meeting_problems = register.meetings()
     since, since_meeting, _ = cutoff(register, None, now)  # its meeting problems are among these
