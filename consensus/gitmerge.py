@@ -30,11 +30,14 @@ class Clash(ConsensusError):
 
 
 def _git(root: Path, *args: str) -> str:
+    import os
     import subprocess
 
+    # git in English, whatever the user's locale: its words are read below, never shown alone.
+    english = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
     try:
         done = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False, env=english
         )
     except OSError:
         raise ConsensusError(_("git is not installed — install git to share a register")) from None
@@ -57,7 +60,7 @@ def setup(root: Path) -> list[str]:
     if missing:
         text = "\n".join([*present, *missing]) + "\n"
         attributes.write_text(text.lstrip("\n"), encoding="utf-8")
-        done.append(_("added the merge driver to {file} — commit it, so every clone merges decisions the same way").format(
+        done.append(_("Added the merge driver to {file} — commit it, so every clone merges decisions the same way").format(
             file=attributes.relative_to(top) if attributes.is_relative_to(top) else attributes))
     import shlex
     import sys
@@ -65,7 +68,7 @@ def setup(root: Path) -> list[str]:
     command = f"{shlex.quote(sys.executable)} -m consensus git-merge %O %A %B %P"
     _git(root, "config", f"merge.{DRIVER}.name", "consensus: unite decision histories")
     _git(root, "config", f"merge.{DRIVER}.driver", command)
-    done.append(_("set merge.{driver}.driver in {file} (run git-setup once in every clone)").format(
+    done.append(_("Set merge.{driver}.driver in {file} (run git-setup once in every clone)").format(
         driver=DRIVER, file=top / ".git" / "config"))
     return done
 

@@ -112,6 +112,17 @@ def test_git_setup_outside_git(tmp_path: Path) -> None:
     assert result.stderr == f'Error: {tmp_path} is not inside a git repository — run "git init" there first\n'
 
 
+def test_git_setup_outside_git_in_a_german_locale(tmp_path: Path) -> None:
+    """git speaks the locale's language too; what consensus reads of it must not depend on that."""
+    consensus("init", "--lang", "de", cwd=tmp_path)
+    result = consensus("git-setup", cwd=tmp_path, code=1, LANG="de_DE.UTF-8", LC_ALL="de_DE.UTF-8")
+    assert result.stderr == f'Fehler: {tmp_path} liegt in keinem Git-Repository — führe dort zuerst "git init" aus\n'
+    git("init", "-q", cwd=tmp_path)
+    done = consensus("git-setup", cwd=tmp_path, LANG="de_DE.UTF-8").stderr
+    assert done.startswith("Den Zusammenführungstreiber in .gitattributes eingetragen — committe die Datei")
+    assert f"In {tmp_path / '.git' / 'config'} merge.consensus.driver gesetzt" in done
+
+
 def test_members_added_on_both_sides_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
     a, b, _ = clones
     assert "consensus.toml merge=consensus" in (a / ".gitattributes").read_text("utf-8").splitlines()

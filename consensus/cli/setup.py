@@ -162,7 +162,7 @@ def git_setup(app: App) -> None:
     from consensus.gitmerge import setup
 
     for line in setup(app.register.root):
-        app.say(line.capitalize() if line[:1].islower() else line)
+        app.say(line)
 
 
 @click.command("git-merge", hidden=True)
