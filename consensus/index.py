@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .ids import is_valid_id
 from .rows import Row
-from .storage import Signature, signature
+from .storage import Signature, own_or_absent, signature
 
 if TYPE_CHECKING:
     import sqlite3
@@ -176,7 +176,13 @@ class Index:
                 return None
             try:
                 self._db = self._open()
-            except Exception:  # noqa: BLE001 - a cache that cannot be had is not kept
+            except Exception as exc:  # noqa: BLE001 - a cache that cannot be had is not kept
+                if "locked" in str(exc) or "busy" in str(exc):
+                    # Another command holds it (a first build at 100,000 decisions takes a while):
+                    # this one goes on without it, and deletes nothing under the other's feet.
+                    self._broken = True
+                    self._close()
+                    return None
                 self._discard()
                 try:
                     self._db = self._open()
@@ -189,7 +195,11 @@ class Index:
         import sqlite3
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
+        self._refuse_links()
+        # nofollow: SQLite opens no symbolic link either, should one appear after the test above.
+        where = str(self.path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        db = sqlite3.connect(f"file:{where}?nofollow=1", uri=True, timeout=2.0, isolation_level=None,
+                             check_same_thread=False)
         self._db = db
         # A file from the working tree is read as data, never as code: no views or triggers of its own.
         db.execute("PRAGMA trusted_schema = OFF")
@@ -208,6 +218,15 @@ class Index:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (STAMP,))
         db.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose its newest entries
         return db
+
+    def _refuse_links(self) -> None:
+        """The database and its companions must be this register's own regular files. A symbolic
+        link committed in their place (``git add -f``) would have SQLite write, and drop tables,
+        wherever it points, outside the register: it is refused, and ``db`` deletes the link
+        (never what it points to) and makes the cache anew."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if not own_or_absent(f"{self.path}{suffix}"):
+                raise OSError(f"{self.path}{suffix} is not a file of its own")
 
     @staticmethod
     @contextlib.contextmanager

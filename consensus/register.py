@@ -647,7 +647,10 @@ class Transaction:
         for decision in decisions:
             path = self.register.path(decision.id)
             if os.path.lexists(path) or path in self.changes:
-                raise ConsensusError(f"a decision {decision.id} exists already")
+                # Ids are chosen before the lock is taken: another writer (an import run twice at
+                # once) took this one meanwhile. Nothing of this one is written.
+                raise ConsensusError(_("a decision {id} was written meanwhile by another command — nothing was "
+                                       "changed; run this again").format(id=decision.id))
             data = encode_decision(decision)
             self._lock.mark()
             self.changes[path] = storage.Written(storage.write_temp(path.parent.resolve() / path.name, data))

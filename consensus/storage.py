@@ -158,6 +158,17 @@ def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
     return read_regular(path)
 
 
+def own_or_absent(path: Path | str) -> bool:
+    """Whether ``path`` is a regular file of its own (no other name links to it), or nothing: never
+    a symbolic link. What consensus opens to write into by name, in ``.consensus/``, must be so: a
+    link committed there (``git add -f``) would have it write wherever the link points."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    return stat.S_ISREG(found.st_mode) and found.st_nlink == 1
+
+
 def _cannot_read(exc: OSError) -> str:
     return _("cannot be read: {problem}").format(problem=exc.strerror)
 

@@ -259,3 +259,43 @@ def test_list_orders_by_the_moment_of_proposal_across_time_zones(
     monkeypatch.setenv("CONSENSUS_NOW", "2026-06-01T10:00:00+01:00")
     london = run("propose", "London", "--text", "x").stdout.strip()
     assert [r["id"] for r in json.loads(run("list", "--json").stdout)] == [london, berlin]
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm"])
+def test_a_cache_linked_to_a_file_outside_is_never_written_through(run: Invoke, reg: Path, indexed: list[str],
+                                                                    tmp_path: Path, companion: str) -> None:
+    """A symbolic link committed as the cache (git add -f) must not have SQLite change what it points to."""
+    outside = tmp_path / "precious.db"
+    db = sqlite3.connect(outside)
+    db.execute("CREATE TABLE settings (key, value)")
+    db.execute("INSERT INTO settings VALUES ('a', 'precious')")
+    db.commit()
+    db.close()
+    before = outside.read_bytes()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{cache(reg)}{suffix}").unlink(missing_ok=True)
+    Path(f"{cache(reg)}{companion}").symlink_to(outside)
+    nowhere = tmp_path / "nowhere.db"
+    if companion:  # and the cache itself pointing at a file that does not exist yet
+        cache(reg).symlink_to(nowhere)
+    assert set(listed(run)) == set(indexed)
+    run("consent", indexed[1], "--by", "Bo")
+    assert set(listed(run)) == set(indexed)
+    assert outside.read_bytes() == before
+    assert not nowhere.exists()
+    assert cache(reg).is_file() and not cache(reg).is_symlink()  # made anew, as the register's own file
+
+
+def test_only_own_files_are_written_by_name(tmp_path: Path) -> None:
+    from consensus.storage import own_or_absent
+
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    os.link(tmp_path / "file", tmp_path / "second-name")
+    assert own_or_absent(tmp_path / "missing")
+    assert not own_or_absent(tmp_path / "link")
+    assert not own_or_absent(tmp_path / "file")  # two names: the other may be anywhere
+    (tmp_path / "second-name").unlink()
+    assert own_or_absent(tmp_path / "file")
+    (tmp_path / "folder").mkdir()
+    assert not own_or_absent(tmp_path / "folder")

@@ -121,6 +121,7 @@ class _Terminal:
         from consensus.live import words_for
         from consensus.render.live import toolbar
         from consensus.render.prompt import LiveCompleter, LivePrompt
+        from consensus.storage import own_or_absent
 
         self.session = session
         register = session.register
@@ -140,7 +141,9 @@ class _Terminal:
             return toolbar(session.meeting, view, session.next_step(view) if view else None)
 
         completer = LiveCompleter(words_for(session.language), names, decisions)
-        self.prompt = LivePrompt(register.state_dir / "live-history", completer, status)
+        history = register.state_dir / "live-history"
+        # The lines typed are appended to it by name: never through a link to elsewhere.
+        self.prompt = LivePrompt(history if own_or_absent(history) else None, completer, status)
 
     def lines(self) -> Iterator[str]:
         while True:
