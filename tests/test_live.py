@@ -214,19 +214,31 @@ def test_a_second_session_sees_the_steps_of_the_first(run: Invoke, circle: Path)
     assert view is not None and view.open is not None and view.open.consents == ["Bo"]
 
 
+def test_what_a_line_did_wraps_between_words_on_a_narrow_terminal() -> None:
+    from consensus.render.live import fitted
+
+    line = ("  [ijkfx337] Quiet hours · v1 open · 0 consents; 1 objection unresolved · blocked: objection 2 by "
+            "Bo is unresolved")
+    assert fitted(line, 60) == ["  [ijkfx337] Quiet hours · v1 open · 0 consents; 1 objection",
+                                "    unresolved · blocked: objection 2 by Bo is unresolved"]
+    assert fitted("Took back objection 2 by Bo of ijkfx337 — ijkfx337 is proposed", 50) == [
+        "Took back objection 2 by Bo of ijkfx337 — ijkfx337", "  is proposed"]
+    assert fitted(line, None) == [line]  # in a pipe, one line as it is (for grep and replay)
+
+
 # -- on a terminal --------------------------------------------------------------------------
 
 pexpect = pytest.importorskip("pexpect")
 
 
-def _spawn(root: Path, *args: str) -> Any:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_")}
+def _spawn(root: Path, *args: str, columns: int = 120) -> Any:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENSUS_") and k not in ("COLUMNS", "LINES")}
     # A pseudo-terminal that answers no cursor-position requests: prompt_toolkit need not ask.
     env.update({"CONSENSUS_USER": "Ayşe", "CONSENSUS_NOW": "2026-11-24T19:00:00+01:00", "TERM": "xterm",
                 "NO_COLOR": "1", "HOME": str(root.parent / "home"), "PROMPT_TOOLKIT_NO_CPR": "1"})
     command = str(Path(sys.executable).parent / "consensus")
     return pexpect.spawn(command, ["-C", str(root), "live", *args], env=env, encoding="utf-8", timeout=20,
-                         dimensions=(30, 120))
+                         dimensions=(30, columns))
 
 
 @pytest.mark.slow
@@ -279,3 +291,20 @@ def test_the_readme_meeting_runs_as_written(run: Invoke, circle: Path) -> None:
     assert (data["status"], data["current_version"]) == ("active", 2)
     assert data["versions"][1]["consents"] == ["Ayşe", "Bo", "Chris", "Dana"]
     assert f"[{decision}] Snacks at meetings · v2 open · 4 consents · ready to adopt" in result.stdout
+
+
+@pytest.mark.slow
+def test_on_a_narrow_terminal_the_round_wraps_between_words(run: Invoke, circle: Path) -> None:
+    run("live", "--title", "Narrow", input="propose Quiet hours\nNo music after ten.\n\nquit\n")
+    child = _spawn(circle, columns=50)
+    child.expect_exact("]>")
+    child.send("object Bo: far too early\r")
+    child.expect_exact("recorded")
+    child.expect_exact("]>")
+    shown = [line for line in child.before.split("\r\n") if line.strip() and "\x1b" not in line]
+    assert shown and all(len(line) <= 50 for line in shown), shown
+    assert all(line.startswith("    ") for line in shown[1:]), shown  # under the line they go on
+    assert "0 consents; 1 objection unresolved · blocked: objection 1 by Bo is unresolved" in " ".join(
+        line.strip() for line in shown)
+    child.sendeof()
+    child.expect(pexpect.EOF)

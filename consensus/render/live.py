@@ -64,6 +64,18 @@ def help_lines(language: str, width: int = 80) -> list[str]:
     return out
 
 
+def fitted(text: str, width: int | None) -> list[str]:
+    """A line of the live mode as a terminal ``width`` columns wide shows it: broken between words,
+    what follows indented two further than the line (None: as it is, for a pipe)."""
+    if width is None:
+        return [text]
+    from .layout import lines as wrapped
+
+    indent = len(text) - len(text.lstrip(" ")) + 2
+    first, *rest = wrapped(text, width, max(width - indent, 20))
+    return [first, *(" " * indent + line for line in rest)]
+
+
 def usage(problem: Usage, language: str) -> str:
     """How to write a line the note-taker got wrong, with the example of its word."""
     row = next((r for r in HELP if r[0] == problem.word), None)
