@@ -177,7 +177,9 @@ class Index:
             try:
                 self._db = self._open()
             except Exception as exc:  # noqa: BLE001 - a cache that cannot be had is not kept
-                if "locked" in str(exc) or "busy" in str(exc):
+                import sqlite3
+
+                if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
                     # Another command holds it (a first build at 100,000 decisions takes a while):
                     # this one goes on without it, and deletes nothing under the other's feet.
                     self._broken = True
