@@ -21,6 +21,19 @@ if TYPE_CHECKING:
 # the index is fresh, and at 10,000 decisions every millisecond of it shows.
 
 
+def language_of(settings_path: Path) -> str | None:
+    """The language a ``consensus.toml`` says, read without validating the rest of its settings
+    (for one that is broken, and for git's merge driver); None where it says none that consensus
+    speaks, or cannot be read."""
+    from . import language, tomlfile
+
+    try:
+        said = tomlfile.parse(read_file(settings_path)[0], settings_path).get("language")
+    except (ConsensusError, OSError, ValueError):
+        return None
+    return str(said) if said in language.LANGUAGES else None
+
+
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     """A register file's bytes and the stat of exactly those bytes; only regular files are read
     (a FIFO or a device named like one is a ``BrokenFile``, never a reader that waits forever)."""

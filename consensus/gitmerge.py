@@ -246,21 +246,15 @@ def spoken(path: str) -> str:
     """The language to say what the driver did in, for a file ``path`` as git names it (from the
     top of the work tree, where git starts the driver): as the command line chooses it,
     ``$CONSENSUS_LANG``, else the language of the register the file is in, else the locale's."""
-    import contextlib
-
-    from . import language, tomlfile
-    from .storage import read_regular
+    from . import language
+    from .codec import language_of
 
     asked = language.from_environment()
     if asked:
         return language.chosen(asked)
     name = Path(path)
     root = name.parent if name.name == "consensus.toml" else name.parent.parent
-    with contextlib.suppress(ConsensusError, OSError, ValueError):
-        said = tomlfile.parse(read_regular(root / "consensus.toml", limit=1 << 20)[0], root).get("language")
-        if said in language.LANGUAGES:
-            return str(said)
-    return language.from_locale()
+    return language_of(root / "consensus.toml") or language.from_locale()
 
 
 def merge_files(ours: Path, theirs: Path, path: str, ancestor: Path | None = None) -> list[str]:

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import ids
-from .codec import encode_decision, encode_meeting, encode_settings, parse_checked, read_file
+from .codec import encode_decision, encode_meeting, encode_settings, language_of, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound, shown_path
 from .index import ROW, Index, entry
 from .language import _
@@ -173,13 +173,7 @@ class Register:
             # if it still says one, else the locale's.
             from . import language
 
-            with contextlib.suppress(ConsensusError, OSError, ValueError):
-                from . import tomlfile
-
-                said = tomlfile.parse(read_file(self.root / SETTINGS_FILE)[0], SETTINGS_FILE).get("language")
-                if said in language.LANGUAGES:
-                    return str(said)
-            return language.from_locale()
+            return language_of(self.root / SETTINGS_FILE) or language.from_locale()
 
     def check_settings(self) -> None:
         """Raise if ``consensus.toml`` is broken: ``list`` only warns about it, and when the index
