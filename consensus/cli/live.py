@@ -49,7 +49,10 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
 
     session = Session(app.register, by=by)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if terminal else None
+
+    def width() -> int | None:  # asked at each reply: a terminal may be resized during a meeting
+        return shutil.get_terminal_size().columns if terminal else None
+
     if terminal and app.register.open_meeting() is None and title is None and not attendees:
         title = click.prompt(_("A new meeting: its title"), default="", show_default=False) or None
         while True:  # a typo here is asked again, with a suggestion, as any other line
@@ -61,7 +64,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
                 click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
     resumed = session.begin(title=title, attendees=list(attendees), guests=list(guests))
     assert session.meeting is not None
-    for text in fitted(safe(meeting_line(session.meeting, resumed)), width):
+    for text in fitted(safe(meeting_line(session.meeting, resumed)), width()):
         click.echo(text)
     click.echo(safe(_("Current: {id}").format(id=session.current)) if session.current
                else _("Type help for the words; propose TITLE to begin."))
@@ -85,10 +88,11 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
         except KeyboardInterrupt:
             click.echo(_("Cancelled: nothing was recorded."), err=True)
             continue
+        columns = width()
         if reply.word == "help":
-            shown = [safe(text) for text in help_lines(language.current(), shutil.get_terminal_size().columns)]
+            shown = [safe(text) for text in help_lines(language.current(), columns or shutil.get_terminal_size().columns)]
         else:
-            shown = [part for text in reply_lines(reply, app.today) for part in fitted(safe(text), width)]
+            shown = [part for text in reply_lines(reply, app.today) for part in fitted(safe(text), columns)]
         for text in shown:
             click.echo(text)
         if reply.word in ("end", "quit"):
