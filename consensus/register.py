@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, language_of, parse_checked, read_file
 from .errors import BrokenFile, ConsensusError, NotFound, shown_path
-from .index import ROW, Index, entry
+from .index import ROW, Index, checked_between, entry
 from .language import _
 from .members import fold, match
 from .rows import Row
@@ -124,6 +124,12 @@ def _fresh_rows(root: str, decision_ids: list[str]) -> list[list[Any] | BrokenFi
     finally:
         os.close(where)
     return out
+
+
+def checked_in(root: str, first: str, last: str) -> dict[str, tuple[Signature, str, str]]:
+    """What earlier checks verified of the files (relative to ``root``) named ``first`` to
+    ``last``, by their name: for ``check``'s workers, which read it from the cache themselves."""
+    return checked_between(Path(root) / STATE, first, last)
 
 
 class Register:

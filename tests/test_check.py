@@ -339,8 +339,14 @@ def test_check_full_parses_every_file_again(run: Invoke, reg: Path, decision: Pa
     assert problems(run)[0]["file"] == f"decisions/{decision.name}"  # --full forgot the lie
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["here", "in workers"])
 def test_an_incremental_check_says_what_a_full_one_says(run: Invoke, reg: Path, adopted: str,
-                                                         propose: Callable[..., str]) -> None:
+                                                         propose: Callable[..., str], workers: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    if workers:  # a large register's path, where each worker reads what earlier checks found
+        monkeypatch.setattr("consensus.parallel.THRESHOLD", 2)
+        monkeypatch.setattr("consensus.parallel.LARGEST", 2)
+        monkeypatch.setattr("os.cpu_count", lambda: 2)
     new = propose("New", "n", "--replaces", adopted, "--why", "w")
     run("adopt", new)
     run("meeting", "start")
@@ -376,3 +382,24 @@ def test_settings_changed_after_a_check_are_checked(run: Invoke, reg: Path, deci
     run("check")
     (reg / "consensus.toml").write_text('rule = "unanimity"\n', "utf-8")
     assert problems(run)[0]["file"] == "consensus.toml"
+
+
+def test_what_earlier_checks_found_is_read_by_name_range_and_never_through_a_link(
+    run: Invoke, reg: Path, decision: Path
+) -> None:
+    import hashlib
+
+    from consensus.register import checked_in
+
+    run("check")
+    found = checked_in(str(reg), "decisions/", "decisions/~")
+    assert list(found) == [f"decisions/{decision.name}"]  # the settings and meetings are not in the range
+    (signature, digest, facts), stat = found[f"decisions/{decision.name}"], decision.stat()
+    assert signature == (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    assert digest == hashlib.blake2b(decision.read_bytes(), digest_size=16).hexdigest()
+    assert json.loads(facts)[0] == decision.stem
+    cache = reg / ".consensus" / "cache.sqlite"
+    elsewhere = reg.parent / "elsewhere.sqlite"
+    cache.rename(elsewhere)
+    cache.symlink_to(elsewhere)
+    assert checked_in(str(reg), "decisions/", "decisions/~") == {}

@@ -171,7 +171,7 @@ def check(app: App, *, full: bool, json_: bool) -> None:
     """
     from consensus.check import run
 
-    found = run(app.register, full=full)
+    found, count = run(app.register, full=full)
     problems = [p for p in found if not p.decide]
     decide = [p for p in found if p.decide]
     if json_:
@@ -183,7 +183,6 @@ def check(app: App, *, full: bool, json_: bool) -> None:
         for item in decide:
             where = f"{item.file}:{item.line}" if item.line else item.file
             app.line(_("{where}: to decide: {message}").format(where=where, message=item.message))
-        count = len(app.register.decision_ids())
         if problems:
             app.say(n_("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)))
         else:
