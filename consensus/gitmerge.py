@@ -63,14 +63,25 @@ def setup(root: Path) -> list[str]:
         done.append(_("Added the merge driver to {file} — commit it, so every clone merges decisions the same way").format(
             file=attributes.relative_to(top) if attributes.is_relative_to(top) else attributes))
     import shlex
-    import sys
 
-    command = f"{shlex.quote(sys.executable)} -m consensus git-merge %O %A %B %P"
+    command = " ".join(map(shlex.quote, driver())) + " %O %A %B %P"
     _git(root, "config", f"merge.{DRIVER}.name", "consensus: unite decision histories")
     _git(root, "config", f"merge.{DRIVER}.driver", command)
     done.append(_("Set merge.{driver}.driver in {file} (run git-setup once in every clone)").format(
         driver=DRIVER, file=top / ".git" / "config"))
     return done
+
+
+def driver() -> list[str]:
+    """The command git runs for each file both sides changed, before its four file names.
+
+    git starts it at the top of the work tree, which holds whatever was pulled. ``-P`` keeps that
+    folder off the module path: ``python -m consensus`` there would import a ``consensus/``
+    folder of the pulled tree before the installed package, and run it. ``-c`` rather than ``-m``
+    also spares the module runner (5 to 7 ms a file)."""
+    import sys
+
+    return [sys.executable, "-P", "-c", "from consensus.__main__ import main; main()", "git-merge"]
 
 
 def _key(event: Event, texts: dict[int, Version]) -> str:

@@ -95,6 +95,32 @@ def test_concurrent_work_merges_without_conflict(clones: tuple[Path, Path, dict[
     assert show(a, ids["open"]) == show(b, ids["open"])
 
 
+def test_a_consensus_folder_in_the_pulled_tree_is_never_run_by_the_driver(
+    clones: tuple[Path, Path, dict[str, str]]
+) -> None:
+    """git starts the driver at the top of the work tree: a pulled ``consensus/`` folder there
+    must not be imported in place of the installed package."""
+    a, b, ids = clones
+    planted = a / "consensus"
+    planted.mkdir()
+    marker = a.parent / "ran"
+    for name in ("__init__.py", "__main__.py"):
+        (planted / name).write_text(f"open({str(marker)!r}, 'w').write('ran')\n", "utf-8")
+    commit(a, "a folder that should never run")
+    git("push", "-q", "origin", "main", cwd=a)
+    git("pull", "-q", "--no-edit", "origin", "main", cwd=b)  # in b's work tree from now on
+    consensus("consent", ids["open"], "--by", "Ayşe", cwd=a, CONSENSUS_NOW="2026-11-24T10:00:00+01:00")
+    commit(a, "a consent")
+    git("push", "-q", "origin", "main", cwd=a)
+    consensus("consent", ids["open"], "--by", "Chris", cwd=b, CONSENSUS_NOW="2026-11-24T10:00:30+01:00")
+    commit(b, "a consent")
+    pulled = git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    assert "CONFLICT" not in pulled.stdout + pulled.stderr
+    assert (b / "consensus" / "__main__.py").exists()  # beside the driver as git ran it
+    assert not marker.exists()
+    assert show(b, ids["open"])["versions"][0]["consents"] == ["Ayşe", "Chris"]
+
+
 def test_two_amendments_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
     a, b, ids = clones
     for repo, text in ((a, "Text from A."), (b, "Text from B.")):

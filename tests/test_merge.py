@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from consensus import chain, process
 from consensus.codec import encode_settings, parse_settings
-from consensus.gitmerge import Clash, merge_decision, merge_files
+from consensus.gitmerge import Clash, driver, merge_decision, merge_files
 from consensus.models import Decision, Settings
 from consensus.replay import replay
 
@@ -224,7 +224,6 @@ def _driver(tmp_path: Path, ours: Decision, theirs: Decision, *python: str) -> t
     """git's merge driver on the files of ``ours`` and ``theirs`` in a process of its own: (the
     merged file, the modules it imported)."""
     import subprocess
-    import sys
 
     from consensus.codec import encode_decision
 
@@ -232,7 +231,8 @@ def _driver(tmp_path: Path, ours: Decision, theirs: Decision, *python: str) -> t
     for name, decision in (("O", base()), ("A", ours), ("B", theirs)):
         files[name] = tmp_path / f".merge_file_{name}"
         files[name].write_bytes(encode_decision(decision))
-    done = subprocess.run([sys.executable, "-X", "importtime", *python, "-m", "consensus", "git-merge",
+    python_, *command = driver()
+    done = subprocess.run([python_, "-X", "importtime", *python, *command,
                            str(files["O"]), str(files["A"]), str(files["B"]), "decisions/abcdefgh.toml"],
                           capture_output=True, text=True, check=True, cwd=tmp_path)
     imported = " ".join(line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line)
@@ -255,7 +255,6 @@ def test_the_merge_driver_starts_without_click_or_pydantic(tmp_path: Path) -> No
 
 def test_the_merge_driver_says_why_it_cannot_merge(tmp_path: Path) -> None:
     import subprocess
-    import sys
 
     from consensus.codec import encode_decision
 
@@ -265,7 +264,7 @@ def test_the_merge_driver_says_why_it_cannot_merge(tmp_path: Path) -> None:
         files.append(tmp_path / name)
         files[-1].write_bytes(encode_decision(decision))
     before = files[1].read_bytes()
-    done = subprocess.run([sys.executable, "-m", "consensus", "git-merge", *map(str, files), "decisions/abcdefgh.toml"],
+    done = subprocess.run([*driver(), *map(str, files), "decisions/abcdefgh.toml"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("Error: cannot merge decisions/abcdefgh.toml: two different decisions got the same id")
