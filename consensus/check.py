@@ -134,14 +134,24 @@ def _unchanged(root: str, folder: str, names: list[str], lookup: bool) -> tuple[
 
 
 def _check_decisions(root: str, names: list[str], lookup: bool = True
-                     ) -> tuple[list[Problem], list[Facts], list[Verified], list[Kept]]:
-    """The problems of these decision files, the facts of those parsed, the files found whole (to
-    be kept), and those as an earlier check found them (``_unchanged``: not parsed again)."""
+                     ) -> tuple[list[Problem], list[Facts], list[Verified], list[str]]:
+    """The problems of these decision files, the facts of the readable ones, the files found
+    whole now (to be kept), and those as an earlier check found them (``_unchanged``: not parsed
+    again; their facts are those it kept, decoded here rather than in the command, which on two
+    cores would otherwise do that work for 100,000 files alone)."""
     top = Path(root)
     problems: list[Problem] = []
     facts: list[Facts] = []
     verified: list[Verified] = []
+    unchanged: list[str] = []
     same, names = _unchanged(root, DECISIONS, names, lookup)
+    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
+        try:
+            facts.append(_facts_of(kept))
+            unchanged.append(f"{DECISIONS}/{name}")
+        except ValueError:  # kept by an older check, or damaged: parsed again
+            names.append(name)
+    names.sort()
     schema.expect(len(names))
     for name in names:
         path = top / DECISIONS / name
@@ -166,7 +176,7 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True
         facts.append(fact)
         if not found:  # a file with anything to say, a fault or a thing to decide, is read every time
             verified.append((rel, signature(stat), _digest(data), _facts_kept(fact)))
-    return problems, facts, verified, same
+    return problems, facts, verified, unchanged
 
 
 def _facts_kept(fact: Facts) -> list[Any]:
@@ -203,7 +213,7 @@ def _decoded(texts: list[str]) -> list[Any]:
 
 
 def _check_meetings(root: str, names: list[str], lookup: bool = True
-                    ) -> tuple[list[Problem], list[str], list[Verified], list[Kept]]:
+                    ) -> tuple[list[Problem], list[str], list[Verified], list[str]]:
     """As ``_check_decisions``, for meeting files: their problems, the ids of the readable ones."""
     from .codec import parse_meeting
 
@@ -211,7 +221,15 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
     problems: list[Problem] = []
     found: list[str] = []
     verified: list[Verified] = []
+    unchanged: list[str] = []
     same, names = _unchanged(root, MEETINGS, names, lookup)
+    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
+        if isinstance(kept, str):
+            found.append(kept)
+            unchanged.append(f"{MEETINGS}/{name}")
+        else:  # kept by an older check, or damaged: parsed again
+            names.append(name)
+    names.sort()
     for name in names:
         path = top / MEETINGS / name
         rel = _relative(top, path)
@@ -226,7 +244,7 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
             continue
         found.append(meeting.id)
         verified.append((rel, signature(stat), _digest(data), meeting.id))
-    return problems, found, verified, same
+    return problems, found, verified, unchanged
 
 
 class Checked(NamedTuple):
@@ -244,13 +262,13 @@ def run(register: Register, full: bool = False) -> Checked:
     # (which makes it anew where it is damaged or of another version).
     lookup = not full and register.index.db() is not None
     verified: list[Verified] = []
-    unchanged: set[str] = set()  # found as an earlier check found them whole
+    unchanged: list[str] = []  # found as an earlier check found them whole
     root = str(register.root)
     try:
         data, stat = read_file(register.root / SETTINGS_FILE)
         settings = register.index.checked(SETTINGS_FILE) if lookup else None
         if settings is not None and settings[0] == signature(stat) and settings[1] == _digest(data):
-            unchanged.add(SETTINGS_FILE)
+            unchanged.append(SETTINGS_FILE)
         else:
             from .codec import parse_settings
 
@@ -263,23 +281,12 @@ def run(register: Register, full: bool = False) -> Checked:
 
     facts: dict[str, Facts] = {}
     decisions = sorted(_listing(register.decisions_dir))
-    # Chunk by chunk as the workers finish them: the facts of the files found unchanged are
-    # decoded here while the workers read the rest.
     for found, chunk_facts, chunk_verified, same in each_chunk(partial(_check_decisions, lookup=lookup), root, decisions):
         problems.extend(found)
-        facts.update((f.id, f) for f in chunk_facts)
-        verified.extend(chunk_verified)
-        for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
-            try:
-                fact = _facts_of(kept)
-            except ValueError:  # kept by an older check, or damaged: looked at again
-                problems_again, facts_again, verified_again, _ = _check_decisions(root, [name], lookup=False)
-                problems.extend(problems_again)
-                facts.update((f.id, f) for f in facts_again)
-                verified.extend(verified_again)
-                continue
-            unchanged.add(f"{DECISIONS}/{name}")
+        for fact in chunk_facts:
             facts[fact.id] = fact
+        verified.extend(chunk_verified)
+        unchanged.extend(same)
 
     meetings: set[str] = set()
     try:
@@ -293,20 +300,9 @@ def run(register: Register, full: bool = False) -> Checked:
         problems.extend(found)
         meetings.update(meeting_ids)
         verified.extend(chunk_verified)
-        again = []
-        for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
-            if isinstance(kept, str):
-                meetings.add(kept)
-                unchanged.add(f"{MEETINGS}/{name}")
-            else:  # kept by an older check, or damaged: looked at again
-                again.append(name)
-        if again:
-            found, meeting_ids, chunk_verified, _ = _check_meetings(root, again, lookup=False)
-            problems.extend(found)
-            meetings.update(meeting_ids)
-            verified.extend(chunk_verified)
+        unchanged.extend(same)
     # What was found whole now or before is remembered; anything else (gone, or found wrong) not.
-    register.index.put_checked(verified, keep=unchanged | {name for name, *_ in verified})
+    register.index.put_checked(verified, unchanged)
     problems.sort(key=_order)
     problems.extend(_cross_file(facts, meetings))
     from .committed import lost

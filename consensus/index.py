@@ -560,14 +560,15 @@ class Index:
         found = self._query("SELECT ino, size, mtime, ctime, digest, facts FROM checked WHERE name = ?", (name,))
         return ((found[0][0], found[0][1], found[0][2], found[0][3]), found[0][4], found[0][5]) if found else None
 
-    def put_checked(self, verified: Sequence[tuple[str, Signature, str, Any]], keep: set[str]) -> None:
-        """Remember the files a check found whole; forget those not in ``keep`` (gone). ``keep``
-        holds every file in ``verified``."""
+    def put_checked(self, verified: Sequence[tuple[str, Signature, str, Any]], unchanged: Sequence[str]) -> None:
+        """Remember the files a check found whole now (``verified``) and before (``unchanged``, as
+        the table has them); forget every other (gone, or found wrong)."""
         def write(db: sqlite3.Connection) -> None:
             db.executemany("INSERT OR REPLACE INTO checked VALUES (?,?,?,?,?,?,?)",
                            [(name, *sig, digest, _json(facts)) for name, sig, digest, facts in verified])
-            # Every file kept is in the table now; as many rows as that, and none is to go.
-            if db.execute("SELECT count(*) FROM checked").fetchone() != (len(keep),):
+            # Each file kept is in the table now, once: as many rows as that, and none is to go.
+            if db.execute("SELECT count(*) FROM checked").fetchone() != (len(verified) + len(unchanged),):
+                keep = {*unchanged, *(name for name, *_ in verified)}
                 gone = [(name,) for (name,) in db.execute("SELECT name FROM checked") if name not in keep]
                 db.executemany("DELETE FROM checked WHERE name = ?", gone)
 
