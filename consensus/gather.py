@@ -88,7 +88,8 @@ def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list
     are replaced by)."""
     from . import reports
 
-    views, problems = register.views_where(lambda r: meeting.id in r.meetings)
+    # instr finds the id inside the space-separated list; the test in Python then asks for it whole.
+    views, problems = register.views_matching("instr(meetings, ?) > 0", (meeting.id,), lambda r: meeting.id in r.meetings)
     return reports.minutes(meeting, views, register.settings), problems
 
 
@@ -124,11 +125,16 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
 def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], list[BrokenFile]]:
     """The decisions in a replacement or amendment: with a ``root``, only those its lineage joins
     (found in the rows, link by link, then replayed); without, all a lineage can hold."""
-    rows = register.rows()[0]
     if root is None:
+        rows = register.rows()[0]
         amended = {other for row in rows for other in row.related}  # the other end of an amendment
         return register.views_where(
             lambda r: bool(r.replaces or r.superseded_by or r.related) or r.id in amended)
+    # Only the rows that name another decision are read: a lineage is made of them, and of
+    # decisions they name (which need only exist).
+    rows, readable, problems = register.rows_where(
+        "replaces != '' OR related != '' OR superseded_by IS NOT NULL", (),
+        lambda r: bool(r.replaces or r.related or r.superseded_by))
     by_id = {row.id: row for row in rows}
     linked: dict[str, set[str]] = {}  # each decision with those that name it
     for row in rows:
@@ -141,10 +147,10 @@ def lineage(register: Register, root: str | None) -> tuple[list[DecisionView], l
         named = (*found.replaces, *found.related, *((found.superseded_by,) if found.superseded_by else ())) \
             if found else ()
         for other in (*named, *linked.get(here, ())):
-            if other not in seen and other in by_id:
+            if other not in seen and other in readable:
                 seen.add(other)
                 todo.append(other)
-    return register.views_where(lambda r: r.id in seen)
+    return register.replays(seen & readable, problems)
 
 
 def competing(register: Register, view: DecisionView) -> list[Competition]:

@@ -132,6 +132,14 @@ def checked_in(root: str, first: str, last: str) -> dict[str, tuple[Signature, s
     return checked_between(Path(root) / STATE, first, last)
 
 
+def _with_neighbours(rows: list[Row], readable: set[str]) -> set[str]:
+    """The ids of ``rows``, and of the decisions they replace or are replaced by."""
+    chosen = {r.id for r in rows}
+    for row in rows:
+        chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in readable)
+    return chosen
+
+
 class Register:
     """A register folder: ``consensus.toml``, ``decisions/``, ``meetings/``."""
 
@@ -318,9 +326,15 @@ class Register:
 
     def _survey(self) -> tuple[list[Row], list[BrokenFile]]:
         rows, stale, _ = self.index.survey(self.decisions_dir)
+        fresh, problems = self._read(stale)
+        return [*rows, *fresh], problems
+
+    def _read(self, stale: list[str]) -> tuple[list[Row], list[BrokenFile]]:
+        """The rows of the files the index does not vouch for (all of them, on a fresh clone), read
+        on every core and kept; and the files that cannot be read."""
+        rows: list[Row] = []
         problems: list[BrokenFile] = []
         if stale:
-            # Files the index does not vouch for (all of them, on a fresh clone): read on every core.
             from .parallel import map_chunks
 
             for chunk in map_chunks(_fresh_rows, str(self.root), stale):
@@ -332,6 +346,22 @@ class Register:
                         rows.append(fresh[ROW])
         problems.sort(key=lambda p: p.path)
         return rows, problems
+
+    def rows_where(self, condition: str, args: Sequence[Any], wanted: Callable[[Row], bool]
+                   ) -> tuple[list[Row], set[str], list[BrokenFile]]:
+        """The rows ``wanted`` picks, when SQL ``condition`` picks at least those from the cache;
+        the ids of every decision that can be read; and the files that cannot. For the commands about a few
+        decisions among many (the minutes of one meeting, one lineage): every file is still
+        looked at (a pull may have changed any), but only the rows picked are read."""
+        if self._rows is not None:  # this command looked at every row already
+            rows, problems = self.rows()
+            return [r for r in rows if wanted(r)], {r.id for r in rows}, problems
+        stale, present = self.index.stale(self.decisions_dir)
+        fresh, problems = self._read(stale)
+        changed = set(stale)
+        picked = [r for r in self.index.rows_where(condition, args) if r.id not in changed and wanted(r)]
+        readable = set(present).difference(Path(p.path).stem for p in problems)
+        return [*picked, *(r for r in fresh if wanted(r))], readable, problems
 
     def find(
         self, *, statuses: Sequence[str] = (), tag: str | None = None, due: dt.date | None = None,
@@ -384,14 +414,20 @@ class Register:
     def views_where(self, wanted: Callable[[Row], bool]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
         or are replaced by (reports show both sides of a replacement)."""
+        rows, problems = self.rows()
+        return self.replays(_with_neighbours([r for r in rows if wanted(r)], {r.id for r in rows}), problems)
+
+    def views_matching(self, condition: str, args: Sequence[Any], wanted: Callable[[Row], bool]
+                       ) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """As ``views_where``, reading only the rows SQL ``condition`` picks (``rows_where``)."""
+        rows, readable, problems = self.rows_where(condition, args, wanted)
+        return self.replays(_with_neighbours(rows, readable), problems)
+
+    def replays(self, chosen: Iterable[str], problems: list[BrokenFile]) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """The replays of the decisions ``chosen``, by id; ``problems`` with the files among them
+        that cannot be read."""
         from .replay import replay
 
-        rows, problems = self.rows()
-        by_id = {r.id: r for r in rows}
-        chosen = {r.id for r in rows if wanted(r)}
-        for decision_id in list(chosen):
-            row = by_id[decision_id]
-            chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in by_id)
         # In this process: sending replays back from workers costs about what making them does.
         views = []
         for decision_id in sorted(chosen):

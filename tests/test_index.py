@@ -84,6 +84,32 @@ def test_changes_by_another_process_are_seen(run: Invoke, reg: Path, indexed: li
     assert "Decision 1" in run("summary", "--since", "2026-01-01").stdout
 
 
+def test_minutes_and_a_lineage_see_files_changed_since_the_cache_was_made(
+    run: Invoke, reg: Path, indexed: list[str]
+) -> None:
+    """``meeting show`` and ``graph ID`` read from the cache only the rows they need, but look at
+    every file first: what another copy wrote (as a pull would) is seen, and what is gone is not."""
+    other = reg.parent / "other"
+    subprocess.run(["cp", "-r", str(reg), str(other)], check=True)
+    run("-C", str(other), "meeting", "start")
+    run("-C", str(other), "consent", indexed[1], "--by", "Bo")
+    run("-C", str(other), "meeting", "end")
+    new = run("-C", str(other), "propose", "Better", "--text", "b", "--replaces", indexed[0], "--why", "w").stdout.strip()
+    (meeting,) = (other / "meetings").glob("*.toml")
+    assert indexed[1] not in run("graph", indexed[0], "--json").stdout  # the cache is made, without them
+    run("meeting", "list")
+    for copied in (meeting, other / "decisions" / f"{indexed[1]}.toml", other / "decisions" / f"{new}.toml"):
+        (reg / copied.parent.name / copied.name).write_bytes(copied.read_bytes())
+    assert "Decision 1" in run("meeting", "show", "last").stdout
+    assert new in {d["id"] for d in json.loads(run("graph", indexed[0], "--json").stdout)["decisions"]}
+    (reg / "decisions" / f"{new}.toml").unlink()
+    assert new not in run("graph", indexed[0], "--json").stdout
+    (reg / "decisions" / f"{indexed[1]}.toml").write_text("title = \n", "utf-8")
+    shown = run("meeting", "show", "last")
+    assert "Decision 1" not in shown.stdout
+    assert shown.stderr.count(f"decisions/{indexed[1]}.toml:1") == 1  # said once, though its old row names the meeting
+
+
 def test_a_new_file_appears(run: Invoke, reg: Path, indexed: list[str]) -> None:
     other = reg.parent / "other"
     subprocess.run(["cp", "-r", str(reg), str(other)], check=True)
