@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from . import dates, meetings
+from . import dates
 from .dates import instant
 from .errors import BrokenFile, Refused
 from .language import _
 from .queries import Happening, events_between
-from .rows import is_due
+from .rows import Row, is_due
 
 if TYPE_CHECKING:
     from . import reports, site
@@ -43,9 +43,8 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     if since is not None:
         return day_start(since, now), None, []
     ended, problems = register.meetings()
-    recorded = meetings.with_records(register) if ended else set()
     for meeting in reversed(ended):
-        if meeting.id in recorded:  # a meeting where nothing was recorded is no mark
+        if register.in_meeting(meeting.id)[0]:  # a meeting where nothing was recorded is no mark
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(
@@ -63,24 +62,32 @@ def summary(register: Register, *, now: dt.datetime, since: dt.datetime, since_m
 
     contested = _contested(register)
     after, due = instant(since), next_meeting.isoformat()
-    views, problems = register.views_where(
+    # The same choice twice: in SQL, to read only those rows, and in Python (rows read afresh).
+    views, problems = register.views_matching(
+        "open_version IS NOT NULL OR updated >= ? OR (status = 'active' AND review_by <= ?) OR overlooked > 0",
+        (after, due),
         lambda r: r.open_version is not None or r.updated >= after or is_due(r.status, r.review_by, due)
-        or r.overlooked > 0 or r.id in contested)
+        or r.overlooked > 0, also=contested)
     data = reports.summary(views, register.settings, now=now, since=since, since_meeting=since_meeting,
                            next_meeting=next_meeting)
     return data, problems
 
 
-def _contested(register: Register) -> set[str]:
-    """The decisions in competing replacements, as their rows tell (the views, read next, tell all)."""
+def _contested(register: Register) -> list[Row]:
+    """The rows of the decisions in competing replacements, as the rows tell (the views, read
+    next, tell all). Only rows with a replacement can be in one: those, and the decisions they
+    say they replace (whose own rows may not say so, where a merge kept one side)."""
     from .competing import Replacements
 
-    rows = register.rows()[0]
+    nodes = {r.id: r for r in register.rows_where(
+        "replaces != '' OR superseded_by IS NOT NULL", (), lambda r: bool(r.replaces or r.superseded_by))[0]}
+    nodes.update((r.id, r) for r in register.rows_of(old for r in list(nodes.values()) for old in r.replaces
+                                                     if old not in nodes))
     found = set()
-    for competition in Replacements({r.id: r for r in rows}).competitions():
+    for competition in Replacements(nodes).competitions():
         found.add(competition.replaced)
         found.update(i for line in competition.lines for i in (line[0], *line[1]))
-    return found
+    return [nodes[i] for i in sorted(found) if i in nodes]
 
 
 def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list[BrokenFile]]:
@@ -88,8 +95,7 @@ def minutes(register: Register, meeting: Meeting) -> tuple[reports.Minutes, list
     are replaced by)."""
     from . import reports
 
-    # instr finds the id inside the space-separated list; the test in Python then asks for it whole.
-    views, problems = register.views_matching("instr(meetings, ?) > 0", (meeting.id,), lambda r: meeting.id in r.meetings)
+    views, problems = register.views_around(*register.in_meeting(meeting.id))
     return reports.minutes(meeting, views, register.settings), problems
 
 

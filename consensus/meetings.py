@@ -74,13 +74,9 @@ def note(register: Register, at: dt.datetime, text: str, *, decision: str | None
 
 def recorded(register: Register, meeting: Meeting) -> int:
     """How many events carry the meeting's id (taken back or not: each names the meeting)."""
-    views, _ = register.views_where(lambda r: meeting.id in r.meetings)
+    rows, _, problems = register.in_meeting(meeting.id)
+    views, _ = register.replays([r.id for r in rows], problems)
     return sum(1 for view in views for event in view.history if event.meeting == meeting.id)
-
-
-def with_records(register: Register) -> set[str]:
-    """The ids of the meetings some event was recorded in (from the rows: nothing is replayed)."""
-    return {meeting for row in register.rows()[0] for meeting in row.meetings}
 
 
 def cancel(register: Register) -> Meeting:

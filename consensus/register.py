@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import ids
 from .codec import encode_decision, encode_meeting, encode_settings, language_of, parse_checked, read_file
@@ -132,12 +132,18 @@ def checked_in(root: str, first: str, last: str) -> dict[str, tuple[Signature, s
     return checked_between(Path(root) / STATE, first, last)
 
 
-def _with_neighbours(rows: list[Row], readable: set[str]) -> set[str]:
-    """The ids of ``rows``, and of the decisions they replace or are replaced by."""
-    chosen = {r.id for r in rows}
-    for row in rows:
-        chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in readable)
-    return chosen
+class _Looked(NamedTuple):
+    """What ``rows_where`` found looking at every file: those changed since the cache knew them
+    (read afresh), the ids that can be read, the files that cannot, and the rows read afresh."""
+
+    changed: set[str]
+    readable: set[str]
+    problems: list[BrokenFile]
+    fresh: list[Row]
+
+
+def _id_in(ids: set[str]) -> Callable[[Row], bool]:
+    return lambda row: row.id in ids
 
 
 class Register:
@@ -151,6 +157,7 @@ class Register:
         self.state_dir = root / STATE
         self._settings: Settings | None = None
         self._rows: tuple[list[Row], list[BrokenFile]] | None = None
+        self._looked: _Looked | None = None  # the files looked at for rows_where, in this command
         self.index = Index(self.state_dir)
 
     # -- settings and people -------------------------------------------------------------
@@ -356,12 +363,14 @@ class Register:
         if self._rows is not None:  # this command looked at every row already
             rows, problems = self.rows()
             return [r for r in rows if wanted(r)], {r.id for r in rows}, problems
-        stale, present = self.index.stale(self.decisions_dir)
-        fresh, problems = self._read(stale)
-        changed = set(stale)
-        picked = [r for r in self.index.rows_where(condition, args) if r.id not in changed and wanted(r)]
-        readable = set(present).difference(Path(p.path).stem for p in problems)
-        return [*picked, *(r for r in fresh if wanted(r))], readable, problems
+        if self._looked is None:
+            stale, present = self.index.stale(self.decisions_dir)
+            fresh, problems = self._read(stale)
+            self._looked = _Looked(set(stale), set(present).difference(Path(p.path).stem for p in problems),
+                                   problems, fresh)
+        looked = self._looked
+        picked = [r for r in self.index.rows_where(condition, args) if r.id not in looked.changed and wanted(r)]
+        return [*picked, *(r for r in looked.fresh if wanted(r))], looked.readable, list(looked.problems)
 
     def find(
         self, *, statuses: Sequence[str] = (), tag: str | None = None, due: dt.date | None = None,
@@ -415,13 +424,38 @@ class Register:
         """The replays of the decisions whose rows ``wanted`` picks, and of those they replace
         or are replaced by (reports show both sides of a replacement)."""
         rows, problems = self.rows()
-        return self.replays(_with_neighbours([r for r in rows if wanted(r)], {r.id for r in rows}), problems)
+        return self.views_around([r for r in rows if wanted(r)], {r.id for r in rows}, problems)
 
-    def views_matching(self, condition: str, args: Sequence[Any], wanted: Callable[[Row], bool]
-                       ) -> tuple[list[DecisionView], list[BrokenFile]]:
-        """As ``views_where``, reading only the rows SQL ``condition`` picks (``rows_where``)."""
+    def views_matching(self, condition: str, args: Sequence[Any], wanted: Callable[[Row], bool],
+                       also: Sequence[Row] = ()) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """As ``views_where``, reading only the rows SQL ``condition`` picks (``rows_where``);
+        and the decisions of the rows ``also`` (picked otherwise), with their neighbours too."""
         rows, readable, problems = self.rows_where(condition, args, wanted)
-        return self.replays(_with_neighbours(rows, readable), problems)
+        return self.views_around([*rows, *also], readable, problems)
+
+    def views_around(self, rows: Sequence[Row], readable: set[str], problems: list[BrokenFile]
+                     ) -> tuple[list[DecisionView], list[BrokenFile]]:
+        """The replays of the decisions of ``rows`` and of those they replace or are replaced by,
+        as far as they can be read; ``problems`` with the files among them that cannot."""
+        chosen = {r.id for r in rows}
+        for row in rows:
+            chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in readable)
+        return self.replays(chosen, problems)
+
+    def in_meeting(self, meeting_id: str) -> tuple[list[Row], set[str], list[BrokenFile]]:
+        """The rows of the decisions with an event recorded in the meeting ``meeting_id``, as
+        ``rows_where`` gives them."""
+        # instr finds the id inside the space-separated list; the test in Python asks for it whole.
+        return self.rows_where("instr(meetings, ?) > 0", (meeting_id,), lambda r: meeting_id in r.meetings)
+
+    def rows_of(self, wanted: Iterable[str]) -> list[Row]:
+        """The rows of the decisions ``wanted``, by id (those that can be read), as ``rows_where``."""
+        wanted = sorted(set(wanted))
+        found: list[Row] = []
+        for start in range(0, len(wanted), 500):  # SQLite takes a few hundred parameters at once
+            some = wanted[start:start + 500]
+            found.extend(self.rows_where(f"id IN ({','.join('?' * len(some))})", some, _id_in(set(some)))[0])
+        return found
 
     def replays(self, chosen: Iterable[str], problems: list[BrokenFile]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions ``chosen``, by id; ``problems`` with the files among them
@@ -448,6 +482,7 @@ class Register:
         that lasts a meeting asks at every line)."""
         self._settings = None
         self._rows = None
+        self._looked = None
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
@@ -637,7 +672,7 @@ class Transaction:
 
         reg = self.register
         if self.changes:
-            reg._rows = None
+            reg._rows = reg._looked = None
             storage.commit(reg.journal, self.changes, register=reg.root, key=reg.state_dir / KEY)
             for decision in self.saved.values():
                 # What we just wrote we know to be valid: the index may vouch for it.
