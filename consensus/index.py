@@ -192,6 +192,7 @@ class Index:
         self._rows_put: dict[str, list[Any]] = {}
         self._gone: set[str] = set()
         self._documents: dict[str, tuple[Signature, str]] = {}
+        self._fetched: dict[str, tuple[Any, ...]] = {}  # documents read ahead (prefetch), until taken
         self._meetings: dict[str, list[Any]] | None = None
         self._meetings_put: dict[str, list[Any]] = {}
         self._meetings_gone: set[str] = set()
@@ -418,11 +419,21 @@ class Index:
     # A decision's parsed TOML, kept as JSON: a summary reads a thousand files, and the JSON
     # parser is quicker than the TOML one. Kept only for files the cache vouches for.
 
+    def prefetch(self, decision_ids: Sequence[str]) -> None:
+        """Read the kept documents of ``decision_ids`` now, a few hundred in one query, for
+        ``document`` to take: a summary of 9,400 decisions spent 0.6 s on one query each."""
+        for start in range(0, len(decision_ids), 500):
+            some = decision_ids[start:start + 500]
+            for line in self._query(f"SELECT id, ino, size, mtime, ctime, body FROM documents WHERE id IN "
+                                    f"({','.join('?' * len(some))})", some):
+                self._fetched[line[0]] = line[1:]
+
     def document(self, decision_id: str, stat: os.stat_result) -> dict[str, Any] | None:
         """The parsed TOML of the file in this exact state, if remembered."""
         pending = self._documents.get(decision_id)
-        found = [(*pending[0], pending[1])] if pending is not None else self._query(
-            "SELECT ino, size, mtime, ctime, body FROM documents WHERE id = ?", (decision_id,))
+        fetched = self._fetched.pop(decision_id, None)
+        found = [(*pending[0], pending[1])] if pending is not None else [fetched] if fetched is not None else \
+            self._query("SELECT ino, size, mtime, ctime, body FROM documents WHERE id = ?", (decision_id,))
         if not found or not made_from(found[0], stat):
             return None
         try:

@@ -464,7 +464,9 @@ class Register:
 
         # In this process: sending replays back from workers costs about what making them does.
         views = []
-        for decision_id in sorted(chosen):
+        chosen = sorted(chosen)
+        self.index.prefetch(chosen)
+        for decision_id in chosen:
             try:
                 views.append(replay(self.load(decision_id, keep=True)))
             except BrokenFile as exc:
