@@ -315,10 +315,27 @@ def _front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
     import yaml
 
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_loader())  # a safe loader, without aliases
     except yaml.YAMLError as exc:
         return None, text[match.end():], _("front matter is not YAML ({problem})").format(problem=str(exc).splitlines()[0])
+    except RecursionError:
+        return None, text[match.end():], _("front matter is nested too deeply to be read")
     return (data if isinstance(data, dict) else {}), text[match.end():], None
+
+
+@cache
+def _loader() -> Any:
+    """PyYAML's safe loader without aliases: a record's front matter has no use for them, and a
+    few lines of them unfold into a billion values (a file from a clone is untrusted)."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not read", None)
+            return super().compose_node(parent, index)
+
+    return NoAliases
 
 
 @cache
@@ -381,12 +398,21 @@ def strip_number(heading: str, number: int | None, usual: str | None) -> str:
     return heading[match.end():].strip() or heading.strip()
 
 
+RECORD_LIMIT = 4 * 1024 * 1024  # bytes: an ADR is a page or a few, never megabytes
+
+
 def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
     """A record from one file, or why the file is not one."""
+    from .errors import BrokenFile
+    from .storage import read_regular
+
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        # Only a regular file of its own, and not a long one: the folder may be a clone of anyone's.
+        raw = read_regular(path, limit=RECORD_LIMIT)[0].decode("utf-8-sig")
     except UnicodeDecodeError:
         return Skipped(relative, _("not UTF-8 text"))
+    except BrokenFile as exc:
+        return Skipped(relative, exc.detail)
     except OSError as exc:
         return Skipped(relative, _("cannot be read ({problem})").format(problem=exc.strerror))
     text = raw.replace("\r\n", "\n")

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from . import chain, ids, schema, tomlfile
 from .codec import parse_checked, read_file
 from .competing import Replacements, describe
-from .errors import BrokenFile, ConsensusError
+from .errors import BrokenFile, ConsensusError, one_name
 from .language import _
 from .models import HEADER_KEYS, Decision
 from .parallel import each_chunk
@@ -41,7 +41,8 @@ class Problem:
     decide: bool = False  # not a fault: something for the group to decide (check still passes)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        file = one_name(self.file)
+        return f"{file}:{self.line}: {self.message}" if self.line else f"{file}: {self.message}"
 
     def as_json(self) -> dict[str, Any]:
         """The shape of ``check --json``."""
@@ -103,7 +104,7 @@ def _unchanged(root: str, folder: str, names: list[str], lookup: bool) -> tuple[
     known = checked_in(root, f"{folder}/{names[0]}", f"{folder}/{names[-1]}")
     same: list[Kept] = []
     others: list[str] = []
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)  # a FIFO must not make it wait
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)  # no FIFO waits, no link leads out
     blake2b, is_regular = hashlib.blake2b, stat.S_ISREG
     where = os.open(os.path.join(root, folder), os.O_RDONLY)
     try:

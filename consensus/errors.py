@@ -56,9 +56,19 @@ class BrokenFile(ConsensusError):
 
 
 def shown_path(path: str | Path) -> str:
-    """``path`` as git shows paths: relative to where the user stands, when it is below it."""
+    """``path`` as git shows paths: relative to where the user stands, when it is below it (and
+    ``one_name``)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return one_name(str(path))
+    return one_name(str(path) if relative.startswith("..") else relative)
+
+
+def one_name(name: str) -> str:
+    r"""A file's name with any line break or tab in it (a pulled file may have any name) shown as
+    ``\x0a``, ``\x0d`` or ``\x09``, as every other control character is shown: a name can never
+    make a line of its own."""
+    if "\n" in name or "\r" in name or "\t" in name:
+        return name.replace("\n", "\\x0a").replace("\r", "\\x0d").replace("\t", "\\x09")
+    return name

@@ -25,6 +25,9 @@ DRIVER = "consensus"
 ATTRIBUTES = ("decisions/*.toml merge=consensus", "meetings/*.toml merge=consensus", "consensus.toml merge=consensus")
 
 
+MOST_RENUMBERED = 100  # objections of one merge that may need a new number: legitimately a handful
+
+
 class Clash(ConsensusError):
     """Two histories that cannot both be true."""
 
@@ -53,13 +56,15 @@ def _git(root: Path, *args: str) -> str:
 def setup(root: Path) -> list[str]:
     """Register the merge driver for the register in ``root``; returns what was done."""
     top = Path(_git(root, "rev-parse", "--show-toplevel"))
+    from .storage import add_lines
+
     attributes = root / ".gitattributes"
-    present = attributes.read_text("utf-8").splitlines() if attributes.exists() else []
-    missing = [line for line in ATTRIBUTES if line not in present]
     done = []
-    if missing:
-        text = "\n".join([*present, *missing]) + "\n"
-        attributes.write_text(text.lstrip("\n"), encoding="utf-8")
+    try:
+        added = add_lines(attributes, list(ATTRIBUTES))
+    except OSError as exc:
+        raise ConsensusError(_("cannot write {file}: {problem}").format(file=attributes, problem=exc.strerror)) from None
+    if added:
         done.append(_("Added the merge driver to {file} — commit it, so every clone merges decisions the same way").format(
             file=attributes.relative_to(top) if attributes.is_relative_to(top) else attributes))
     import shlex
@@ -166,12 +171,21 @@ def _renumber_objections(decision_id: str, texts: Sequence[Version], before: Seq
     replay of what comes before it says which round that is), and its side's resolutions follow."""
     history = list(before)
     moved: dict[tuple[str, int], int] = {}  # (side, number as that side wrote it): the number now
+    # An objection numbered above every number so far cannot clash, and needs no replay: each
+    # replay reads the whole history, so a merge of many clashing objections is bounded instead.
+    highest = max((e.number or 0 for e in before if e.kind == "objected"), default=0)
+    replays = 0
     for side, event in sided:
         if event.kind == "resolved" and event.objection is not None:
             number = moved.get((side, event.objection), event.objection)
             if number != event.objection:
                 event = dataclasses.replace(event, objection=number)
-        elif event.kind == "objected" and event.number is not None:
+        elif event.kind == "objected" and event.number is not None and event.number <= highest:
+            replays += 1
+            if replays > MOST_RENUMBERED:
+                raise Clash(_("cannot merge {path}: more than {most} objections were raised on both sides at once "
+                              "— keep one side and record the other's again").format(
+                                  path=f"decisions/{decision_id}.toml", most=MOST_RENUMBERED))
             where = placed(replay(_so_far(decision_id, texts, history)), event)
             used = max(where[0].last_objection, where[1].last_objection) if where is not None else 0
             written = event.number
@@ -180,6 +194,8 @@ def _renumber_objections(decision_id: str, texts: Sequence[Version], before: Seq
                     id=decision_id, number=written, name=event.by, new=used + 1))
                 event = dataclasses.replace(event, number=used + 1)
             moved[(side, written)] = event.number or written
+        if event.kind == "objected":
+            highest = max(highest, event.number or 0)
         history.append(event)
     return history[len(before):]
 

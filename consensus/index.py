@@ -157,6 +157,18 @@ def _uri(path: Path, options: str) -> str:
     return f"file:{where}?{options}"
 
 
+def _defensive(db: sqlite3.Connection) -> None:
+    """A database from the working tree (a pull may bring one) is read as data, never as code:
+    no views or triggers of its own, and, where Python can ask for it (3.12), SQLite's defensive
+    mode, which refuses what only a hostile file needs."""
+    import sqlite3
+
+    db.execute("PRAGMA trusted_schema = OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None:
+        db.setconfig(defensive, True)  # type: ignore[attr-defined,unused-ignore]
+
+
 def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Signature, str, str]]:
     """As ``Index.checked``, for every file named ``first`` to ``last``: for a worker of ``check``,
     on a connection of its own (none may cross a fork), once the command has opened the cache.
@@ -170,7 +182,7 @@ def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Sign
     try:
         db = sqlite3.connect(_uri(path, "mode=ro&nofollow=1"), uri=True, timeout=2.0)
         try:
-            db.execute("PRAGMA trusted_schema = OFF")
+            _defensive(db)
             found = db.execute("SELECT name, ino, size, mtime, ctime, digest, facts FROM checked "
                                "WHERE name BETWEEN ? AND ?", (first, last)).fetchall()
         finally:
@@ -234,8 +246,7 @@ class Index:
         db = sqlite3.connect(_uri(self.path, "nofollow=1"), uri=True, timeout=2.0, isolation_level=None,
                              check_same_thread=False)
         self._db = db
-        # A file from the working tree is read as data, never as code: no views or triggers of its own.
-        db.execute("PRAGMA trusted_schema = OFF")
+        _defensive(db)
         found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
         stamp = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() if found else None
         if stamp != (STAMP,):

@@ -158,11 +158,14 @@ class Session:
         return False
 
     def _saved_current(self, meeting_id: str) -> str | None:
+        from .storage import read_regular
+
         try:
-            state = json.loads((self.register.state_dir / STATE_FILE).read_text("utf-8"))
+            # Never through a link, never long: a pull may bring a file of its name.
+            state = json.loads(read_regular(self.register.state_dir / STATE_FILE, limit=4096)[0])
             current = state["current"] if state.get("meeting") == meeting_id else None
             return self.register.resolve(current) if isinstance(current, str) else None
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, ConsensusError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError, ConsensusError):
             return None  # a state that cannot be read is a session that starts afresh
 
     def _save_state(self) -> None:

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,19 +46,41 @@ class Published:
         return len(self.written) + self.unchanged
 
 
+_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+"""The paths a website's files have (``index.html``, ``decisions/ID.html``): no ``..``, nothing
+absolute, nothing hidden."""
+
+
 def _read_manifest(out: Path) -> dict[str, list[Any]] | None:
     """The files the manifest lists, or None when the folder has none; a damaged manifest
-    vouches for nothing (every page is then made again)."""
+    vouches for nothing (every page is then made again). The folder may have come with a clone
+    (a site kept in git for GitHub Pages): only paths a website's files have are taken from it,
+    so no entry can name a file outside the folder for a rebuild to remove."""
+    from .storage import read_regular
+
     path = out / MANIFEST
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular(path, limit=1 << 30)[0])  # a manifest of millions of pages at most
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError, ConsensusError):
         return {}
     if not isinstance(data, dict) or data.get("layout") != LAYOUT or not isinstance(data.get("files"), dict):
         return {}
-    return {k: v for k, v in data["files"].items() if isinstance(v, list) and len(v) == 4}
+    return {k: v for k, v in data["files"].items()
+            if isinstance(v, list) and len(v) == 4 and isinstance(k, str) and _NAME.fullmatch(k)}
+
+
+def _own_folders(out: Path, folders: Sequence[Path]) -> None:
+    """Refuse a subfolder of the website's folder that is a link (it came with a clone): what is
+    written into it, or removed from it, would be elsewhere."""
+    top = os.path.realpath(out)
+    for folder in folders:
+        rel = os.path.relpath(folder, out)
+        if os.path.realpath(folder) != (top if rel == "." else os.path.join(top, rel)):
+            raise ConsensusError(_(
+                "{path} is a symbolic link — the website is written only into its own folder; remove the link "
+                "(nothing was written)").format(path=folder))
 
 
 def _check_folder(out: Path) -> dict[str, list[Any]]:
@@ -76,19 +99,23 @@ def _check_folder(out: Path) -> dict[str, list[Any]]:
 
 
 def _intact(path: Path, entry: list[Any]) -> bool:
-    """Whether the file is still as this tool wrote it."""
+    """Whether the file is still as this tool wrote it (a link in its place never is)."""
+    import stat as kinds
+
     try:
-        stat = os.stat(path)
+        stat = os.lstat(path)
     except OSError:
         return False
-    return bool(stat.st_size == entry[2] and stat.st_mtime_ns == entry[3])
+    return bool(kinds.S_ISREG(stat.st_mode) and stat.st_size == entry[2] and stat.st_mtime_ns == entry[3])
 
 
 def _same(path: Path, data: bytes) -> bool:
-    """Whether the file at ``path`` holds ``data``."""
+    """Whether the file at ``path`` holds ``data`` (a link in its place never does)."""
+    from .storage import read_regular
+
     try:
-        return path.read_bytes() == data
-    except OSError:
+        return read_regular(path, limit=len(data))[0] == data
+    except (OSError, ConsensusError):
         return False
 
 
@@ -135,7 +162,9 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
     done = Published()
     files: dict[str, list[Any]] = {}
     try:
-        for folder in sorted({(out / item.path).parent for item in planned}):
+        folders = sorted({(out / item.path).parent for item in planned} | {(out / gone).parent for gone in known})
+        _own_folders(out, [f for f in folders if f.exists()])
+        for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
         todo = []
         for index, item in enumerate(planned):

@@ -142,6 +142,15 @@ class _Looked(NamedTuple):
     fresh: list[Row]
 
 
+def _within(root: Path, folder: Path) -> None:
+    """Refuse a folder of the register that is a link leading out of it (git checks links out)."""
+    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+        raise ConsensusError(
+            _("{path} is a link to {target}, outside the register: consensus never follows links "
+              "out of it — replace the link with a folder").format(path=shown_path(folder), target=folder.resolve())
+        )
+
+
 def _id_in(ids: set[str]) -> Callable[[Row], bool]:
     return lambda row: row.id in ids
 
@@ -286,11 +295,17 @@ class Register:
         """The full id of the decision ``prefix`` names; ``last``: the one this machine wrote to last."""
         wanted = prefix.strip().lower()
         if wanted == LAST:
+            from .storage import read_regular
+
             try:
-                wanted = self.last_path.read_text("utf-8").strip()
-            except (OSError, UnicodeDecodeError):
-                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id')) from None
-            if not (ids.is_valid_id(wanted) and (self.decisions_dir / f"{wanted}.toml").is_file()):
+                # Never through a link, and nothing but an id is taken from it, or shown: git
+                # overwrites an ignored file when a pull brings one of that name.
+                wanted = read_regular(self.last_path, limit=64)[0].decode("ascii").strip()
+            except (OSError, UnicodeDecodeError, ConsensusError):
+                wanted = ""
+            if not ids.is_valid_id(wanted):
+                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id'))
+            if not (self.decisions_dir / f"{wanted}.toml").is_file():
                 raise NotFound(_('"last" was {id}, which is not in the register any more — give an id').format(
                     id=repr(wanted)))
             return wanted
@@ -356,10 +371,11 @@ class Register:
 
     def rows_where(self, condition: str, args: Sequence[Any], wanted: Callable[[Row], bool]
                    ) -> tuple[list[Row], set[str], list[BrokenFile]]:
-        """The rows ``wanted`` picks, when SQL ``condition`` picks at least those from the cache;
-        the ids of every decision that can be read; and the files that cannot. For the commands about a few
-        decisions among many (the minutes of one meeting, one lineage): every file is still
-        looked at (a pull may have changed any), but only the rows picked are read."""
+        """The rows ``wanted`` picks, where SQL ``condition`` picks at least those from the cache;
+        the ids of every decision that can be read; and the files that cannot. For the commands
+        about a few decisions among many (the minutes of one meeting, one lineage, a summary):
+        every file is still looked at, once a command (a pull may have changed any), but only
+        the rows picked are read."""
         if self._rows is not None:  # this command looked at every row already
             rows, problems = self.rows()
             return [r for r in rows if wanted(r)], {r.id for r in rows}, problems
@@ -578,12 +594,7 @@ class Register:
         from .storage import ForeignJournal
 
         for folder in (self.state_dir, self.decisions_dir, self.meetings_dir):
-            if folder.is_symlink() and not folder.resolve().is_relative_to(self.root):
-                raise ConsensusError(
-                    _("{path} is a link to {target}, outside the register: consensus never follows links "
-                      "out of it — replace the link with a folder").format(
-                        path=shown_path(folder), target=folder.resolve())
-                )
+            _within(self.root, folder)
         if os.path.lexists(self.journal):
             try:
                 with self.transaction():
@@ -757,21 +768,20 @@ def init(root: Path, settings: Settings) -> Register:
             _("{path} exists already: this is a register — nothing was changed").format(path=root / SETTINGS_FILE)
         )
     for sub in (DECISIONS, MEETINGS):
+        _within(root, root / sub)
         if (root / sub).exists() and any((root / sub).iterdir()):
             raise ConsensusError(
                 _("{path} exists and is not empty — choose another folder with -C").format(path=root / sub)
             )
     try:
         root.mkdir(parents=True, exist_ok=True)
+        # First, as it may be refused (a link): then nothing else was made.
+        storage.add_lines(root / ".gitignore", GITIGNORE.splitlines(), unless=".consensus/")
         for sub in (DECISIONS, MEETINGS):
             (root / sub).mkdir(exist_ok=True)
             keep = root / sub / ".gitkeep"
             if not keep.exists():
                 keep.write_bytes(b"")
-        gitignore = root / ".gitignore"
-        if not gitignore.exists() or ".consensus/" not in gitignore.read_text("utf-8", "replace"):
-            with open(gitignore, "a", encoding="utf-8") as handle:
-                handle.write(GITIGNORE)
         storage.write_atomic(root / SETTINGS_FILE, encode_settings(settings))
     except OSError as exc:
         raise ConsensusError(_("cannot create a register in {path}: {problem}").format(

@@ -251,6 +251,7 @@ def replay(decision: Decision) -> DecisionView:
     endings: list[Event] = []  # superseded or retired since the last adoption
     last_closed: str | None = None
     introduced: set[int] = set()
+    raised: dict[int, set[int]] = {}  # by version: the numbers of the objections it holds
 
     for index, event in enumerate(decision.history):
         kind = event.kind
@@ -321,7 +322,12 @@ def replay(decision: Decision) -> DecisionView:
         elif kind == "objected" and view:
             assert event.number is not None and event.reason is not None
             holder, unseen_by = _placed(views, view, current if not endings else None)
-            if any(o.number == event.number for o in holder.objections):
+            # A set a version: the list asked once an objection made a hostile file of 16,000
+            # objections take 9 s to replay (2 MB, pulled).
+            numbers = raised.get(holder.number)
+            if numbers is None:
+                numbers = raised[holder.number] = {o.number for o in holder.objections}
+            if event.number in numbers:
                 raise ReplayError(index, _("objection {objection} to version {number} is raised twice").format(
                     objection=event.number, number=holder.number))
             if event.by in holder.consents:
@@ -330,6 +336,7 @@ def replay(decision: Decision) -> DecisionView:
                 Objection(event.number, event.by, event.reason, event.at, event.meeting, raised=event,
                           overlooked_by=unseen_by)
             )
+            numbers.add(event.number)
             holder.last_objection = max(holder.last_objection, event.number)
         elif kind == "resolved" and view:
             holder = _placed(views, view, current if not endings else None)[0]

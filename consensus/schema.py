@@ -122,6 +122,10 @@ def _checker(kind: Any) -> Any:
     return check
 
 
+MOST_EVENTS = 10_000
+"""The longest history a decision file may hold. The benchmark's longest is 2,000 events; past
+this, a pulled file could hold any command (and the merge driver, in a pull) for minutes."""
+
 MANY = 300
 """Files to validate in one process from which pydantic pays: its import and schema cost 100-150
 ms, and then it validates a decision in 120-170 µs where the exact check takes 180-235 µs
@@ -253,6 +257,11 @@ def decision(data: dict[str, Any], path: Path | str, text: str) -> Decision:
         raise BrokenFile(path, "written: " + _("unknown key"), locate(text, ["written"]))
     header = _validate(Header, header_data, path, text)
     result = _validate(Decision, body, path, text)
+    if len(result.history) > MOST_EVENTS:
+        raise BrokenFile(path, _(
+            "holds {count} events, and a decision holds at most {most} (no group takes that many steps on one "
+            "decision; a file this long was made to slow consensus down) — take the file from an earlier commit, "
+            "or remove it").format(count=len(result.history), most=MOST_EVENTS), locate(text, ["history", MOST_EVENTS]))
     if not is_valid_id(result.id):
         raise BrokenFile(path, _("id: '{id}' is not a valid id").format(id=result.id), locate(text, ["id"]))
     for index, event in enumerate(result.history):

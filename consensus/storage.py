@@ -17,6 +17,7 @@ purpose) is refused whole, and nothing is touched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -106,12 +107,25 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         _fsync_dir(path.parent)
 
 
+FILE_LIMIT = 32 * 1024 * 1024
+"""The most a register file may hold. The longest history the benchmark makes (2,000 events) is
+well under a megabyte; a pulled file of gigabytes (git compresses, so a small pull can unpack
+into one) would otherwise take memory by the gigabyte before anything could refuse it."""
+
+_READ = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: should a FIFO appear under the name, opening it must not wait. O_NOFOLLOW: a
+# symbolic link (git checks them out) is never followed out of the register.
+
+
 def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
-    """A regular file's bytes and the stat of exactly those bytes. Anything else (a FIFO, a
-    socket, a device, a folder) is a ``BrokenFile`` and is never opened for reading, so it can
-    neither hang a reader nor feed it endless data; a missing file is ``FileNotFoundError``."""
+    """A regular file's bytes and the stat of exactly those bytes. Anything else (a symbolic
+    link, a FIFO, a socket, a device, a folder) is a ``BrokenFile`` and is never opened for
+    reading, so it can neither lead out of the register, hang a reader nor feed it endless data;
+    nor is a file longer than ``limit`` (``FILE_LIMIT`` unless given). A missing file is
+    ``FileNotFoundError``."""
+    limit = FILE_LIMIT if limit is None else limit
     try:
-        before = os.stat(path)
+        before = os.lstat(path)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -119,17 +133,18 @@ def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_r
     if not stat.S_ISREG(before.st_mode):
         raise BrokenFile(path, _not_regular(before.st_mode))
     try:
-        # O_NONBLOCK: should it have become a FIFO since the stat, opening it must not wait.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _READ)
     except FileNotFoundError:
         raise
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # it became a link since the look above
+            raise BrokenFile(path, _not_regular(stat.S_IFLNK)) from None
         raise BrokenFile(path, _cannot_read(exc)) from None
     with os.fdopen(fd, "rb") as handle:
         now = os.fstat(fd)
         if not stat.S_ISREG(now.st_mode):
             raise BrokenFile(path, _not_regular(now.st_mode))
-        if limit is not None and now.st_size > limit:
+        if now.st_size > limit:
             raise BrokenFile(path, _("is {size} bytes long, too long to be what it should be").format(size=now.st_size))
         try:
             return handle.read(), now
@@ -140,22 +155,45 @@ def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_r
 def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
     """``read_regular(path)`` for a file ``name`` in the open folder ``folder``: the same answer
     with a third of the system calls and no path to walk again (at 100,000 files it shows); for
-    anything but a regular file read whole, ``read_regular`` itself says what it is."""
+    anything but a regular file of at most ``FILE_LIMIT`` read whole, ``read_regular`` itself
+    says what it is."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), dir_fd=folder)
+        fd = os.open(name, _READ, dir_fd=folder)
     except FileNotFoundError:
         raise
     except OSError:
         return read_regular(path)
     try:
         now = os.fstat(fd)
-        if stat.S_ISREG(now.st_mode):
+        if stat.S_ISREG(now.st_mode) and now.st_size <= FILE_LIMIT:
             data = os.read(fd, now.st_size + 1)
             if len(data) == now.st_size:
                 return data, now
     finally:
         os.close(fd)
     return read_regular(path)
+
+
+def add_lines(path: Path, lines: list[str], *, unless: str | None = None) -> list[str]:
+    """Add to the text file ``path`` (made where there is none) each of ``lines`` it lacks, or
+    nothing if it holds ``unless``; the lines added. For the repository's own files that
+    consensus adds to (``.gitignore``, ``.gitattributes``): they come with a clone, so one that is
+    a link is refused, never written through, and the new text replaces the file whole."""
+    try:
+        data = read_regular(path, limit=1024 * 1024)[0]
+    except FileNotFoundError:
+        data = b""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BrokenFile(path, _("is not UTF-8 text"), data[: exc.start].count(b"\n") + 1) from None
+    present = text.splitlines()
+    missing = [] if unless is not None and unless in text else [line for line in lines if line not in present]
+    if missing:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        write_atomic(path, (text + "\n".join(missing) + "\n").encode("utf-8"))
+    return missing
 
 
 def own_or_absent(path: Path | str) -> bool:
@@ -174,6 +212,9 @@ def _cannot_read(exc: OSError) -> str:
 
 
 def _not_regular(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return _("is a symbolic link — consensus never reads or writes through a link (it could lead "
+                 "anywhere); replace it with the file itself, or remove it")
     for test, kind in ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
                        (stat.S_ISSOCK, N_("a socket")), (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device"))):
         if test(mode):
@@ -275,6 +316,19 @@ class ForeignJournal(ConsensusError):
         )
 
 
+def _tracked(path: Path) -> bool:
+    """Whether git tracks ``path``: whoever can push wrote it. Asked only of a journal found
+    after a command was stopped (and of the key it carries), so it costs nothing otherwise."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "ls-files", "--error-unmatch", "--", path.name], cwd=path.parent,
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False  # no git: nothing came with a pull
+    return done.returncode == 0
+
+
 def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> list[list[str | None]] | None:
     """The steps of the journal, each checked to be what ``commit`` writes; None if there is
     none; ``ForeignJournal`` if anything in it is not."""
@@ -302,6 +356,10 @@ def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> 
 
     if mine is None or not isinstance(said, str) or not hmac.compare_digest(said.encode(), mine.encode()):
         raise ForeignJournal(journal, _("it does not carry this machine's key"))
+    for local in (key, journal):
+        if _tracked(local):  # a pull writes over an ignored file of the same name, unasked
+            raise ForeignJournal(journal, _("git tracks {file}, so it came with a clone or a pull").format(
+                file=shown_path(local)))
     folders = {}
     for folder, owned in targets.items():
         where = folder.resolve()

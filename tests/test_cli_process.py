@@ -333,6 +333,23 @@ def test_init_writes_settings_and_gitignore(run: Invoke, tmp_path: Path) -> None
     assert (target / "decisions").is_dir() and (target / "meetings").is_dir()
 
 
+def test_init_never_writes_through_a_linked_gitignore(run: Invoke, tmp_path: Path) -> None:
+    """A clone may hold a .gitignore that is a link (git checks links out) to a file elsewhere."""
+    target, elsewhere = tmp_path / "new", tmp_path / "bashrc"
+    target.mkdir()
+    elsewhere.write_text("export PATH\n", "utf-8")
+    (target / ".gitignore").symlink_to(elsewhere)
+    result = run("-C", str(target), "init", "--name", "Circle", code=1)
+    assert result.stderr.startswith("Error: ")
+    assert ".gitignore: is a symbolic link" in result.stderr
+    assert elsewhere.read_text("utf-8") == "export PATH\n"
+    (target / ".gitignore").unlink()
+    (target / ".gitignore").write_text("node_modules/", "utf-8")  # no line break at its end
+    run("-C", str(target), "init", "--name", "Circle")
+    assert (target / ".gitignore").read_text("utf-8") == (
+        "node_modules/\n# local state of consensus: lock, index, the open meeting\n.consensus/\n")
+
+
 def test_members(run: Invoke, reg: Path) -> None:
     assert run("members", "list").stdout == "Ayşe\nBo\nChris\n"
     run("members", "add", "Dana", "Emre")

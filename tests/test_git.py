@@ -138,6 +138,21 @@ def test_git_setup_outside_git(tmp_path: Path) -> None:
     assert result.stderr == f'Error: {tmp_path} is not inside a git repository — run "git init" there first\n'
 
 
+def test_git_setup_never_writes_through_a_linked_gitattributes(tmp_path: Path) -> None:
+    """git checks out a .gitattributes that is a link: git-setup must not append to its target."""
+    repo, elsewhere = tmp_path / "repo", tmp_path / "bashrc"
+    git("init", "-q", str(repo), cwd=tmp_path)
+    consensus("init", "--name", "T", cwd=repo)
+    elsewhere.write_text("export PATH\n", "utf-8")
+    (repo / ".gitattributes").symlink_to(elsewhere)
+    result = consensus("git-setup", cwd=repo, code=1)
+    assert result.stderr.startswith("Error: .gitattributes: is a symbolic link")
+    assert elsewhere.read_text("utf-8") == "export PATH\n"
+    (repo / ".gitattributes").unlink()
+    (repo / ".gitattributes").write_bytes(b"\xff\xfe")
+    assert consensus("git-setup", cwd=repo, code=1).stderr == "Error: .gitattributes:1: is not UTF-8 text\n"
+
+
 def test_git_setup_outside_git_in_a_german_locale(tmp_path: Path) -> None:
     """git speaks the locale's language too; what consensus reads of it must not depend on that."""
     consensus("init", "--lang", "de", cwd=tmp_path)

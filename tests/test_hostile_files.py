@@ -124,11 +124,24 @@ def _device(path: Path) -> None:
     path.symlink_to("/dev/zero")  # endless bytes: reading it would never end
 
 
+def _link_out(path: Path) -> None:
+    """A link (git checks them out) to a file of the same kind outside the register."""
+    elsewhere = path.parent.parent.parent / "elsewhere"
+    elsewhere.mkdir(exist_ok=True)
+    secret = elsewhere / path.name
+    secret.write_text('title = "SECRET"\n', "utf-8")
+    path.symlink_to(secret)
+
+
+_NOT_REGULAR = " — only regular files are read; remove it"
+_LINK = ("is a symbolic link — consensus never reads or writes through a link (it could lead anywhere); "
+         "replace it with the file itself, or remove it")
 KINDS = {
-    "fifo": (_fifo, "is a named pipe (FIFO), not a file"),
-    "socket": (_socket, "is a socket, not a file"),
-    "folder": (_folder, "is a folder, not a file"),
-    "device": (_device, "is a device, not a file"),
+    "fifo": (_fifo, "is a named pipe (FIFO), not a file" + _NOT_REGULAR),
+    "socket": (_socket, "is a socket, not a file" + _NOT_REGULAR),
+    "folder": (_folder, "is a folder, not a file" + _NOT_REGULAR),
+    "link to a device": (_device, _LINK),  # /dev/zero: endless bytes, were it followed
+    "link out of the register": (_link_out, _LINK),
 }
 
 
@@ -136,7 +149,7 @@ KINDS = {
 def test_a_decision_that_is_not_a_file(run: Invoke, reg: Path, adopted: str, kind: str) -> None:
     make, said = KINDS[kind]
     make(reg / "decisions" / "abcdefgh.toml")
-    problem = f"decisions/abcdefgh.toml: {said} — only regular files are read; remove it"
+    problem = f"decisions/abcdefgh.toml: {said}"
     for command in READERS:
         assert f"Warning: skipped {problem}\n" in run(*command).stderr, command
     assert run("check", code=1).stdout == problem + "\n"
@@ -150,19 +163,82 @@ def test_a_decision_that_is_not_a_file(run: Invoke, reg: Path, adopted: str, kin
 def test_a_meeting_that_is_not_a_file(run: Invoke, reg: Path, adopted: str, kind: str) -> None:
     make, said = KINDS[kind]
     make(reg / "meetings" / "abcdefgh.toml")
-    problem = f"meetings/abcdefgh.toml: {said} — only regular files are read; remove it"
+    problem = f"meetings/abcdefgh.toml: {said}"
     for command in (["meeting", "list"], ["participation"], ["summary"]):
         assert f"Warning: skipped {problem}\n" in run(*command).stderr, command
     assert run("check", code=1).stdout == problem + "\n"
     assert run("meeting", "show", "abcdefgh", code=1).stderr == f"Error: {problem}\n"
 
 
-@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a device"])
 def test_an_open_meeting_that_is_not_a_file(run: Invoke, reg: Path, adopted: str, kind: str) -> None:
     make, said = KINDS[kind]
     (reg / ".consensus").mkdir(exist_ok=True)
     make(reg / ".consensus" / "meeting.toml")
-    problem = f".consensus/meeting.toml: {said} — only regular files are read; remove it"
+    problem = f".consensus/meeting.toml: {said}"
     assert run("check", code=1).stdout == problem + "\n"
     for command in (["meeting", "list"], ["consent", adopted]):
         assert run(*command, code=1).stderr == f"Error: {problem}\n"
+
+
+# -- what a pull can bring besides register files: links, long files, names ------------------------
+
+
+def test_settings_that_are_a_link_are_never_read(run: Invoke, reg: Path, adopted: str) -> None:
+    other = reg.parent / "other.toml"
+    other.write_text('name = "Someone else"\nmembers = ["Alice-Secret"]\n', "utf-8")
+    (reg / "consensus.toml").unlink()
+    (reg / "consensus.toml").symlink_to(other)
+    result = run("members", "list", code=1)
+    assert "Alice-Secret" not in result.stdout + result.stderr
+    assert result.stderr.startswith("Error: consensus.toml: is a symbolic link")
+
+
+@pytest.mark.parametrize("content", ["link", "garbage"])
+def test_last_never_shows_what_its_file_holds(run: Invoke, reg: Path, adopted: str, content: str) -> None:
+    """git writes over an ignored file when a pull brings one of its name: ``.consensus/last``
+    may be anything, or a link to anything."""
+    secret = reg.parent / "id_rsa"
+    secret.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n", "utf-8")
+    last = reg / ".consensus" / "last"
+    last.unlink(missing_ok=True)
+    if content == "link":
+        last.symlink_to(secret)
+    else:
+        last.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n", "utf-8")
+    assert run("show", "last", code=1).stderr == (
+        'Error: no decision was changed on this machine yet, so there is no "last" — give an id\n')
+    assert secret.read_text("utf-8").startswith("-----BEGIN")
+
+
+def test_a_file_too_long_to_be_a_register_file(run: Invoke, reg: Path, adopted: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("consensus.storage.FILE_LIMIT", 4096)  # 32 MiB, as a test can afford to make it
+    path = reg / "decisions" / "abcdefgh.toml"
+    path.write_text("x = 1\n" * 1000, "utf-8")
+    problem = "decisions/abcdefgh.toml: is 6000 bytes long, too long to be what it should be"
+    assert f"Warning: skipped {problem}\n" in run("list").stderr
+    assert run("show", "abcdefgh", code=1).stderr == f"Error: {problem}\n"
+
+
+def test_a_name_with_a_line_break_cannot_make_a_line_of_its_own(run: Invoke, reg: Path, adopted: str) -> None:
+    (reg / "decisions" / "x\nz.toml").write_text("title = \n", "utf-8")
+    found = run("check", code=1).stdout
+    assert found == "decisions/x\\x0az.toml: the file name is not a decision id (use lower-case letters and digits)\n"
+
+
+def test_a_history_too_long_for_any_group_is_refused(run: Invoke, reg: Path, adopted: str) -> None:
+    import dataclasses
+
+    from consensus import chain, process
+    from consensus.codec import encode_decision, parse_decision
+    from consensus.schema import MOST_EVENTS
+
+    path = reg / "decisions" / f"{adopted}.toml"
+    decision = parse_decision(path, path.read_bytes())
+    concern = process.concern(decision, process.Act("Bo", decision.history[-1].at), reason="again").history[-1]
+    more = tuple(dataclasses.replace(concern, reason=f"{n}") for n in range(MOST_EVENTS))
+    path.write_bytes(encode_decision(chain.relink(dataclasses.replace(decision, history=decision.history + more))))
+    error = run("show", adopted, code=1).stderr
+    assert error.startswith(f"Error: decisions/{adopted}.toml:")
+    assert f"holds {MOST_EVENTS + len(decision.history)} events, and a decision holds at most {MOST_EVENTS}" in error

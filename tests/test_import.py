@@ -276,3 +276,28 @@ def test_a_later_record_supersedes_one_imported_before(run: Invoke, reg: Path, t
     assert old["status"] == "superseded" and old["superseded_by"] == second
     assert json.loads(run("show", second, "--json").stdout)["replaces"] == [first]
     run("check")
+
+
+def test_records_that_are_links_or_hostile_yaml_are_skipped(run: Invoke, reg: Path, tmp_path: Path) -> None:
+    """The folder of ADRs may be a clone of anyone's: no link is followed out of it, and front
+    matter cannot unfold into a billion values."""
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    secret = tmp_path / "private-notes.md"
+    secret.write_text("# Secret\n\nhunter2\n", "utf-8")
+    (folder / "0001-link.md").symlink_to(secret)
+    (folder / "0002-stdin.md").symlink_to("/dev/stdin")
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
+        for n in range(8)) + "title: *i\n---\n# Bomb\n\n## Status\n\nAccepted\n"
+    (folder / "0003-bomb.md").write_text(bomb, "utf-8")
+    (folder / "0004-deep.md").write_text("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n# Deep\n\n## Status\n\nAccepted\n",
+                                         "utf-8")
+    result = run("import", "adr", str(folder))
+    assert "hunter2" not in result.stdout + result.stderr
+    assert "0001-link.md: is a symbolic link" in result.stderr
+    assert "0002-stdin.md: is a symbolic link" in result.stderr
+    assert "0003-bomb.md: front matter is not YAML (aliases (*name) are not read)" in result.stderr
+    assert "0004-deep.md: front matter is nested too deeply to be read" in result.stderr
+    titles = {row["title"] for row in json.loads(run("list", "--json").stdout)}
+    assert titles == {"Bomb", "Deep"}

@@ -285,3 +285,19 @@ def test_a_crash_under_a_relative_path_is_finished_from_inside(tmp_path: Path, h
     consensus("check", cwd=reg)
     consensus("consent", new, cwd=reg, code=1, **env)
     assert [p.name for p in reg.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_a_journal_and_key_that_git_tracks_are_refused(run: Invoke, reg: Path, adopted: str, outside: Path) -> None:
+    """git writes over an ignored file when a pull brings one of its name: a pushed key and a
+    journal bound to this very register (its path guessed) are still not this machine's."""
+    import subprocess
+
+    temp = reg / "decisions" / f".{adopted}.toml.0123abcd.tmp"
+    temp.write_text("format = 1\n", "utf-8")
+    planted(reg, [[str(temp), str(reg / "decisions" / f"{adopted}.toml")]])
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@e"}
+    for args in (["init", "-q"], ["add", "-f", ".consensus/token", str(JOURNAL)]):
+        subprocess.run(["git", *args], cwd=reg, check=True, env=env, capture_output=True)
+    before = files(reg)
+    assert_refused(run, reg, outside, before, "git tracks .consensus/token, so it came with a clone or a pull")

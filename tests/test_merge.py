@@ -213,6 +213,26 @@ def test_member_lists_merge_as_sets(base_members: tuple[str, ...], ours: tuple[s
     assert len(result.members) == len(set(result.members))
 
 
+def test_a_merge_of_too_many_clashing_objections_is_left_to_a_person() -> None:
+    """Each objection whose number is taken on the other side is placed by a replay of the history
+    before it: a hostile pull of thousands would hold git for minutes, so past a hundred the
+    driver stops, as for any clash."""
+    from consensus.gitmerge import MOST_RENUMBERED
+
+    people = [f"P{n}" for n in range(MOST_RENUMBERED + 1)]
+    ours = base()
+    theirs = base()
+    for n, person in enumerate(people):
+        ours, _ = process.object_(ours, process.Act(person, START + dt.timedelta(seconds=2 * n + 1)), reason="o")
+        theirs, _ = process.object_(theirs, process.Act(person + "b", START + dt.timedelta(seconds=2 * n + 2)),
+                                    reason="t")
+    with pytest.raises(Clash, match=f"more than {MOST_RENUMBERED} objections were raised on both sides at once"):
+        merge_decision(ours, theirs, "decisions/abcdefgh.toml")
+    merged, notes = merge_decision(ours, apply(base(), [("object", "Bo", 1000)], 1), "decisions/abcdefgh.toml")
+    assert len(notes) == 1  # one clash: renumbered, as ever
+    assert sorted(o.number for o in replay(merged).latest.objections) == list(range(1, MOST_RENUMBERED + 3))
+
+
 def test_different_decisions_under_one_id_clash() -> None:
     a = process.propose("abcdefgh", process.Act("Ayşe", START), title="A", text="a")
     b = process.propose("abcdefgh", process.Act("Bo", START), title="B", text="b")

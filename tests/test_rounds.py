@@ -360,3 +360,30 @@ def test_undo_of_the_last_step_replays_to_the_state_before_it(steps: list[tuple[
         undone, _ = process.retract(after, process.Act("Ayşe", AT + dt.timedelta(minutes=n, seconds=30)), why=None)
         assert state(replay(undone)) == state(replay(decision))
         decision = after
+
+
+@pytest.mark.parametrize("carried", [False, True], ids=["in its round", "carried into a revision"])
+def test_an_objection_number_raised_twice_in_a_round_does_not_replay(carried: bool) -> None:
+    """Numbers are looked up in a set a version (a list walk made a hostile file of 16,000
+    objections take 9 s): what counts as taken must stay exactly what it was."""
+    import dataclasses
+
+    from consensus import chain
+    from consensus.models import Event
+    from consensus.replay import ReplayError, replay
+
+    start = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
+    decision = process.propose("abcdefgh", process.Act("Ayşe", start), title="T", text="x")
+    decision, _ = process.object_(decision, process.Act("Bo", start + dt.timedelta(minutes=1)), reason="no")
+    if carried:
+        decision = process.amend(decision, process.Act("Ayşe", start + dt.timedelta(minutes=2)), text="y", title=None,
+                                 why="w")
+    version = 2 if carried else 1
+    again = Event(at=start + dt.timedelta(minutes=3), kind="objected", by="Chris", version=version, number=1,
+                  reason="also no", hash="")
+    replay(decision)
+    with pytest.raises(ReplayError, match=f"objection 1 to version {version} is raised twice"):
+        replay(chain.relink(dataclasses.replace(decision, history=(*decision.history, again))))
+    fine = dataclasses.replace(again, number=2)
+    assert [o.number for o in replay(chain.relink(dataclasses.replace(
+        decision, history=(*decision.history, fine)))).latest.objections] == [1, 2]

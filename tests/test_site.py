@@ -366,3 +366,31 @@ def test_amendments_and_partial_replacements_are_linked_and_drawn(run: Invoke, r
     lineage = (reg / "site" / "lineage.html").read_text("utf-8")
     assert lineage.count("<svg") == 1 and lineage.count('class="edge amended"') == 1
     assert lineage.count('class="edge partly"') == 1 and "was amended by" in lineage
+
+
+def test_a_manifest_that_came_with_a_clone_removes_nothing_outside_the_folder(run: Invoke, example: Path) -> None:
+    """A website kept in git (for GitHub Pages) comes with its manifest: whoever can push wrote it."""
+    run("site", "-o", "site")
+    victim = example.parent / "victim.txt"
+    victim.write_text("keep me", "utf-8")
+    manifest = example / "site" / ".consensus-site.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    for name in (str(victim), "../victim.txt", "decisions/../../victim.txt"):
+        data["files"][name] = ["k", "d", 1, 1]
+    manifest.write_text(json.dumps(data), "utf-8")
+    run("site", "-o", "site")
+    assert victim.read_text("utf-8") == "keep me"
+    (example / "site" / "x").mkdir()
+    manifest.write_text("[" * 200_000, "utf-8")  # deeper than the JSON parser goes: damaged, not a crash
+    run("site", "-o", "site")
+
+
+def test_a_subfolder_of_the_website_that_is_a_link_is_refused(run: Invoke, example: Path) -> None:
+    run("site", "-o", "site")
+    elsewhere = example.parent / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(example / "site" / "decisions")
+    (example / "site" / "decisions").symlink_to(elsewhere)
+    result = run("site", "-o", "site", code=1)
+    assert result.stderr.startswith("Fehler: site/decisions ist ein symbolischer Link")  # the example is German
+    assert list(elsewhere.iterdir()) == []
