@@ -398,23 +398,12 @@ def strip_number(heading: str, number: int | None, usual: str | None) -> str:
     return heading[match.end():].strip() or heading.strip()
 
 
-RECORD_LIMIT = 4 * 1024 * 1024  # bytes: an ADR is a page or a few, never megabytes
-
-
-def read(path: Path, relative: str, forced: str = "auto") -> Record | Skipped:
-    """A record from one file, or why the file is not one."""
-    from .errors import BrokenFile
-    from .storage import read_regular
-
+def read(data: bytes, relative: str, forced: str = "auto") -> Record | Skipped:
+    """A record from one file's bytes, or why the file is not one."""
     try:
-        # Only a regular file of its own, and not a long one: the folder may be a clone of anyone's.
-        raw = read_regular(path, limit=RECORD_LIMIT)[0].decode("utf-8-sig")
+        raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Skipped(relative, _("not UTF-8 text"))
-    except BrokenFile as exc:
-        return Skipped(relative, exc.detail)
-    except OSError as exc:
-        return Skipped(relative, _("cannot be read ({problem})").format(problem=exc.strerror))
     text = raw.replace("\r\n", "\n")
     meta, body, problem = _front_matter(text)
     notes = [problem] if problem else []

@@ -87,6 +87,23 @@ def _slug_id(source: str, taken: set[str]) -> str:
     return candidate if candidate not in taken else ids.new_id(taken)
 
 
+RECORD_LIMIT = 4 * 1024 * 1024  # bytes: an ADR is a page or a few, never megabytes
+
+
+def _bytes_of(path: Path, relative: str) -> bytes | Skipped:
+    """The file's bytes: only a regular file of its own, and not a long one (the folder may be a
+    clone of anyone's: a link could lead anywhere, a FIFO hang the import)."""
+    from .errors import BrokenFile
+    from .storage import read_regular
+
+    try:
+        return read_regular(path, limit=RECORD_LIMIT)[0]
+    except BrokenFile as exc:
+        return Skipped(relative, exc.detail)
+    except OSError as exc:
+        return Skipped(relative, _("cannot be read ({problem})").format(problem=exc.strerror))
+
+
 def find_files(folder: Path) -> list[tuple[Path, str]]:
     """Every Markdown file below ``folder`` (hidden folders left out), with its relative path."""
     found = []
@@ -119,7 +136,8 @@ def plan(
     report = Report(str(folder))
     records: dict[str, Record] = {}
     for index, (file_path, relative) in enumerate(files):
-        found = read(file_path, relative, forced)
+        data = _bytes_of(file_path, relative)
+        found = data if isinstance(data, Skipped) else read(data, relative, forced)
         if isinstance(found, Skipped):
             report.skipped.append(found)
         else:

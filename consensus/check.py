@@ -99,9 +99,12 @@ def _unchanged(root: str, folder: str, names: list[str], lookup: bool) -> tuple[
     file and no more: at 100,000 decisions every step taken per file shows."""
     import hashlib
 
-    if not lookup or not names:
+    # Only an id can have been found whole, and ids are ASCII: a name that is not (git checks out
+    # any bytes) may not even be text SQLite can take, so it marks no end of the range.
+    ids_alike = [n for n in names if n.isascii()] if lookup else []
+    if not ids_alike:
         return [], names
-    known = checked_in(root, f"{folder}/{names[0]}", f"{folder}/{names[-1]}")
+    known = checked_in(root, f"{folder}/{ids_alike[0]}", f"{folder}/{ids_alike[-1]}")
     same: list[Kept] = []
     others: list[str] = []
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)  # no FIFO waits, no link leads out

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .errors import ConsensusError
 from .language import n_
 from .models import Decision
+from .storage import read_regular
 
 _TIMEOUT = 60
 
@@ -94,9 +95,9 @@ def lost(root: Path, folder: str = "decisions") -> list[Lost]:
                 n=len(old.history), path=path)))
             continue
         try:
-            data = (root / path).read_bytes()
-        except OSError:
-            continue
+            data = read_regular(root / path)[0]  # never a link, never a FIFO that would make check wait
+        except (OSError, ConsensusError):
+            continue  # what cannot be read is a broken file, which check reports as such
         now = _read(root / path, data)
         if now is None:
             continue

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import chain
-from .codec import encode_decision, parse_decision
+from .codec import encode_decision, parse_decision, read_file
 from .errors import ConsensusError
 from .language import _
 from .models import Decision, Event, Version
@@ -87,6 +87,16 @@ def driver() -> list[str]:
     import sys
 
     return [sys.executable, "-P", "-c", "from consensus.__main__ import main; main()", "git-merge"]
+
+
+def driver_outdated(root: Path) -> bool:
+    """Whether this clone's git config starts the merge driver as earlier versions did, without
+    ``-P`` (see ``driver``): then a pull can bring code that the next merge runs."""
+    try:
+        command = _git(root, "config", "--get", f"merge.{DRIVER}.driver")
+    except ConsensusError:  # no git, no repository, no driver: nothing to warn of
+        return False
+    return bool(command) and " -P " not in f" {command} "
 
 
 def _key(event: Event, texts: dict[int, Version]) -> str:
@@ -294,8 +304,8 @@ def merge_files(ours: Path, theirs: Path, path: str, ancestor: Path | None = Non
     if name.parent.name == "meetings":
         return _merge_meeting(ours, theirs, path)
     try:
-        our = parse_decision(name, ours.read_bytes())
-        their = parse_decision(name, theirs.read_bytes())
+        our = parse_decision(name, read_file(ours)[0])
+        their = parse_decision(name, read_file(theirs)[0])
     except ConsensusError as exc:
         raise Clash(_("cannot merge {path}: {problem} — repair the file, then merge again").format(
             path=path, problem=exc)) from None
@@ -315,8 +325,8 @@ def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) 
 
     name = Path(path)
     try:
-        base = parse_settings(name, ancestor.read_bytes()) if ancestor is not None else Settings()
-        mine, yours = parse_settings(name, ours.read_bytes()), parse_settings(name, theirs.read_bytes())
+        base = parse_settings(name, read_file(ancestor)[0]) if ancestor is not None else Settings()
+        mine, yours = parse_settings(name, read_file(ours)[0]), parse_settings(name, read_file(theirs)[0])
     except (ConsensusError, OSError) as exc:
         raise Clash(_("cannot merge {path}: {problem} — repair the file, then merge again").format(
             path=path, problem=exc)) from None
@@ -352,7 +362,7 @@ def _merge_settings(ancestor: Path | None, ours: Path, theirs: Path, path: str) 
 
 
 def _merge_meeting(ours: Path, theirs: Path, path: str) -> list[str]:
-    if ours.read_bytes() != theirs.read_bytes():
+    if read_file(ours)[0] != read_file(theirs)[0]:
         raise Clash(_(
             'cannot merge {path}: the meeting was recorded differently on both sides — keep one with '
             '"git checkout --ours {path}" (or --theirs) and "git add {path}"'

@@ -187,7 +187,7 @@ def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Sign
                                "WHERE name BETWEEN ? AND ?", (first, last)).fetchall()
         finally:
             db.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeError):
         return {}
     return {name: ((ino, size, mtime, ctime), digest, facts) for name, ino, size, mtime, ctime, digest, facts in found}
 
@@ -432,7 +432,9 @@ class Index:
 
     def prefetch(self, decision_ids: Sequence[str]) -> None:
         """Read the kept documents of ``decision_ids`` now, a few hundred in one query, for
-        ``document`` to take: a summary of 9,400 decisions spent 0.6 s on one query each."""
+        ``document`` to take: a summary of 9,400 decisions spent 0.6 s on one query each. What
+        was read ahead and not taken is let go."""
+        self._fetched.clear()
         for start in range(0, len(decision_ids), 500):
             some = decision_ids[start:start + 500]
             for line in self._query(f"SELECT id, ino, size, mtime, ctime, body FROM documents WHERE id IN "
@@ -547,17 +549,24 @@ class Index:
         _fresh, stale, present = self._look(folder, known)
         return stale, present
 
-    def rows_where(self, condition: str, args: Sequence[Any] = ()) -> list[Row]:
-        """The rows the cache holds that SQL ``condition`` picks (made before this command; with
-        the rows it made since, which the caller has)."""
+    def rows_where(self, condition: str, args: Sequence[Any] = ()) -> list[Row] | None:
+        """The rows the cache holds that SQL ``condition`` picks, and every row this command made
+        (which the caller tests itself); None where the cache cannot be trusted for them (a line
+        damaged by hand, a database gone bad): the caller then reads every row."""
+        lines = self._query(f"SELECT {_ROW_COLUMNS} FROM rows WHERE {condition}", args)
+        if self._broken:
+            return None
         try:
-            found = _entries(self._query(f"SELECT {_ROW_COLUMNS} FROM rows WHERE {condition}", args))
+            found = _entries(lines)
         except (ValueError, TypeError, IndexError, RecursionError):  # damaged by hand
-            return []
+            return None
+        if len(found) != len(lines):  # a line damaged by hand, which the survey vouched for by its signature
+            return None
         for decision_id, made in found.items():
             self._rows.setdefault(decision_id, made)
-        return [made[ROW] for decision_id, made in found.items()
-                if decision_id not in self._gone and decision_id not in self._rows_put]
+        return [*(made[ROW] for decision_id, made in found.items()
+                  if decision_id not in self._gone and decision_id not in self._rows_put),
+                *(made[ROW] for made in self._rows_put.values())]
 
     def _look(self, folder: Path, known: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
         """The ids of the files in ``folder`` whose signature is the one ``known`` has, of the
@@ -570,6 +579,7 @@ class Index:
             return [], [], []
         fresh: list[str] = []
         stale, present = [], []
+        kept = 0  # files present that the cache holds an entry of
         stat, get = os.stat, known.get
         # Relative to the open folder: the kernel then need not walk the whole path 100,000 times.
         where = os.open(folder, os.O_RDONLY) if stat in os.supports_dir_fd else None
@@ -586,15 +596,17 @@ class Index:
                 except FileNotFoundError:
                     continue  # deleted while we looked
                 present.append(decision_id)
-                if made is not None and made[2] == now.st_mtime_ns and made[3] == now.st_ctime_ns \
-                        and made[1] == now.st_size and made[0] == now.st_ino:
-                    fresh.append(decision_id)
-                else:
-                    stale.append(decision_id)
+                if made is not None:
+                    kept += 1
+                    if made[2] == now.st_mtime_ns and made[3] == now.st_ctime_ns \
+                            and made[1] == now.st_size and made[0] == now.st_ino:
+                        fresh.append(decision_id)
+                        continue
+                stale.append(decision_id)
         finally:
             if where is not None:
                 os.close(where)
-        if len(present) != len(known):
+        if kept != len(known):  # some the cache holds are gone (one deleted and one added: as many)
             self.forget(set(known) - set(present))
         return fresh, stale, present
 

@@ -196,11 +196,7 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
             done.removed.append(gone)
         manifest = {"layout": LAYOUT, "generator": f"consensus {__version__}", "files": files}
         data = json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True).encode()
-        try:
-            same = (out / MANIFEST).read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
+        if not _same(out / MANIFEST, data):
             _write(out / MANIFEST, data)
     except OSError as exc:
         raise ConsensusError(_("cannot write the website into {path}: {problem} — check the folder is writable "

@@ -133,21 +133,26 @@ def checked_in(root: str, first: str, last: str) -> dict[str, tuple[Signature, s
 
 
 class _Looked(NamedTuple):
-    """What ``rows_where`` found looking at every file: those changed since the cache knew them
-    (read afresh), the ids that can be read, the files that cannot, and the rows read afresh."""
+    """What ``rows_where`` found looking at every file: the ids that can be read, and the files
+    that cannot (the rows of those changed since the cache knew them are made afresh, and kept)."""
 
-    changed: set[str]
     readable: set[str]
     problems: list[BrokenFile]
-    fresh: list[Row]
 
 
 def _within(root: Path, folder: Path) -> None:
-    """Refuse a folder of the register that is a link leading out of it (git checks links out)."""
-    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+    """Refuse a folder of the register that is a link leading out of it, or nowhere (git checks
+    links out)."""
+    if not folder.is_symlink():
+        return
+    target = os.path.realpath(folder)  # never raises, even on a loop
+    if not os.path.isdir(folder):
+        raise ConsensusError(_("{path} is a link that leads to no folder (to {target}) — replace the link with a "
+                               "folder").format(path=shown_path(folder), target=target))
+    if not Path(target).is_relative_to(os.path.realpath(root)):
         raise ConsensusError(
             _("{path} is a link to {target}, outside the register: consensus never follows links "
-              "out of it — replace the link with a folder").format(path=shown_path(folder), target=folder.resolve())
+              "out of it — replace the link with a folder").format(path=shown_path(folder), target=target)
         )
 
 
@@ -376,17 +381,16 @@ class Register:
         about a few decisions among many (the minutes of one meeting, one lineage, a summary):
         every file is still looked at, once a command (a pull may have changed any), but only
         the rows picked are read."""
-        if self._rows is not None:  # this command looked at every row already
-            rows, problems = self.rows()
-            return [r for r in rows if wanted(r)], {r.id for r in rows}, problems
-        if self._looked is None:
+        if self._rows is None and self._looked is None:
             stale, present = self.index.stale(self.decisions_dir)
-            fresh, problems = self._read(stale)
-            self._looked = _Looked(set(stale), set(present).difference(Path(p.path).stem for p in problems),
-                                   problems, fresh)
-        looked = self._looked
-        picked = [r for r in self.index.rows_where(condition, args) if r.id not in looked.changed and wanted(r)]
-        return [*picked, *(r for r in looked.fresh if wanted(r))], looked.readable, list(looked.problems)
+            problems = self._read(stale)[1]
+            self._looked = _Looked(set(present).difference(Path(p.path).stem for p in problems), problems)
+        rows = self.index.rows_where(condition, args) if self._rows is None else None
+        if rows is None or self._looked is None:  # every row read already, or the cache cannot be trusted
+            every, problems = self.rows()
+            return [r for r in every if wanted(r)], {r.id for r in every}, problems
+        readable = self._looked.readable
+        return [r for r in rows if r.id in readable and wanted(r)], readable, list(self._looked.problems)
 
     def find(
         self, *, statuses: Sequence[str] = (), tag: str | None = None, due: dt.date | None = None,
@@ -481,8 +485,9 @@ class Register:
         # In this process: sending replays back from workers costs about what making them does.
         views = []
         chosen = sorted(chosen)
-        self.index.prefetch(chosen)
-        for decision_id in chosen:
+        for number, decision_id in enumerate(chosen):
+            if number % 500 == 0:  # a few hundred at a time: a site of 100,000 needs them all, not at once
+                self.index.prefetch(chosen[number:number + 500])
             try:
                 views.append(replay(self.load(decision_id, keep=True)))
             except BrokenFile as exc:

@@ -153,6 +153,19 @@ def test_git_setup_never_writes_through_a_linked_gitattributes(tmp_path: Path) -
     assert consensus("git-setup", cwd=repo, code=1).stderr == "Error: .gitattributes:1: is not UTF-8 text\n"
 
 
+def test_check_warns_of_a_merge_driver_set_up_by_an_earlier_version(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    git("init", "-q", str(repo), cwd=tmp_path)
+    consensus("init", "--name", "T", cwd=repo)
+    warning = ('Warning: this clone starts the merge driver as earlier versions did, which can run code a pull '
+               'brought — run "consensus git-setup" again\n')
+    assert warning not in consensus("check", cwd=repo).stderr  # no driver yet
+    git("config", "merge.consensus.driver", "/usr/bin/python3 -m consensus git-merge %O %A %B %P", cwd=repo)
+    assert warning in consensus("check", cwd=repo).stderr
+    consensus("git-setup", cwd=repo)
+    assert warning not in consensus("check", cwd=repo).stderr
+
+
 def test_git_setup_outside_git_in_a_german_locale(tmp_path: Path) -> None:
     """git speaks the locale's language too; what consensus reads of it must not depend on that."""
     consensus("init", "--lang", "de", cwd=tmp_path)

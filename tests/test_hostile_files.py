@@ -5,6 +5,7 @@ refused by writers; never a hang, never an internal error."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 from collections.abc import Callable, Iterator
@@ -242,3 +243,34 @@ def test_a_history_too_long_for_any_group_is_refused(run: Invoke, reg: Path, ado
     error = run("show", adopted, code=1).stderr
     assert error.startswith(f"Error: decisions/{adopted}.toml:")
     assert f"holds {MOST_EVENTS + len(decision.history)} events, and a decision holds at most {MOST_EVENTS}" in error
+
+
+def test_a_name_that_is_not_text_does_not_stop_an_incremental_check(run: Invoke, reg: Path, adopted: str) -> None:
+    """git checks out any bytes as a name; SQLite takes only text."""
+    run("check")
+    os.close(os.open(os.path.join(bytes(reg / "decisions"), b"zz\xff.toml"), os.O_CREAT | os.O_WRONLY))
+    found = run("check", code=1).stdout
+    assert found == "decisions/zz\\udcff.toml: the file name is not a decision id (use lower-case letters and digits)\n"
+
+
+def test_a_link_that_leads_nowhere_is_one_error(run: Invoke, reg: Path, adopted: str) -> None:
+    shutil.rmtree(reg / "meetings")
+    (reg / "meetings").symlink_to("meetings")  # a loop
+    said = f"Error: meetings is a link that leads to no folder (to {reg / 'meetings'}) — replace the link with a folder\n"
+    for command in (["list"], ["show", adopted], ["consent", adopted]):
+        assert run(*command, code=1).stderr == said, command
+
+
+def test_check_in_git_never_reads_a_committed_file_that_became_a_fifo(run: Invoke, reg: Path, adopted: str) -> None:
+    """``check`` compares the working files with the last commit: a FIFO in a file's place must
+    not make it wait (the alarm of this module fails the test if it does)."""
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@e"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "c"]):
+        subprocess.run(["git", *args], cwd=reg, check=True, env=env, capture_output=True)
+    path = reg / "decisions" / f"{adopted}.toml"
+    path.unlink()
+    os.mkfifo(path)
+    assert f"decisions/{adopted}.toml: is a named pipe (FIFO), not a file" in run("check", code=1).stdout

@@ -301,3 +301,12 @@ def test_records_that_are_links_or_hostile_yaml_are_skipped(run: Invoke, reg: Pa
     assert "0004-deep.md: front matter is nested too deeply to be read" in result.stderr
     titles = {row["title"] for row in json.loads(run("list", "--json").stdout)}
     assert titles == {"Bomb", "Deep"}
+
+
+def test_a_file_name_with_a_line_break_stays_on_its_line(run: Invoke, reg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-a\nb.md").write_text("nothing here\n", "utf-8")
+    (folder / "0002-real.md").write_text("# 2. Real\n\n## Status\n\nAccepted\n", "utf-8")
+    report = run("import", "adr", str(folder)).stderr
+    assert "  0001-a\\x0ab.md: no record heading" in report

@@ -325,3 +325,38 @@ def test_only_own_files_are_written_by_name(tmp_path: Path) -> None:
     assert own_or_absent(tmp_path / "file")
     (tmp_path / "folder").mkdir()
     assert not own_or_absent(tmp_path / "folder")
+
+
+def test_a_file_deleted_and_another_added_leave_no_row_behind(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    """As many files as the cache knows, but not the same ones: the gone one's row must not be read."""
+    run("meeting", "start")
+    run("consent", indexed[1], "--by", "Bo")
+    run("meeting", "end")
+    assert "Decision 1" in run("meeting", "show", "last").stdout
+    assert json.loads(run("summary", "--json").stdout)["since_meeting"] is not None
+    other = reg.parent / "other"
+    subprocess.run(["cp", "-r", str(reg), str(other)], check=True)
+    new = run("-C", str(other), "propose", "From elsewhere", "--text", "x").stdout.strip()
+    (reg / "decisions" / f"{indexed[1]}.toml").unlink()
+    (reg / "decisions" / f"{new}.toml").write_bytes((other / "decisions" / f"{new}.toml").read_bytes())
+    # Its one decision gone, the meeting recorded nothing that is still here: no mark for a period.
+    assert json.loads(run("summary", "--json").stdout)["since_meeting"] is None
+    assert "Decision 1" not in run("meeting", "show", "last").stdout
+
+
+def test_a_row_damaged_by_hand_never_hides_a_decision(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    assert "Decision 2" in run("summary").stdout
+    sql(reg, "UPDATE rows SET tags = '['")  # every row, its signature intact
+    assert "Decision 2" in run("summary").stdout
+
+
+def test_rows_made_earlier_in_a_command_are_among_those_picked(run: Invoke, reg: Path, indexed: list[str]) -> None:
+    from consensus.register import Register
+
+    run("meeting", "start")
+    run("consent", indexed[1], "--by", "Bo")
+    register = Register(reg)
+    meeting = register.open_meeting()
+    assert meeting is not None
+    register.load(indexed[1], trust_index=False)  # made afresh, and kept for the end of the command
+    assert [r.id for r in register.in_meeting(meeting.id)[0]] == [indexed[1]]

@@ -394,3 +394,12 @@ def test_a_subfolder_of_the_website_that_is_a_link_is_refused(run: Invoke, examp
     result = run("site", "-o", "site", code=1)
     assert result.stderr.startswith("Fehler: site/decisions ist ein symbolischer Link")  # the example is German
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_manifest_that_is_a_link_is_never_read(run: Invoke, example: Path) -> None:
+    run("site", "-o", "site")
+    manifest = example / "site" / ".consensus-site.json"
+    manifest.unlink()
+    manifest.symlink_to("/dev/zero")  # endless bytes, were it read
+    run("site", "-o", "site")
+    assert not manifest.is_symlink() and json.loads(manifest.read_text("utf-8"))["layout"] == 1

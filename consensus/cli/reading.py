@@ -190,5 +190,10 @@ def check(app: App, *, full: bool, json_: bool) -> None:
         if decide:
             app.say(n_("{n} thing for the group to decide (above).", "{n} things for the group to decide (above).",
                        len(decide)).format(n=len(decide)))
+    from consensus.gitmerge import driver_outdated
+
+    if driver_outdated(app.register.root):
+        app.say(_('Warning: this clone starts the merge driver as earlier versions did, which can run code a pull '
+                  'brought — run "consensus git-setup" again'))
     if problems:
         sys.exit(EXIT_REFUSED)

@@ -6,10 +6,11 @@ import json
 import re
 from typing import Any
 
-# Control characters (C0 but tab and line feed, DEL, C1, the Unicode line separators), and the
+# Control characters (C0 but tab and line feed, DEL, C1, the Unicode line separators), the
 # invisible marks that make a terminal show text in another order than it is written (the
-# bidirectional embeddings, overrides and isolates, and the direction marks).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# bidirectional embeddings, overrides and isolates, and the direction marks), and the lone
+# surrogates that stand for a file name's bytes that are not UTF-8 (no stream could write them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from consensus.errors import one_name
 from consensus.language import N_, _, day, n_
 from consensus.vocabulary import status_word
 
@@ -56,7 +57,7 @@ def next_step(decision_id: str, step: NextStep | None) -> str | None:
 
 def import_report(report: Report, dry_run: bool) -> list[str]:
     """What an import did (or would do), for the person who ran it: every note with the file
-    behind it."""
+    behind it (its name on one line, whatever it holds: the folder may be anyone's clone)."""
     new = report.new
     counts = ", ".join(f"{n} {status_word(s)}" for s, n in sorted(
         ((s, sum(1 for r in new if r.status == s)) for s in {r.status for r in new}), key=lambda p: (-p[1], p[0])))
@@ -82,11 +83,11 @@ def import_report(report: Report, dry_run: bool) -> list[str]:
     noted = [(r.file, note) for r in report.rows if r.new for note in r.notes]
     if noted:
         lines.append(_("Kept as written, please confirm:"))
-        lines += [f"  {file}: {note}" for file, note in noted]
+        lines += [f"  {one_name(file)}: {note}" for file, note in noted]
     if report.same_titles:
         lines.append(_("The same title on several records (tell them apart by their ids): {n}").format(
             n=len(report.same_titles)))
-        lines += [f"  '{title}': {', '.join(files)}" for title, files in report.same_titles]
+        lines += [f"  '{title}': {', '.join(map(one_name, files))}" for title, files in report.same_titles]
     undated, unstated = set(report.undated), set(report.unstated)
     for heading, files in (
         (_("Without a status or a readable date (imported as active, their history starts today)"),
@@ -96,10 +97,10 @@ def import_report(report: Report, dry_run: bool) -> list[str]:
     ):
         if files:
             lines.append(f"{heading}: {len(files)}")
-            lines += [f"  {file}" for file in files]
+            lines += [f"  {one_name(file)}" for file in files]
     if report.skipped:
         lines.append(_("Skipped, not decision records:"))
-        lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
+        lines += [f"  {one_name(s.path)}: {s.reason}" for s in report.skipped]
     return lines
 
 
