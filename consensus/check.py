@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from . import chain, ids, schema, tomlfile
 from .codec import parse_checked, read_file
@@ -28,7 +29,7 @@ from .models import HEADER_KEYS, Decision
 from .parallel import each_chunk
 from .register import DECISIONS, MEETINGS, SETTINGS_FILE, Register, checked_in
 from .replay import DecisionView, header
-from .storage import Signature, signature
+from .storage import READ_FLAGS, Signature, signature
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Facts(NamedTuple):
     successors: tuple[str, ...] = ()
 
 
+T = TypeVar("T")
 Kept = tuple[str, str]
 """A file found as an earlier check verified it whole: its name, and its facts as JSON."""
 Verified = tuple[str, Signature, str, Any]
@@ -92,11 +94,29 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _unchanged(root: str, folder: str, names: list[str], lookup: bool) -> tuple[list[Kept], list[str]]:
+def _unchanged(root: str, folder: str, names: list[str], lookup: bool,
+               kept_as: Callable[[Any], T]) -> tuple[list[tuple[str, T]], list[str]]:
     """The files of ``folder`` that are as an earlier check found them whole (the same signature,
-    the same content), with their facts; and the others. With ``lookup``, what the checks found is
-    read from the cache here, in the worker, for these names only. The few system calls of each
-    file and no more: at 100,000 decisions every step taken per file shows."""
+    the same content), each with its name relative to the register and what the check kept of it
+    (as ``kept_as`` makes it, decoded here in the worker rather than in the command, which on two
+    cores would otherwise do that work for 100,000 files alone); and the names of the others, to
+    be parsed, in order: among them any whose kept facts ``kept_as`` refuses (ValueError: kept by
+    an older check, or damaged). With ``lookup``, what the checks found is read from the cache
+    here, for these names only."""
+    same, others = _same_files(root, folder, names, lookup)
+    found: list[tuple[str, T]] = []
+    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
+        try:
+            found.append((f"{folder}/{name}", kept_as(kept)))
+        except ValueError:
+            others.append(name)
+    others.sort()  # in order again where damaged ones joined them (sorted already, it costs nothing)
+    return found, others
+
+
+def _same_files(root: str, folder: str, names: list[str], lookup: bool) -> tuple[list[Kept], list[str]]:
+    """``_unchanged``'s files with what was kept of them as JSON, and the others. The few system
+    calls of each file and no more: at 100,000 decisions every step taken per file shows."""
     import hashlib
 
     # Only an id can have been found whole, and ids are ASCII: a name that is not (git checks out
@@ -107,7 +127,7 @@ def _unchanged(root: str, folder: str, names: list[str], lookup: bool) -> tuple[
     known = checked_in(root, f"{folder}/{ids_alike[0]}", f"{folder}/{ids_alike[-1]}")
     same: list[Kept] = []
     others: list[str] = []
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)  # no FIFO waits, no link leads out
+    flags = READ_FLAGS  # as every register file is opened: no FIFO waits, no link leads out
     blake2b, is_regular = hashlib.blake2b, stat.S_ISREG
     where = os.open(os.path.join(root, folder), os.O_RDONLY)
     try:
@@ -141,21 +161,12 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True
                      ) -> tuple[list[Problem], list[Facts], list[Verified], list[str]]:
     """The problems of these decision files, the facts of the readable ones, the files found
     whole now (to be kept), and those as an earlier check found them (``_unchanged``: not parsed
-    again; their facts are those it kept, decoded here rather than in the command, which on two
-    cores would otherwise do that work for 100,000 files alone)."""
+    again)."""
     top = Path(root)
     problems: list[Problem] = []
-    facts: list[Facts] = []
+    same, names = _unchanged(root, DECISIONS, names, lookup, _facts_of)
+    facts = [fact for _rel, fact in same]
     verified: list[Verified] = []
-    unchanged: list[str] = []
-    same, names = _unchanged(root, DECISIONS, names, lookup)
-    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
-        try:
-            facts.append(_facts_of(kept))
-            unchanged.append(f"{DECISIONS}/{name}")
-        except ValueError:  # kept by an older check, or damaged: parsed again
-            names.append(name)
-    names.sort()
     schema.expect(len(names))
     for name in names:
         path = top / DECISIONS / name
@@ -180,7 +191,7 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True
         facts.append(fact)
         if not found:  # a file with anything to say, a fault or a thing to decide, is read every time
             verified.append((rel, signature(stat), _digest(data), _facts_kept(fact)))
-    return problems, facts, verified, unchanged
+    return problems, facts, verified, [rel for rel, _fact in same]
 
 
 def _facts_kept(fact: Facts) -> list[Any]:
@@ -223,17 +234,9 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
 
     top = Path(root)
     problems: list[Problem] = []
-    found: list[str] = []
+    same, names = _unchanged(root, MEETINGS, names, lookup, _meeting_id_of)
+    found = [meeting_id for _rel, meeting_id in same]
     verified: list[Verified] = []
-    unchanged: list[str] = []
-    same, names = _unchanged(root, MEETINGS, names, lookup)
-    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
-        if isinstance(kept, str):
-            found.append(kept)
-            unchanged.append(f"{MEETINGS}/{name}")
-        else:  # kept by an older check, or damaged: parsed again
-            names.append(name)
-    names.sort()
     for name in names:
         path = top / MEETINGS / name
         rel = _relative(top, path)
@@ -248,7 +251,14 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
             continue
         found.append(meeting.id)
         verified.append((rel, signature(stat), _digest(data), meeting.id))
-    return problems, found, verified, unchanged
+    return problems, found, verified, [rel for rel, _id in same]
+
+
+def _meeting_id_of(kept: Any) -> str:
+    """The meeting id a check kept; ValueError when it is not one."""
+    if not isinstance(kept, str):
+        raise ValueError("not the id of a meeting")
+    return kept
 
 
 class Checked(NamedTuple):

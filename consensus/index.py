@@ -169,6 +169,11 @@ def _defensive(db: sqlite3.Connection) -> None:
         db.setconfig(defensive, True)  # type: ignore[attr-defined,unused-ignore]
 
 
+def _own_files(path: Path) -> bool:
+    """Whether the database at ``path`` and its companions are each a file of its own, or absent."""
+    return all(own_or_absent(f"{path}{suffix}") for suffix in _COMPANIONS)
+
+
 def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Signature, str, str]]:
     """As ``Index.checked``, for every file named ``first`` to ``last``: for a worker of ``check``,
     on a connection of its own (none may cross a fork), once the command has opened the cache.
@@ -177,7 +182,7 @@ def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Sign
     import sqlite3
 
     path = folder / FILE
-    if not all(own_or_absent(f"{path}{suffix}") for suffix in _COMPANIONS):
+    if not _own_files(path):
         return {}
     try:
         db = sqlite3.connect(_uri(path, "mode=ro&nofollow=1"), uri=True, timeout=2.0)
@@ -268,9 +273,8 @@ class Index:
         link committed in their place (``git add -f``) would have SQLite write, and drop tables,
         wherever it points, outside the register: it is refused, and ``db`` deletes the link
         (never what it points to) and makes the cache anew."""
-        for suffix in _COMPANIONS:
-            if not own_or_absent(f"{self.path}{suffix}"):
-                raise OSError(f"{self.path}{suffix} is not a file of its own")
+        if not _own_files(self.path):
+            raise OSError(f"{self.path} or one beside it is not a file of its own")
 
     @staticmethod
     @contextlib.contextmanager
@@ -385,11 +389,16 @@ class Index:
             known = _entries(self._query(f"SELECT {_ROW_COLUMNS} FROM rows"))
         except (ValueError, TypeError, IndexError, RecursionError):  # damaged by hand: all made again
             known = {}
+        self._with_pending(known)
+        self._rows.update(known)
+        return known
+
+    def _with_pending(self, known: dict[str, Any]) -> None:
+        """``known`` (entries of the database, or their signatures) with what this command made
+        or found gone since, not yet written."""
         known.update(self._rows_put)
         for decision_id in self._gone:
             known.pop(decision_id, None)
-        self._rows.update(known)
-        return known
 
     def _entry(self, decision_id: str) -> list[Any] | None:
         if decision_id in self._rows:
@@ -543,9 +552,7 @@ class Index:
                                      self._query("SELECT id, ino, size, mtime, ctime FROM rows")}
         except (ValueError, TypeError, IndexError):  # damaged by hand: all made again
             known = {}
-        known.update(self._rows_put)
-        for decision_id in self._gone:
-            known.pop(decision_id, None)
+        self._with_pending(known)
         _fresh, stale, present = self._look(folder, known)
         return stale, present
 

@@ -112,7 +112,7 @@ FILE_LIMIT = 32 * 1024 * 1024
 well under a megabyte; a pulled file of gigabytes (git compresses, so a small pull can unpack
 into one) would otherwise take memory by the gigabyte before anything could refuse it."""
 
-_READ = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 # O_NONBLOCK: should a FIFO appear under the name, opening it must not wait. O_NOFOLLOW: a
 # symbolic link (git checks them out) is never followed out of the register.
 
@@ -133,7 +133,7 @@ def read_regular(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_r
     if not stat.S_ISREG(before.st_mode):
         raise BrokenFile(path, _not_regular(before.st_mode))
     try:
-        fd = os.open(path, _READ)
+        fd = os.open(path, READ_FLAGS)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -158,7 +158,7 @@ def read_at(folder: int, name: str, path: Path) -> tuple[bytes, os.stat_result]:
     anything but a regular file of at most ``FILE_LIMIT`` read whole, ``read_regular`` itself
     says what it is."""
     try:
-        fd = os.open(name, _READ, dir_fd=folder)
+        fd = os.open(name, READ_FLAGS, dir_fd=folder)
     except FileNotFoundError:
         raise
     except OSError:
