@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from .replay import DecisionView
 
 FILE = "cache.sqlite"
+KEPT_AT_ONCE = 2000
+"""Documents waiting to be written at most: a report that reads a year of 100,000 decisions
+would otherwise hold them all (5 KB each) until it ends."""
 LAYOUT = 8  # bump when a table changes shape: every cache is then made anew
 STAMP = f"{LAYOUT} {__version__}"
 
@@ -338,44 +341,49 @@ class Index:
         if not (self._rows_put or self._gone or self._documents or self._meetings_put or self._meetings_gone
                 or self._settings or self._later):
             return
-        import sqlite3
-
-        db = self.db(create=True)
-        if db is None:
-            return
-        try:
-            with self._writing(db):
-                if self._gone:
-                    gone = [(i,) for i in self._gone]
-                    db.executemany("DELETE FROM rows WHERE id = ?", gone)
-                    db.executemany("DELETE FROM documents WHERE id = ?", gone)
-                    db.executemany("DELETE FROM words WHERE rowid = (SELECT number FROM searched WHERE id = ?)", gone)
-                    db.executemany("DELETE FROM searched WHERE id = ?", gone)
-                if self._rows_put:
-                    db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                                   [_row_columns(made) for made in self._rows_put.values()])
-                if self._documents:
-                    db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
-                                   [(i, *sig, body) for i, (sig, body) in self._documents.items()])
-                if self._meetings_gone:
-                    db.executemany("DELETE FROM meetings WHERE id = ?", [(i,) for i in self._meetings_gone])
-                if self._meetings_put:
-                    db.executemany("INSERT OR REPLACE INTO meetings VALUES (?,?,?,?,?,?)",
-                                   [(i, *made[:4], _json(made[4:])) for i, made in self._meetings_put.items()])
-                if self._settings is not None:
-                    db.execute("INSERT OR REPLACE INTO settings VALUES ('settings',?,?,?,?,?)",
-                               (*self._settings[0], self._settings[1]))
-                for later in self._later:
-                    later(db)
-        except (sqlite3.Error, OSError, ValueError, TypeError):
-            pass  # busy beyond the timeout, a full disk, a read-only folder: not kept this time
+        self._write(self._put_all)
         self._rows_put.clear()
         self._gone.clear()
-        self._documents.clear()
         self._meetings_put.clear()
         self._meetings_gone.clear()
         self._settings = None
         self._later.clear()
+
+    def _write(self, write: Callable[[sqlite3.Connection], None]) -> None:
+        """``write`` in a transaction of its own; what it would have written is let go either way."""
+        import sqlite3
+
+        db = self.db(create=True)
+        try:
+            if db is not None:
+                with self._writing(db):
+                    write(db)
+        except (sqlite3.Error, OSError, ValueError, TypeError):
+            pass  # busy beyond the timeout, a full disk, a read-only folder: not kept this time
+        self._documents.clear()
+
+    def _put_all(self, db: sqlite3.Connection) -> None:
+        if self._gone:
+            gone = [(i,) for i in self._gone]
+            db.executemany("DELETE FROM rows WHERE id = ?", gone)
+            db.executemany("DELETE FROM documents WHERE id = ?", gone)
+            db.executemany("DELETE FROM words WHERE rowid = (SELECT number FROM searched WHERE id = ?)", gone)
+            db.executemany("DELETE FROM searched WHERE id = ?", gone)
+        if self._rows_put:
+            db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           [_row_columns(made) for made in self._rows_put.values()])
+        if self._documents:
+            self._put_documents(db)
+        if self._meetings_gone:
+            db.executemany("DELETE FROM meetings WHERE id = ?", [(i,) for i in self._meetings_gone])
+        if self._meetings_put:
+            db.executemany("INSERT OR REPLACE INTO meetings VALUES (?,?,?,?,?,?)",
+                           [(i, *made[:4], _json(made[4:])) for i, made in self._meetings_put.items()])
+        if self._settings is not None:
+            db.execute("INSERT OR REPLACE INTO settings VALUES ('settings',?,?,?,?,?)",
+                       (*self._settings[0], self._settings[1]))
+        for later in self._later:
+            later(db)
 
     def later(self, write: Callable[[sqlite3.Connection], None]) -> None:
         """Run ``write`` in the transaction that ends the command (the search index, check)."""
@@ -469,6 +477,12 @@ class Index:
         with contextlib.suppress(TypeError, ValueError):
             self._documents[decision_id] = (signature(stat), json.dumps(
                 document, default=_tagged, ensure_ascii=False, separators=(",", ":")))
+        if len(self._documents) >= KEPT_AT_ONCE:
+            self._write(self._put_documents)
+
+    def _put_documents(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
+                       [(i, *sig, body) for i, (sig, body) in self._documents.items()])
 
     # -- settings and meetings ------------------------------------------------------------
 

@@ -207,17 +207,3 @@ class Happening:
 
     view: DecisionView
     event: Event
-
-
-def events_between(
-    views: Iterable[DecisionView], since: dt.datetime | None, until: dt.datetime | None
-) -> list[Happening]:
-    """Every event of every decision with ``since <= at < until``, in time order."""
-    found = [
-        Happening(view, event)
-        for view in views
-        for event in view.history
-        if (since is None or event.at >= since) and (until is None or event.at < until)
-    ]
-    found.sort(key=lambda h: (h.event.at, h.view.id))
-    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -154,6 +154,15 @@ def _within(root: Path, folder: Path) -> None:
             _("{path} is a link to {target}, outside the register: consensus never follows links "
               "out of it — replace the link with a folder").format(path=shown_path(folder), target=target)
         )
+
+
+def around(rows: Sequence[Row], readable: set[str]) -> set[str]:
+    """The ids of ``rows`` and of the decisions they replace or are replaced by (of those in
+    ``readable``): reports show both sides of a replacement."""
+    chosen = {r.id for r in rows}
+    for row in rows:
+        chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in readable)
+    return chosen
 
 
 def _id_in(ids: set[str]) -> Callable[[Row], bool]:
@@ -457,10 +466,7 @@ class Register:
                      ) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions of ``rows`` and of those they replace or are replaced by,
         as far as they can be read; ``problems`` with the files among them that cannot."""
-        chosen = {r.id for r in rows}
-        for row in rows:
-            chosen.update(i for i in (*row.replaces, row.superseded_by) if i and i in readable)
-        return self.replays(chosen, problems)
+        return self.replays(around(rows, readable), problems)
 
     def in_meeting(self, meeting_id: str) -> tuple[list[Row], set[str], list[BrokenFile]]:
         """The rows of the decisions with an event recorded in the meeting ``meeting_id``, as
@@ -480,21 +486,24 @@ class Register:
     def replays(self, chosen: Iterable[str], problems: list[BrokenFile]) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions ``chosen``, by id; ``problems`` with the files among them
         that cannot be read."""
+        return list(self.each_replay(chosen, problems)), problems
+
+    def each_replay(self, chosen: Iterable[str], problems: list[BrokenFile]) -> Iterator[DecisionView]:
+        """As ``replays``, one at a time: a report over a year of 100,000 decisions need not hold
+        them all."""
         from .replay import replay
 
         # In this process: sending replays back from workers costs about what making them does.
-        views = []
         chosen = sorted(chosen)
         for number, decision_id in enumerate(chosen):
             if number % 500 == 0:  # a few hundred at a time: a site of 100,000 needs them all, not at once
                 self.index.prefetch(chosen[number:number + 500])
             try:
-                views.append(replay(self.load(decision_id, keep=True)))
+                yield replay(self.load(decision_id, keep=True))
             except BrokenFile as exc:
                 problems.append(exc)
             except NotFound:
                 continue  # deleted while we looked
-        return views, problems
 
     def close(self) -> None:
         """Keep what this command learned in the index."""

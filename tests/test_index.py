@@ -244,6 +244,25 @@ def documents(reg: Path) -> set[str]:
     return {i for (i,) in sql(reg, "SELECT id FROM documents")}
 
 
+def test_a_long_report_writes_what_it_keeps_as_it_goes(
+    run: Invoke, reg: Path, indexed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consensus.index import Index
+
+    monkeypatch.setattr("consensus.index.KEPT_AT_ONCE", 2)
+    waiting = []
+    keep = Index.put_document
+
+    def counted(self: Index, *args: object) -> None:
+        keep(self, *args)  # type: ignore[arg-type]
+        waiting.append(len(self._documents))
+
+    monkeypatch.setattr(Index, "put_document", counted)
+    run("changes", "--since", "2026-01-01")
+    assert len(waiting) == 3 and max(waiting) == 1  # two written at once, the third at the end
+    assert documents(reg) == set(indexed)
+
+
 def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(
     run: Invoke, reg: Path, indexed: list[str]
 ) -> None:

@@ -136,6 +136,25 @@ def test_changes_lists_every_event_and_adoption_diffs(run: Invoke, golden: Path)
     assert json.loads(run("changes", "--since", "2026-11-20", "--json").stdout) == []
 
 
+def test_changes_told_through_temporary_files_come_out_the_same(
+    run: Invoke, golden: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = ("changes", "--since", "2026-10-01")
+    held = run(*asked).stdout, run(*asked, "--json").stdout
+    monkeypatch.setattr("consensus.spill.RUN", 3)  # a year of a large register: most events wait in files
+    assert (run(*asked).stdout, run(*asked, "--json").stdout) == held
+    assert held[0].startswith("18 events since 2026-10-01 00:00\n")
+
+
+def test_changes_json_is_one_event_a_line(run: Invoke, golden: Path) -> None:
+    out = run("changes", "--since", "2026-11-10", "--until", "2026-11-13", "--json").stdout
+    lines = out.splitlines()
+    assert (lines[0], lines[-1], len(lines)) == ("[", "]", 4 + 2)
+    assert lines[1].startswith('  {"decision": "af222222", "title": "Cake at every meeting", '
+                               '"at": "2026-11-10T10:00:00+01:00", "kind": "rejected", "by": "Ayşe", "version": 1, ')
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == json.loads(out)
+
+
 def test_changes_text(run: Invoke, golden: Path) -> None:
     out = run("changes", "--since", "2026-11-10", "--until", "2026-11-13").stdout
     assert out == (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -16,7 +17,7 @@ from consensus.errors import ConsensusError
 from consensus.language import _
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from consensus.register import Register
     from consensus.steps import Steps
@@ -96,15 +97,26 @@ class App:
         if self._register is not None:
             self._register.close()
 
-    def show(self, text: str) -> None:
-        """Data for people on stdout; paged, as git pages, when it is longer than the terminal.
-        ``$PAGER`` chooses the pager (default: less, asked to show colours and to leave at once
-        when all fits: ``LESS=FRX``); ``--no-pager`` or ``PAGER=cat`` turn it off."""
-        if self.pager and sys.stdout.isatty() and sys.stdin.isatty() and text.count("\n") >= _screen_height():
-            os.environ.setdefault("LESS", "FRX")
-            click.echo_via_pager(text, color=True)
-        else:
-            click.echo(text, nl=False, color=True)  # it holds colours only where colours_wanted said so
+    def show(self, text: str | Iterable[str]) -> None:
+        """Data for people on stdout, one text or a long one in pieces (never joined in memory);
+        paged, as git pages, when it is longer than the terminal. ``$PAGER`` chooses the pager
+        (default: less, asked to show colours and to leave at once when all fits: ``LESS=FRX``);
+        ``--no-pager`` or ``PAGER=cat`` turn it off."""
+        pieces = iter([text] if isinstance(text, str) else text)
+        if self.pager and sys.stdout.isatty() and sys.stdin.isatty():
+            height, lines, seen = _screen_height(), 0, []
+            for piece in pieces:  # only as far as needed to know whether it fits
+                seen.append(piece)
+                lines += piece.count("\n")
+                if lines >= height:
+                    os.environ.setdefault("LESS", "FRX")
+                    click.echo_via_pager(itertools.chain(seen, pieces), color=True)
+                    return
+            pieces = iter(seen)
+        # A thousand pieces a write: click.echo a piece would cost seconds at 100,000.
+        while some := list(itertools.islice(pieces, 1000)):
+            # it holds colours only where colours_wanted said so
+            click.echo("".join(some), nl=False, color=True)
 
     def say(self, message: str) -> None:
         """A chatty line for people, on stderr, printed literally."""
@@ -123,6 +135,15 @@ class App:
         from consensus.render import to_json
 
         click.echo(to_json(payload))
+
+    def data_items(self, items: Iterable[str]) -> None:
+        """A JSON list on stdout, as ``data`` prints it, of items each made JSON already by
+        ``render.json_item``: a long report need not hold all its objects at once."""
+        from consensus.render import json_items
+
+        for piece in json_items(items):
+            click.echo(piece, nl=False)
+        click.echo()
 
     def warn(self, problems: Sequence[ConsensusError], settings_too: bool = False) -> None:
         """Warnings about files a reading command skipped (it goes on with the rest)."""

@@ -17,6 +17,8 @@ from .options import complete_ids, document_options, json_option, write_output
 if TYPE_CHECKING:
     from consensus.errors import BrokenFile
     from consensus.models import Meeting
+    from consensus.queries import Happening
+    from consensus.reports import Change
 
 
 def _since(app: App, since: str | None) -> tuple[dt.datetime, Meeting | None, list[BrokenFile]]:
@@ -36,25 +38,28 @@ def changes(app: App, *, since: str | None, until: str | None, json_: bool) -> N
     """Every event in the register in a period, with the text changes of adoptions."""
     start, _, skipped = _since(app, since)
     end = gather.day_after(dates.parse_date(until, "date"), app.now) if until is not None else None
-    happened, adoptions, problems = gather.changes(app.register, start, end)
-    problems = [*skipped, *problems]
     if json_:
+        from consensus.render import json_item
         from consensus.shapes import change, event
 
-        entries = []
-        for h in happened:
-            entry = {"decision": h.view.id, "title": h.view.title, **event(h.event)}
-            found = adoptions.get((h.view.id, h.event.hash))
+        def entry(h: Happening, found: Change | None) -> str:
+            shape = {"decision": h.view.id, "title": h.view.title, **event(h.event)}
             if found is not None:
-                entry["unified"] = change(found)["unified"]
-            entries.append(entry)
-        app.data(entries)
+                shape["unified"] = change(found)["unified"]
+            return json_item(shape)
+
+        told, problems = gather.changes(app.register, start, end, entry)
+        app.data_items(told)
     else:
         from consensus.render.table import colours_wanted, screen_width
+        from consensus.render.terminal import ChangeTeller
         from consensus.render.terminal import changes as render_changes
 
-        app.show(render_changes(happened, adoptions, start, end, width=screen_width(), terminal=sys.stdout.isatty(),
-                                colour=colours_wanted()))
+        colour = colours_wanted()
+        told, problems = gather.changes(app.register, start, end, ChangeTeller(
+            width=screen_width(), terminal=sys.stdout.isatty(), colour=colour))
+        app.show(render_changes(told, told.count, start, end, colour=colour))
+    problems = [*skipped, *problems]
     app.warn(problems)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # Control characters (C0 but tab and line feed, DEL, C1, the Unicode line separators), the
@@ -40,6 +42,24 @@ def _json_safe(text: str) -> str:
 def to_json(data: Any) -> str:
     """Data as the indented JSON every ``--json`` prints."""
     return _json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def json_item(data: Any) -> str:
+    """``data`` as an item of a list that ``json_items`` prints: one line, as ``to_json_rows``
+    prints each. Made by the C encoder, which leaves no garbage for the cycle collector that
+    commands do without (``indent`` makes ``json`` use a pure-Python one, which does)."""
+    return "  " + _json_safe(json.dumps(data, ensure_ascii=False, check_circular=False))
+
+
+def json_items(items: Iterable[str]) -> Iterator[str]:
+    """A list of ``json_item`` texts, one a line, as ``to_json_rows`` prints a list: in pieces of
+    a thousand items, each written as it is made."""
+    items = iter(items)
+    first = True
+    while some := list(itertools.islice(items, 1000)):
+        yield ("[\n" if first else ",\n") + ",\n".join(some)
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def to_json_rows(rows: list[dict[str, Any]]) -> str:

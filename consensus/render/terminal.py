@@ -11,7 +11,7 @@ rich is left where it earns its cost: the progress bar, in ``progress``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from consensus.language import N_, NP_, _, day, n_, p_
@@ -202,48 +202,56 @@ def _stacked_meetings(paint: Painter, ids: list[str], times: list[str], titles: 
     return "\n".join(out) + "\n"
 
 
-def changes(
-    happened: Sequence[Happening], adoptions: dict[tuple[str, str], Change], since: dt.datetime,
-    until: dt.datetime | None, *, width: int, terminal: bool, colour: bool,
-) -> str:
-    """Every event of a period, one a line, and under each adoption how its text changed.
+def changes(told: Iterable[str], count: int, since: dt.datetime, until: dt.datetime | None, *,
+            colour: bool) -> Iterator[str]:
+    """The ``count`` events of a period, as ``ChangeTeller`` told each, under a line that counts
+    them: in pieces, for ``App.show`` (a year of 100,000 decisions is 40 MB of text)."""
+    paint = Painter(colour)
+    span = _("since {when}").format(when=when(since)) + (_(" until {when}").format(when=when(until)) if until else "")
+    if not count:
+        yield paint.one("dim", _("Nothing happened {span}.").format(span=span)) + "\n"
+        return
+    yield paint.one("bold", n_("{n} event {span}", "{n} events {span}", count).format(n=count, span=span)) + "\n"
+    yield from told
+
+
+class ChangeTeller:
+    """One event of ``changes`` a line, and under an adoption how its text changed.
 
     In a pipe each event stays one line, for ``grep``; on a terminal a long one wraps under
     the decision's id. The texts are left to the terminal to wrap, as git leaves a diff.
     """
-    paint = Painter(colour)
-    span = _("since {when}").format(when=when(since)) + (_(" until {when}").format(when=when(until)) if until else "")
-    if not happened:
-        return paint.one("dim", _("Nothing happened {span}.").format(span=span)) + "\n"
-    out = [paint.one("bold", n_("{n} event {span}", "{n} events {span}", len(happened)).format(
-        n=len(happened), span=span)) + "\n"]
-    said = _event_words()
-    titles: dict[str, str] = {}
-    for h in happened:
-        event = h.event
-        title = titles.get(h.view.id)
-        if title is None:
-            title = titles[h.view.id] = safe(one_line(h.view.title))
+
+    def __init__(self, *, width: int, terminal: bool, colour: bool) -> None:
+        self.width, self.terminal, self.colour = width, terminal, colour
+        self.paint = Painter(colour)
+        self.said = _event_words()
+        self.title = ("", "")  # the last decision's id and title: its events come one after another
+
+    def __call__(self, h: Happening, found: Change | None) -> str:
+        event, width, paint = h.event, self.width, self.paint
+        if self.title[0] != h.view.id:
+            self.title = (h.view.id, safe(one_line(h.view.title)))
+        title = self.title[1]
         version = f" v{event.version}" if event.version is not None else ""
         spans: list[Span] = [
             ("dim", when(event.at)), ("", "  "), ("bold", h.view.id), ("", "  "), ("bold", one_line(event.by)),
-            ("", " "), (STATUS_STYLE.get(event.kind, ""), said.get(event.kind, event.kind)),
+            ("", " "), (STATUS_STYLE.get(event.kind, ""), self.said.get(event.kind, event.kind)),
             ("", f"{version} · {title}"),
         ]
-        if terminal:
+        out = []
+        if self.terminal:
             first, *more = wrap(spans, width, width - (indent := _hang(width, cells(spans[:2]))))
             out.append(paint(first) + "\n")
             out.extend(" " * indent + paint(line) + "\n" for line in more)
         else:
             out.append(paint(spans) + "\n")
-        found = adoptions.get((h.view.id, event.hash))
-        if found is None or found.version is None:
-            continue
-        if found.old_text is None:
-            out.append(_body(safe(found.version.text).split("\n"), terminal, indent=4))
-        else:
-            out.append(_body(_word_diff(found.old_text, found.version.text, colour), terminal, indent=4))
-    return "".join(out)
+        if found is not None and found.version is not None:
+            if found.old_text is None:
+                out.append(_body(safe(found.version.text).split("\n"), self.terminal, indent=4))
+            else:
+                out.append(_body(_word_diff(found.old_text, found.version.text, self.colour), self.terminal, indent=4))
+        return "".join(out)
 
 
 COARSE = {"lines": N_("(the texts are long: changed lines are shown whole, old then new, not word by word)")}

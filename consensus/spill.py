@@ -1,0 +1,61 @@
+"""Sorting more than should be held at once: sorted runs kept in temporary files, merged as they
+are read back. ``changes`` over a year of 100,000 decisions tells 280,000 events, which must come
+out in time order although they are read decision by decision."""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+import tempfile
+from collections.abc import Iterator
+from typing import IO
+
+Key = tuple[int, ...]
+
+RUN = 20_000
+"""Items held in memory at most; past them, they are sorted and written to a temporary file."""
+
+
+class Spill:
+    """Texts by keys, given in any order and read back in the order of their keys (which must
+    be different from each other: texts are never compared)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._run: list[tuple[Key, str]] = []
+        self._files: list[IO[bytes]] = []
+
+    def add(self, key: Key, text: str) -> None:
+        self._run.append((key, text))
+        self.count += 1
+        if len(self._run) >= RUN:
+            self._spill()
+
+    def _spill(self) -> None:
+        self._run.sort()
+        # Private to this process (created with O_EXCL and unlinked at once), so what is read
+        # back is what was written; marshal is the quickest for tuples of ints and a string.
+        file = tempfile.TemporaryFile()  # noqa: SIM115 - open until read back, closed by __iter__
+        for item in self._run:
+            marshal.dump(item, file)
+        file.seek(0)
+        self._files.append(file)
+        self._run = []
+
+    def __iter__(self) -> Iterator[str]:
+        """The texts in the order of their keys; the temporary files are closed at the end."""
+        self._run.sort()
+        try:
+            for _key, text in heapq.merge(self._run, *map(_read, self._files)):
+                yield text
+        finally:
+            for file in self._files:
+                file.close()
+
+
+def _read(file: IO[bytes]) -> Iterator[tuple[Key, str]]:
+    while True:
+        try:
+            yield marshal.load(file)
+        except EOFError:
+            return
