@@ -35,8 +35,8 @@ _encode = json.JSONEncoder(
 
 def event_hash(previous: str, event: Event, version: Version | None) -> str:
     """The hash of ``event`` following ``previous``; ``version`` is the text it introduces."""
-    fields = vars(event)
-    payload = {name: value for name in _FIELDS if (value := fields[name]) is not None}
+    fields = vars(event)  # a field left at its default (None) may be missing: see tomlfile._event
+    payload = {name: value for name in _FIELDS if (value := fields.get(name)) is not None}
     # As _plain would write them, but without a call back from the encoder for each.
     payload["at"] = event.at.isoformat()
     if event.review_by is not None:
