@@ -337,30 +337,46 @@ class Index:
 
     def save(self) -> None:
         """Write what this command learned, in one transaction; a cache that cannot be written is
-        simply not kept."""
+        simply not kept. Rows go to SQLite as they are made (generators, not lists): 100,000 of
+        them made at once were 100 MB more at the end of a first command."""
         if not (self._rows_put or self._gone or self._documents or self._meetings_put or self._meetings_gone
                 or self._settings or self._later):
             return
         self._write(self._put_all)
         self._rows_put.clear()
         self._gone.clear()
+        self._documents.clear()
         self._meetings_put.clear()
         self._meetings_gone.clear()
         self._settings = None
         self._later.clear()
 
-    def _write(self, write: Callable[[sqlite3.Connection], None]) -> None:
-        """``write`` in a transaction of its own; what it would have written is let go either way."""
+    def settle(self) -> None:
+        """Write the rows made so far, and let them go from memory where that worked: the
+        commands that then ask for a few rows (``rows_where``) read those back. A first command
+        after a clone makes 100,000 (130 MB) and may need a few hundred."""
+        if self._rows_put and self._write(self._put_rows):
+            for decision_id in self._rows_put:
+                self._rows.pop(decision_id, None)
+            self._rows_put.clear()
+
+    def _write(self, write: Callable[[sqlite3.Connection], None]) -> bool:
+        """``write`` in a transaction of its own; whether it was written."""
         import sqlite3
 
         db = self.db(create=True)
+        if db is None:
+            return False
         try:
-            if db is not None:
-                with self._writing(db):
-                    write(db)
+            with self._writing(db):
+                write(db)
         except (sqlite3.Error, OSError, ValueError, TypeError):
-            pass  # busy beyond the timeout, a full disk, a read-only folder: not kept this time
-        self._documents.clear()
+            return False  # busy beyond the timeout, a full disk, a read-only folder: not kept this time
+        return True
+
+    def _put_rows(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (_row_columns(made) for made in self._rows_put.values()))
 
     def _put_all(self, db: sqlite3.Connection) -> None:
         if self._gone:
@@ -370,15 +386,14 @@ class Index:
             db.executemany("DELETE FROM words WHERE rowid = (SELECT number FROM searched WHERE id = ?)", gone)
             db.executemany("DELETE FROM searched WHERE id = ?", gone)
         if self._rows_put:
-            db.executemany("INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           [_row_columns(made) for made in self._rows_put.values()])
+            self._put_rows(db)
         if self._documents:
             self._put_documents(db)
         if self._meetings_gone:
             db.executemany("DELETE FROM meetings WHERE id = ?", [(i,) for i in self._meetings_gone])
         if self._meetings_put:
             db.executemany("INSERT OR REPLACE INTO meetings VALUES (?,?,?,?,?,?)",
-                           [(i, *made[:4], _json(made[4:])) for i, made in self._meetings_put.items()])
+                           ((i, *made[:4], _json(made[4:])) for i, made in self._meetings_put.items()))
         if self._settings is not None:
             db.execute("INSERT OR REPLACE INTO settings VALUES ('settings',?,?,?,?,?)",
                        (*self._settings[0], self._settings[1]))
@@ -479,10 +494,11 @@ class Index:
                 document, default=_tagged, ensure_ascii=False, separators=(",", ":")))
         if len(self._documents) >= KEPT_AT_ONCE:
             self._write(self._put_documents)
+            self._documents.clear()  # written, or not kept this time
 
     def _put_documents(self, db: sqlite3.Connection) -> None:
         db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
-                       [(i, *sig, body) for i, (sig, body) in self._documents.items()])
+                       ((i, *sig, body) for i, (sig, body) in self._documents.items()))
 
     # -- settings and meetings ------------------------------------------------------------
 
@@ -651,7 +667,7 @@ class Index:
         the table has them); forget every other (gone, or found wrong)."""
         def write(db: sqlite3.Connection) -> None:
             db.executemany("INSERT OR REPLACE INTO checked VALUES (?,?,?,?,?,?,?)",
-                           [(name, *sig, digest, _json(facts)) for name, sig, digest, facts in verified])
+                           ((name, *sig, digest, _json(facts)) for name, sig, digest, facts in verified))
             # Each file kept is in the table now, once: as many rows as that, and none is to go.
             if db.execute("SELECT count(*) FROM checked").fetchone() != (len(verified) + len(unchanged),):
                 keep = {*unchanged, *(name for name, *_ in verified)}
@@ -694,9 +710,9 @@ class Index:
                 db.executemany("DELETE FROM words WHERE rowid = ?", old)
                 first = db.execute("SELECT coalesce(max(number), 0) + 1 FROM searched").fetchone()[0]
                 db.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
-                               [(first + k, m[2]) for k, m in enumerate(made)])
+                               ((first + k, m[2]) for k, m in enumerate(made)))
                 db.executemany("INSERT OR REPLACE INTO searched VALUES (?,?,?,?,?,?,?)",
-                               [(m[0], *m[1], first + k, m[3]) for k, m in enumerate(made)])
+                               ((m[0], *m[1], first + k, m[3]) for k, m in enumerate(made)))
         except (sqlite3.Error, OSError):
             return False
         return True

@@ -165,6 +165,11 @@ def around(rows: Sequence[Row], readable: set[str]) -> set[str]:
     return chosen
 
 
+SETTLE_AT = 2000
+"""Rows made afresh in one command from which ``rows_where`` writes them to the cache at once and
+reads back only those it picks."""
+
+
 def _id_in(ids: set[str]) -> Callable[[Row], bool]:
     return lambda row: row.id in ids
 
@@ -393,6 +398,8 @@ class Register:
         if self._rows is None and self._looked is None:
             stale, present = self.index.stale(self.decisions_dir)
             problems = self._read(stale)[1]
+            if len(stale) >= SETTLE_AT:  # most made afresh (a fresh clone): few are wanted here
+                self.index.settle()
             self._looked = _Looked(set(present).difference(Path(p.path).stem for p in problems), problems)
         rows = self.index.rows_where(condition, args) if self._rows is None else None
         if rows is None or self._looked is None:  # every row read already, or the cache cannot be trusted

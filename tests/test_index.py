@@ -263,6 +263,24 @@ def test_a_long_report_writes_what_it_keeps_as_it_goes(
     assert documents(reg) == set(indexed)
 
 
+def test_rows_made_afresh_are_written_at_once_and_read_back_as_picked(
+    run: Invoke, reg: Path, indexed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = [("summary",), ("graph", indexed[0]), ("list",)]
+    told = [run(*command).stdout for command in asked]
+    settled = []
+    monkeypatch.setattr("consensus.register.SETTLE_AT", 1)  # a fresh clone of a large register
+    from consensus.index import Index
+
+    settle = Index.settle
+    monkeypatch.setattr(Index, "settle", lambda self: settled.append(len(self._rows_put)) or settle(self))
+    for command, before in zip(asked, told, strict=True):
+        cache(reg).unlink()
+        assert run(*command).stdout == before
+    assert settled == [3, 3]  # summary and graph wrote the rows they made and read back those they picked
+    assert len(sql(reg, "SELECT id FROM rows")) == 3
+
+
 def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(
     run: Invoke, reg: Path, indexed: list[str]
 ) -> None:
