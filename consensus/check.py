@@ -6,12 +6,15 @@ Incremental unless asked for everything: a file whose stat signature and content
 those of a state an earlier check verified whole (and found nothing in, neither a fault nor
 something to decide) is not parsed again; its facts for the checks across files are kept with
 the digest. Every file is still read and hashed, so a file changed in any way, even with its stat
-kept, is parsed again. What git's last commit holds is compared every time (``committed``), and
-so are the settings.
+kept, is parsed again. What the checks across files found is kept too, under a digest of every
+decision's facts, the meetings, the language and the version: where all of these are as they
+were, it is what they would find again, and the kept facts are not even decoded. What git's last
+commit holds is compared every time (``committed``), and so are the settings.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Callable
@@ -84,8 +87,16 @@ class Facts(NamedTuple):
 T = TypeVar("T")
 Kept = tuple[str, str]
 """A file found as an earlier check verified it whole: its name, and its facts as JSON."""
-Verified = tuple[str, Signature, str, Any]
-"""A file found whole: its name (relative to the register), signature, digest and facts."""
+Verified = tuple[str, Signature, str, str]
+"""A file found whole: its name (relative to the register), signature, digest and facts as JSON."""
+
+
+def _as_kept(value: Any) -> str:
+    """What a check keeps of a file (a decision's facts, a meeting's id) as JSON: one way only,
+    since the key of a whole check is made of these texts."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _digest(data: bytes) -> str:
@@ -157,18 +168,32 @@ def _same_files(root: str, folder: str, names: list[str], lookup: bool) -> tuple
     return same, others
 
 
-def _check_decisions(root: str, names: list[str], lookup: bool = True
-                     ) -> tuple[list[Problem], list[Facts], list[Verified], list[str]]:
-    """The problems of these decision files, the facts of the readable ones, the files found
-    whole now (to be kept), and those as an earlier check found them (``_unchanged``: not parsed
-    again)."""
+class Decisions(NamedTuple):
+    """What a worker found of a range of decision files."""
+
+    problems: list[Problem]
+    facts: list[Facts]  # of the files it parsed
+    verified: list[Verified]  # the files it found whole now, to be kept
+    same: list[str]  # the files as an earlier check found them whole, not parsed again
+    kept: str  # what that check kept of them (their facts), as one JSON list in their order
+    key: str  # a digest of the facts of every file of the range, in the order of their names
+
+
+def _check_decisions(root: str, names: list[str], lookup: bool = True) -> Decisions:
+    """The problems of these decision files, the facts of those it parsed, the files found whole
+    now (to be kept), and those as an earlier check found them (``_same_files``: not parsed
+    again, and what was kept of them not even decoded here: where nothing changed, what the
+    checks across files found is known by ``key``)."""
+    import hashlib
+
     top = Path(root)
     problems: list[Problem] = []
-    same, names = _unchanged(root, DECISIONS, names, lookup, _facts_of)
-    facts = [fact for _rel, fact in same]
+    same, others = _same_files(root, DECISIONS, names, lookup)
+    facts: list[Facts] = []
+    told: dict[str, str] = {}  # the facts of each file parsed, as they are kept
     verified: list[Verified] = []
-    schema.expect(len(names))
-    for name in names:
+    schema.expect(len(others))
+    for name in others:
         path = top / DECISIONS / name
         rel = _relative(top, path)
         if not ids.is_valid_id(name[:-5]):
@@ -189,9 +214,16 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True
             view.successors,
         )
         facts.append(fact)
+        told[name] = _as_kept(_facts_kept(fact))
         if not found:  # a file with anything to say, a fault or a thing to decide, is read every time
-            verified.append((rel, signature(stat), _digest(data), _facts_kept(fact)))
-    return problems, facts, verified, [rel for rel, _fact in same]
+            verified.append((rel, signature(stat), _digest(data), told[name]))
+    told.update(same)
+    key = hashlib.blake2b(digest_size=16)
+    for name in names:
+        fact_text = told.get(name, "")
+        key.update(f"{len(name)}:{name}{len(fact_text)}:{fact_text}".encode("utf-8", "surrogatepass"))
+    return Decisions(problems, facts, verified, [f"{DECISIONS}/{name}" for name, _text in same],
+                     "[" + ",".join(text for _name, text in same) + "]", key.hexdigest())
 
 
 def _facts_kept(fact: Facts) -> list[Any]:
@@ -250,7 +282,7 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
             problems.extend(_unreadable(top, rel, exc))
             continue
         found.append(meeting.id)
-        verified.append((rel, signature(stat), _digest(data), meeting.id))
+        verified.append((rel, signature(stat), _digest(data), _as_kept(meeting.id)))
     return problems, found, verified, [rel for rel, _id in same]
 
 
@@ -287,20 +319,25 @@ def run(register: Register, full: bool = False) -> Checked:
             from .codec import parse_settings
 
             parse_settings(register.root / SETTINGS_FILE, data)
-            verified.append((SETTINGS_FILE, signature(stat), _digest(data), None))
+            verified.append((SETTINGS_FILE, signature(stat), _digest(data), _as_kept(None)))
     except BrokenFile as exc:
         problems.extend(_from_broken(register.root, exc))
     except ConsensusError as exc:
         problems.append(Problem(SETTINGS_FILE, None, str(exc)))
 
-    facts: dict[str, Facts] = {}
+    parsed: list[Facts] = []
+    kept: list[tuple[list[str], str]] = []  # files not parsed, and their facts as one JSON list
+    import hashlib
+
+    key = hashlib.blake2b(digest_size=16)
     decisions = sorted(_listing(register.decisions_dir))
-    for found, chunk_facts, chunk_verified, same in each_chunk(partial(_check_decisions, lookup=lookup), root, decisions):
-        problems.extend(found)
-        for fact in chunk_facts:
-            facts[fact.id] = fact
-        verified.extend(chunk_verified)
-        unchanged.extend(same)
+    for found in each_chunk(partial(_check_decisions, lookup=lookup), root, decisions):
+        problems.extend(found.problems)
+        parsed.extend(found.facts)
+        verified.extend(found.verified)
+        unchanged.extend(found.same)
+        kept.append((found.same, found.kept))
+        key.update(found.key.encode())
 
     meetings: set[str] = set()
     try:
@@ -310,19 +347,81 @@ def run(register: Register, full: bool = False) -> Checked:
     except BrokenFile as exc:
         problems.extend(_from_broken(register.root, exc))
     ended = sorted(_listing(register.meetings_dir))
-    for found, meeting_ids, chunk_verified, same in each_chunk(partial(_check_meetings, lookup=lookup), root, ended):
-        problems.extend(found)
+    for said, meeting_ids, chunk_verified, same in each_chunk(partial(_check_meetings, lookup=lookup), root, ended):
+        problems.extend(said)
         meetings.update(meeting_ids)
         verified.extend(chunk_verified)
         unchanged.extend(same)
+    from . import __version__, language
+
+    key.update(_as_kept([__version__, language.current(), sorted(meetings)]).encode("utf-8", "surrogatepass"))
+    # Where every file's facts (and the meetings, the language) are as the last check found
+    # them, so is what it found across files: the 100,000 facts need not even be decoded.
+    known = register.index.verdict() if lookup else None
+    across = _problems_in(known[1]) if known is not None and known[0] == key.hexdigest() else None
+    count = len(parsed) + sum(len(same) for same, _text in kept)
+    if across is None:
+        facts = {fact.id: fact for fact in parsed}
+        damaged = _kept_facts(kept, facts)
+        if damaged:  # kept facts damaged by hand (the files are whole): those files are parsed
+            again = _check_decisions(root, sorted(n.removeprefix(DECISIONS + "/") for n in damaged), lookup=False)
+            problems.extend(again.problems)
+            facts.update((fact.id, fact) for fact in again.facts)
+            verified.extend(again.verified)
+            unchanged = [name for name in unchanged if name not in damaged]
+        across = _cross_file(facts, meetings)
+        count = len(facts)
+        if not damaged:
+            register.index.put_verdict(key.hexdigest(), _as_kept([dataclasses.astuple(p) for p in across]))
     # What was found whole now or before is remembered; anything else (gone, or found wrong) not.
     register.index.put_checked(verified, unchanged)
     problems.sort(key=_order)
-    problems.extend(_cross_file(facts, meetings))
+    problems.extend(across)
     from .committed import lost
 
     problems.extend(Problem(found.file, None, found.message) for found in lost(register.root, DECISIONS))
-    return Checked(problems, len(facts))
+    return Checked(problems, count)
+
+
+def _kept_facts(kept: list[tuple[list[str], str]], facts: dict[str, Facts]) -> set[str]:
+    """The facts earlier checks kept, decoded into ``facts``; the files whose kept facts are not
+    facts (damaged by hand)."""
+    damaged: set[str] = set()
+    for names, text in kept:
+        for name, fact in zip(names, _decoded_list(text, len(names)), strict=True):
+            try:
+                made = _facts_of(fact)
+            except ValueError:
+                damaged.add(name)
+                continue
+            facts[made.id] = made
+    return damaged
+
+
+def _problems_in(text: str) -> list[Problem] | None:
+    """The problems a verdict kept; None where they are not (damaged by hand: found again)."""
+    import json
+
+    try:
+        found = [Problem(file, line, message, decide) for file, line, message, decide in json.loads(text)]
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if all(isinstance(p.file, str) and isinstance(p.line, int | None) and isinstance(p.message, str)
+           and isinstance(p.decide, bool) for p in found):
+        return found
+    return None
+
+
+def _decoded_list(text: str, count: int) -> list[Any]:
+    """The JSON list ``text`` of ``count`` items; where it is not one (damaged by hand), as many
+    Nones: those files are parsed again."""
+    import json
+
+    try:
+        found = json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return [None] * count
+    return found if isinstance(found, list) and len(found) == count else [None] * count
 
 
 def _order(problem: Problem) -> tuple[bool, bool]:

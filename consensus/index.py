@@ -662,17 +662,33 @@ class Index:
         found = self._query("SELECT ino, size, mtime, ctime, digest, facts FROM checked WHERE name = ?", (name,))
         return ((found[0][0], found[0][1], found[0][2], found[0][3]), found[0][4], found[0][5]) if found else None
 
-    def put_checked(self, verified: Sequence[tuple[str, Signature, str, Any]], unchanged: Sequence[str]) -> None:
-        """Remember the files a check found whole now (``verified``) and before (``unchanged``, as
-        the table has them); forget every other (gone, or found wrong)."""
+    def put_checked(self, verified: Sequence[tuple[str, Signature, str, str]], unchanged: Sequence[str]) -> None:
+        """Remember the files a check found whole now (``verified``, with their facts as JSON) and
+        before (``unchanged``, as the table has them); forget every other (gone, or found wrong)."""
         def write(db: sqlite3.Connection) -> None:
             db.executemany("INSERT OR REPLACE INTO checked VALUES (?,?,?,?,?,?,?)",
-                           ((name, *sig, digest, _json(facts)) for name, sig, digest, facts in verified))
+                           ((name, *sig, digest, facts) for name, sig, digest, facts in verified))
             # Each file kept is in the table now, once: as many rows as that, and none is to go.
             if db.execute("SELECT count(*) FROM checked").fetchone() != (len(verified) + len(unchanged),):
                 keep = {*unchanged, *(name for name, *_ in verified)}
                 gone = [(name,) for (name,) in db.execute("SELECT name FROM checked") if name not in keep]
                 db.executemany("DELETE FROM checked WHERE name = ?", gone)
+
+        self.later(write)
+
+    def verdict(self) -> tuple[str, str] | None:
+        """What the last check found across files, and the key of all it was found from."""
+        found = self._query("SELECT value FROM meta WHERE key = 'verdict'")
+        try:
+            key, problems = json.loads(found[0][0]) if found else (None, None)
+        except (ValueError, TypeError, RecursionError):
+            return None
+        return (key, problems) if isinstance(key, str) and isinstance(problems, str) else None
+
+    def put_verdict(self, key: str, problems: str) -> None:
+        """Remember what a check found across files (as JSON), under the key of all it read."""
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('verdict', ?)", (_json([key, problems]),))
 
         self.later(write)
 

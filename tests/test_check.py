@@ -367,6 +367,37 @@ def test_an_incremental_check_says_what_a_full_one_says(run: Invoke, reg: Path, 
     assert run("check", code=1).stdout == again.stdout
 
 
+def test_what_was_found_across_files_is_found_again_only_where_anything_changed(
+    run: Invoke, reg: Path, adopted: str, propose: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import consensus.check
+
+    crossed: list[int] = []
+    real = consensus.check._cross_file
+    monkeypatch.setattr(consensus.check, "_cross_file", lambda *args: crossed.append(1) or real(*args))
+    new = propose("New", "n", "--replaces", adopted, "--why", "w")
+    run("adopt", new)
+    run("meeting", "start")
+    propose("In a meeting", "m")
+    run("meeting", "end")
+    replacement = reg / "decisions" / f"{new}.toml"
+    kept = replacement.read_bytes()
+    replacement.unlink()
+    first = run("check", code=1).stdout
+    assert f"superseded by {new}, which is not in the register" in first
+    assert (run("check", code=1).stdout, len(crossed)) == (first, 1)  # nothing changed: nothing found anew
+    monkeypatch.setenv("CONSENSUS_LANG", "de")
+    assert f"abgelöst durch {new}" in run("check", code=1).stdout and len(crossed) == 2  # in other words
+    monkeypatch.delenv("CONSENSUS_LANG")
+    checked(reg, "UPDATE meta SET value = '[1' WHERE key = 'verdict'")  # damaged by hand: found anew
+    assert (run("check", code=1).stdout, len(crossed)) == (first, 3)
+    replacement.write_bytes(kept)
+    assert run("check").stdout == "" and len(crossed) == 4
+    for meeting in (reg / "meetings").glob("*.toml"):  # the facts of the decisions stay the same
+        meeting.unlink()
+    assert "an event refers to meeting" in run("check", code=1).stdout
+
+
 def test_a_file_replaced_by_a_named_pipe_after_a_check_is_found(run: Invoke, reg: Path, decision: Path) -> None:
     import os
 
