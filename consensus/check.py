@@ -85,8 +85,8 @@ class Facts(NamedTuple):
 
 
 T = TypeVar("T")
-Kept = tuple[str, str]
-"""A file found as an earlier check verified it whole: its name, and its facts as JSON."""
+Kept = tuple[str, str, Signature]
+"""A file found as an earlier check verified it whole: its name, its facts as JSON, its signature."""
 Verified = tuple[str, Signature, str, str]
 """A file found whole: its name (relative to the register), signature, digest and facts as JSON."""
 
@@ -116,7 +116,7 @@ def _unchanged(root: str, folder: str, names: list[str], lookup: bool,
     here, for these names only."""
     same, others = _same_files(root, folder, names, lookup)
     found: list[tuple[str, T]] = []
-    for (name, _text), kept in zip(same, _decoded([text for _name, text in same]), strict=True):
+    for (name, _text, _sig), kept in zip(same, _decoded([text for _name, text, _sig in same]), strict=True):
         try:
             found.append((f"{folder}/{name}", kept_as(kept)))
         except ValueError:
@@ -144,7 +144,7 @@ def _same_files(root: str, folder: str, names: list[str], lookup: bool) -> tuple
     try:
         for name in names:
             found = known.get(f"{folder}/{name}")
-            if found is not None:
+            if found is not None and type(found[2]) is str:  # else damaged by hand: parsed again
                 try:
                     fd = os.open(name, flags, dir_fd=where)
                 except OSError:
@@ -156,7 +156,7 @@ def _same_files(root: str, folder: str, names: list[str], lookup: bool) -> tuple
                                                                  now.st_ctime_ns):
                         data = os.read(fd, now.st_size + 1)
                         if len(data) == now.st_size and blake2b(data, digest_size=16).hexdigest() == found[1]:
-                            same.append((name, found[2]))
+                            same.append((name, found[2], found[0]))
                             continue
                 except OSError:
                     pass
@@ -190,7 +190,7 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True) -> Decisi
     problems: list[Problem] = []
     same, others = _same_files(root, DECISIONS, names, lookup)
     facts: list[Facts] = []
-    told: dict[str, str] = {}  # the facts of each file parsed, as they are kept
+    told: dict[str, tuple[str, Signature]] = {}  # the facts of each file as they are kept, its signature
     verified: list[Verified] = []
     schema.expect(len(others))
     for name in others:
@@ -214,16 +214,18 @@ def _check_decisions(root: str, names: list[str], lookup: bool = True) -> Decisi
             view.successors,
         )
         facts.append(fact)
-        told[name] = _as_kept(_facts_kept(fact))
+        told[name] = (_as_kept(_facts_kept(fact)), signature(stat))
         if not found:  # a file with anything to say, a fault or a thing to decide, is read every time
-            verified.append((rel, signature(stat), _digest(data), told[name]))
-    told.update(same)
+            verified.append((rel, told[name][1], _digest(data), told[name][0]))
+    told.update((name, (text, sig)) for name, text, sig in same)
+    # Each file's signature is in the key too: this machine's inodes and times, which no cache
+    # brought by a pull (git add -f) can know, so no such cache can say what check finds.
     key = hashlib.blake2b(digest_size=16)
     for name in names:
-        fact_text = told.get(name, "")
-        key.update(f"{len(name)}:{name}{len(fact_text)}:{fact_text}".encode("utf-8", "surrogatepass"))
-    return Decisions(problems, facts, verified, [f"{DECISIONS}/{name}" for name, _text in same],
-                     "[" + ",".join(text for _name, text in same) + "]", key.hexdigest())
+        fact_text, sig = told.get(name, ("", None))
+        key.update(f"{len(name)}:{name}{sig}{len(fact_text)}:{fact_text}".encode("utf-8", "surrogatepass"))
+    return Decisions(problems, facts, verified, [f"{DECISIONS}/{name}" for name, _text, _sig in same],
+                     "[" + ",".join(text for _name, text, _sig in same) + "]", key.hexdigest())
 
 
 def _facts_kept(fact: Facts) -> list[Any]:
@@ -310,8 +312,14 @@ def run(register: Register, full: bool = False) -> Checked:
     verified: list[Verified] = []
     unchanged: list[str] = []  # found as an earlier check found them whole
     root = str(register.root)
+    import hashlib
+
+    key = hashlib.blake2b(digest_size=16)  # of all the checks across files read, as it is here
+    local = False  # whether the key holds something of this machine's (see _check_decisions)
     try:
         data, stat = read_file(register.root / SETTINGS_FILE)
+        key.update(str(signature(stat)).encode())
+        local = True
         settings = register.index.checked(SETTINGS_FILE) if lookup else None
         if settings is not None and settings[0] == signature(stat) and settings[1] == _digest(data):
             unchanged.append(SETTINGS_FILE)
@@ -327,9 +335,6 @@ def run(register: Register, full: bool = False) -> Checked:
 
     parsed: list[Facts] = []
     kept: list[tuple[list[str], str]] = []  # files not parsed, and their facts as one JSON list
-    import hashlib
-
-    key = hashlib.blake2b(digest_size=16)
     decisions = sorted(_listing(register.decisions_dir))
     for found in each_chunk(partial(_check_decisions, lookup=lookup), root, decisions):
         problems.extend(found.problems)
@@ -357,7 +362,7 @@ def run(register: Register, full: bool = False) -> Checked:
     key.update(_as_kept([__version__, language.current(), sorted(meetings)]).encode("utf-8", "surrogatepass"))
     # Where every file's facts (and the meetings, the language) are as the last check found
     # them, so is what it found across files: the 100,000 facts need not even be decoded.
-    known = register.index.verdict() if lookup else None
+    known = register.index.verdict() if lookup and local else None
     across = _problems_in(known[1]) if known is not None and known[0] == key.hexdigest() else None
     count = len(parsed) + sum(len(same) for same, _text in kept)
     if across is None:
@@ -369,9 +374,10 @@ def run(register: Register, full: bool = False) -> Checked:
             facts.update((fact.id, fact) for fact in again.facts)
             verified.extend(again.verified)
             unchanged = [name for name in unchanged if name not in damaged]
-        across = _cross_file(facts, meetings)
+        # In the order of the ids, however many were parsed or kept (check and check --full agree).
+        across = _cross_file(dict(sorted(facts.items())), meetings)
         count = len(facts)
-        if not damaged:
+        if local and not damaged:
             register.index.put_verdict(key.hexdigest(), _as_kept([dataclasses.astuple(p) for p in across]))
     # What was found whole now or before is remembered; anything else (gone, or found wrong) not.
     register.index.put_checked(verified, unchanged)

@@ -208,6 +208,8 @@ class Index:
         self.path = folder / FILE
         self._db: sqlite3.Connection | None = None
         self._broken = False
+        self._unread = False  # a query found the database busy: what it read cannot stand for all
+        self._unwritable = False  # a write failed: no more are tried in this command (each waits)
         self._rows: dict[str, list[Any]] = {}  # entries read or made by this command
         self._rows_put: dict[str, list[Any]] = {}
         self._gone: set[str] = set()
@@ -316,6 +318,7 @@ class Index:
             return db.execute(sql, args).fetchall()
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
+                self._unread = True  # an answer of nothing, not "there is nothing"
                 return []
             self._broken = True
             self._discard()
@@ -331,9 +334,11 @@ class Index:
         return {}
 
     def close(self) -> None:
-        """Write what this command learned, and let the database go."""
+        """Write what this command learned, and let the database go (a live session goes on and
+        opens it again at its next line, when a database busy now may be free)."""
         self.save()
         self._close()
+        self._unread = self._unwritable = False
 
     def save(self) -> None:
         """Write what this command learned, in one transaction; a cache that cannot be written is
@@ -364,14 +369,18 @@ class Index:
         """``write`` in a transaction of its own; whether it was written."""
         import sqlite3
 
-        db = self.db(create=True)
+        db = self.db(create=True) if not self._unwritable else None
         if db is None:
+            self._unwritable = True
             return False
         try:
             with self._writing(db):
                 write(db)
         except (sqlite3.Error, OSError, ValueError, TypeError):
-            return False  # busy beyond the timeout, a full disk, a read-only folder: not kept this time
+            # Busy beyond the timeout, a full disk, a read-only folder: not kept this time, and
+            # not tried again (a report that writes as it goes would wait the timeout each time).
+            self._unwritable = True
+            return False
         return True
 
     def _put_rows(self, db: sqlite3.Connection) -> None:
@@ -489,6 +498,8 @@ class Index:
 
     def put_document(self, decision_id: str, stat: os.stat_result, document: dict[str, Any]) -> None:
         """Remember the parsed TOML of the file in this state."""
+        if self._unwritable:
+            return
         with contextlib.suppress(TypeError, ValueError):
             self._documents[decision_id] = (signature(stat), json.dumps(
                 document, default=_tagged, ensure_ascii=False, separators=(",", ":")))
@@ -591,7 +602,7 @@ class Index:
         (which the caller tests itself); None where the cache cannot be trusted for them (a line
         damaged by hand, a database gone bad): the caller then reads every row."""
         lines = self._query(f"SELECT {_ROW_COLUMNS} FROM rows WHERE {condition}", args)
-        if self._broken:
+        if self._broken or self._unread:
             return None
         try:
             found = _entries(lines)

@@ -24,21 +24,32 @@ class Spill:
         self.count = 0
         self._run: list[tuple[Key, str]] = []
         self._files: list[IO[bytes]] = []
+        self._held = False  # no room for temporary files: the rest is held in memory, as before
 
     def add(self, key: Key, text: str) -> None:
         self._run.append((key, text))
         self.count += 1
-        if len(self._run) >= RUN:
+        if len(self._run) >= RUN and not self._held:
             self._spill()
 
     def _spill(self) -> None:
         self._run.sort()
         # Private to this process (created with O_EXCL and unlinked at once), so what is read
         # back is what was written; marshal is the quickest for tuples of ints and a string.
-        file = tempfile.TemporaryFile()  # noqa: SIM115 - open until read back, closed by __iter__
-        for item in self._run:
-            marshal.dump(item, file)
-        file.seek(0)
+        try:
+            file = tempfile.TemporaryFile()  # noqa: SIM115 - open until read back, closed by __iter__
+        except OSError:
+            self._held = True
+            return
+        try:
+            for item in self._run:
+                marshal.dump(item, file)
+            file.flush()
+            file.seek(0)
+        except OSError:  # the disk is full: this run stays here
+            file.close()
+            self._held = True
+            return
         self._files.append(file)
         self._run = []
 

@@ -398,6 +398,30 @@ def test_what_was_found_across_files_is_found_again_only_where_anything_changed(
     assert "an event refers to meeting" in run("check", code=1).stdout
 
 
+def test_kept_facts_that_are_not_text_are_found_again(run: Invoke, reg: Path, decision: Path) -> None:
+    run("check")
+    checked(reg, "UPDATE checked SET facts = NULL WHERE name LIKE 'decisions/%'")  # damaged by hand
+    assert run("check").stderr == "All is well: 1 decision checked.\n"
+    assert run("check").stderr == "All is well: 1 decision checked.\n"
+
+
+def test_a_cache_brought_from_elsewhere_cannot_say_what_check_finds(
+    run: Invoke, reg: Path, adopted: str, propose: Callable[..., str], tmp_path: Path
+) -> None:
+    import shutil
+
+    new = propose("New", "n", "--replaces", adopted, "--why", "w")
+    run("adopt", new)
+    (reg / "decisions" / f"{new}.toml").unlink()
+    assert "which is not in the register" in run("check", code=1).stdout
+    # Someone who can push runs check on the same files, makes its verdict say "nothing", and
+    # commits the cache (git add -f): a clone has the same files, with its own inodes and times.
+    checked(reg, "UPDATE meta SET value = json_array(json_extract(value, '$[0]'), '[]') WHERE key = 'verdict'")
+    clone = tmp_path / "clone"
+    shutil.copytree(reg, clone)
+    assert "which is not in the register" in run("-C", str(clone), "check", code=1).stdout
+
+
 def test_a_file_replaced_by_a_named_pipe_after_a_check_is_found(run: Invoke, reg: Path, decision: Path) -> None:
     import os
 

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -279,6 +280,50 @@ def test_rows_made_afresh_are_written_at_once_and_read_back_as_picked(
         assert run(*command).stdout == before
     assert settled == [3, 3]  # summary and graph wrote the rows they made and read back those they picked
     assert len(sql(reg, "SELECT id FROM rows")) == 3
+
+
+def test_a_cache_too_busy_to_write_is_tried_once_a_command(
+    run: Invoke, reg: Path, indexed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from consensus.index import Index
+
+    tried = []
+
+    @contextlib.contextmanager
+    def busy(db: sqlite3.Connection) -> Any:
+        tried.append(1)
+        raise sqlite3.OperationalError("database is locked")  # after SQLite's own 2 s of waiting
+        yield
+
+    sql(reg, "DELETE FROM documents")
+    monkeypatch.setattr("consensus.index.KEPT_AT_ONCE", 1)
+    free = Index.__dict__["_writing"]
+    monkeypatch.setattr(Index, "_writing", staticmethod(busy))
+    before = run("changes", "--since", "2026-01-01").stdout
+    assert len(tried) == 1  # not once a document: each try waits
+    monkeypatch.setattr(Index, "_writing", free)
+    assert run("changes", "--since", "2026-01-01").stdout == before
+    assert documents(reg) == set(indexed)  # kept by the next command
+
+
+def test_rows_read_while_the_cache_is_busy_are_all_read_again(
+    run: Invoke, reg: Path, indexed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consensus.index import Index
+
+    told = run("graph", indexed[0]).stdout, run("summary").stdout
+    query = Index._query
+
+    def busy_for_narrow_reads(self: Index, statement: str, args: Any = ()) -> list[Any]:
+        if " FROM rows WHERE " in statement:
+            self._unread = True  # as _query does when SQLite says "database is locked"
+            return []
+        return query(self, statement, args)
+
+    monkeypatch.setattr(Index, "_query", busy_for_narrow_reads)
+    assert (run("graph", indexed[0]).stdout, run("summary").stdout) == told  # not "nothing there"
 
 
 def test_a_summary_keeps_parsed_files_and_never_trusts_them_after_an_edit(

@@ -30,3 +30,28 @@ def test_the_temporary_files_are_closed_once_read(monkeypatch: pytest.MonkeyPatc
     assert len(files) == 2 and not any(f.closed for f in files)
     assert list(told) == [f"text {n}" for n in range(4, -1, -1)]
     assert all(f.closed for f in files)
+
+
+@pytest.mark.parametrize("where", ["opening", "writing"])
+def test_without_room_for_temporary_files_the_rest_is_held(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    import tempfile
+
+    monkeypatch.setattr(spill, "RUN", 2)
+    made = tempfile.TemporaryFile
+    full = OSError(28, "No space left on device")
+
+    def no_room() -> object:
+        if where == "opening":
+            raise full
+        file = made()
+        file.write = lambda data: (_ for _ in ()).throw(full)  # type: ignore[method-assign]
+        return file
+
+    told = spill.Spill()
+    told.add((3,), "three")
+    told.add((1,), "one")  # a first run goes to a file: there is room still
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    for n in (5, 2, 4):
+        told.add((n,), str(n))
+    assert told._held and len(told._files) == 1
+    assert list(told) == ["one", "2", "three", "4", "5"]
