@@ -7,9 +7,10 @@ those of a state an earlier check verified whole (and found nothing in, neither 
 something to decide) is not parsed again; its facts for the checks across files are kept with
 the digest. Every file is still read and hashed, so a file changed in any way, even with its stat
 kept, is parsed again. What the checks across files found is kept too, under a digest of every
-decision's facts, the meetings, the language and the version: where all of these are as they
-were, it is what they would find again, and the kept facts are not even decoded. What git's last
-commit holds is compared every time (``committed``), and so are the settings.
+decision's facts and every file's signature, the meetings, the language and the version: where
+all of these are as they were, it is what they would find again, and the kept facts are not even
+decoded (the signatures are this machine's own, so a cache brought by a pull never matches).
+What git's last commit holds is compared every time (``committed``), and so are the settings.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ class Decisions(NamedTuple):
     verified: list[Verified]  # the files it found whole now, to be kept
     same: list[str]  # the files as an earlier check found them whole, not parsed again
     kept: str  # what that check kept of them (their facts), as one JSON list in their order
-    key: str  # a digest of the facts of every file of the range, in the order of their names
+    key: str  # a digest of the facts and signature of every file of the range, in the order of their names
 
 
 def _check_decisions(root: str, names: list[str], lookup: bool = True) -> Decisions:
