@@ -103,15 +103,16 @@ def _bytes_of(path: Path, relative: str) -> bytes | Skipped:
         return Skipped(relative, _("cannot be read ({problem})").format(problem=exc.strerror))
 
 
-def find_files(folder: Path) -> list[tuple[Path, str]]:
-    """Every Markdown file below ``folder`` (hidden folders left out), with its relative path."""
-    found = []
+def find_files(folder: Path) -> list[str]:
+    """Every Markdown file below ``folder`` (hidden folders left out), by its path relative to it
+    (with forward slashes; a path object each would be 40 MB at 100,000 files)."""
+    found: list[str] = []
     for directory, subdirs, names in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d != "node_modules")
-        for name in sorted(names):
-            if name.lower().endswith((".md", ".markdown")) and not name.startswith("."):
-                path = Path(directory) / name
-                found.append((path, path.relative_to(folder).as_posix()))
+        within = Path(directory).relative_to(folder).as_posix()
+        prefix = "" if within == "." else within + "/"
+        found.extend(prefix + name for name in sorted(names)
+                     if name.lower().endswith((".md", ".markdown")) and not name.startswith("."))
     return found
 
 
@@ -134,8 +135,8 @@ def plan(
         raise ConsensusError(_("{folder} holds no Markdown files — is it the folder of your ADRs?").format(folder=folder))
     report = Report(str(folder))
     records: dict[str, Record] = {}
-    for index, (file_path, relative) in enumerate(files):
-        data = _bytes_of(file_path, relative)
+    for index, relative in enumerate(files):
+        data = _bytes_of(folder / relative, relative)
         found = data if isinstance(data, Skipped) else read(data, relative, forced)
         if isinstance(found, Skipped):
             report.skipped.append(found)
