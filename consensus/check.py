@@ -18,11 +18,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from . import chain, ids, schema, tomlfile
 from .codec import parse_checked, read_file
@@ -85,7 +84,6 @@ class Facts(NamedTuple):
     successors: tuple[str, ...] = ()
 
 
-T = TypeVar("T")
 Kept = tuple[str, str, Signature]
 """A file found as an earlier check verified it whole: its name, its facts as JSON, its signature."""
 Verified = tuple[str, Signature, str, str]
@@ -106,28 +104,10 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _unchanged(root: str, folder: str, names: list[str], lookup: bool,
-               kept_as: Callable[[Any], T]) -> tuple[list[tuple[str, T]], list[str]]:
-    """The files of ``folder`` that are as an earlier check found them whole (the same signature,
-    the same content), each with its name relative to the register and what the check kept of it
-    (as ``kept_as`` makes it, decoded here in the worker rather than in the command, which on two
-    cores would otherwise do that work for 100,000 files alone); and the names of the others, to
-    be parsed, in order: among them any whose kept facts ``kept_as`` refuses (ValueError: kept by
-    an older check, or damaged). With ``lookup``, what the checks found is read from the cache
-    here, for these names only."""
-    same, others = _same_files(root, folder, names, lookup)
-    found: list[tuple[str, T]] = []
-    for (name, _text, _sig), kept in zip(same, _decoded([text for _name, text, _sig in same]), strict=True):
-        try:
-            found.append((f"{folder}/{name}", kept_as(kept)))
-        except ValueError:
-            others.append(name)
-    others.sort()  # in order again where damaged ones joined them (sorted already, it costs nothing)
-    return found, others
-
-
 def _same_files(root: str, folder: str, names: list[str], lookup: bool) -> tuple[list[Kept], list[str]]:
-    """``_unchanged``'s files with what was kept of them as JSON, and the others. The few system
+    """The files of ``folder`` that are as an earlier check found them whole (the same signature,
+    the same content), with what it kept of them as JSON; and the others, to be parsed. With
+    ``lookup``, what the checks found is read from the cache here, for these names only. The few system
     calls of each file and no more: at 100,000 decisions every step taken per file shows."""
     import hashlib
 
@@ -245,23 +225,6 @@ def _facts_of(kept: Any) -> Facts:
         raise ValueError("not the facts of a decision") from None
 
 
-def _decoded(texts: list[str]) -> list[Any]:
-    """The JSON ``texts``, in one call where all are whole (a hundred thousand calls would cost
-    twice as much); any that is not (damaged by hand) is None."""
-    import json
-
-    try:
-        return list(json.loads("[" + ",".join(texts) + "]"))
-    except (ValueError, TypeError, RecursionError):
-        found: list[Any] = []
-        for text in texts:
-            try:
-                found.append(json.loads(text))
-            except (ValueError, TypeError, RecursionError):
-                found.append(None)
-        return found if len(found) == len(texts) else [None] * len(texts)
-
-
 def _check_meetings(root: str, names: list[str], lookup: bool = True
                     ) -> tuple[list[Problem], list[str], list[Verified], list[str]]:
     """As ``_check_decisions``, for meeting files: their problems, the ids of the readable ones."""
@@ -269,8 +232,17 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
 
     top = Path(root)
     problems: list[Problem] = []
-    same, names = _unchanged(root, MEETINGS, names, lookup, _meeting_id_of)
-    found = [meeting_id for _rel, meeting_id in same]
+    same, names = _same_files(root, MEETINGS, names, lookup)
+    found: list[str] = []
+    unchanged: list[str] = []
+    kept = _decoded_list("[" + ",".join(text for _name, text, _sig in same) + "]", len(same))
+    for (name, _text, _sig), meeting_id in zip(same, kept, strict=True):
+        if isinstance(meeting_id, str):
+            found.append(meeting_id)
+            unchanged.append(f"{MEETINGS}/{name}")
+        else:  # kept by an older check, or damaged: parsed again
+            names.append(name)
+    names.sort()
     verified: list[Verified] = []
     for name in names:
         path = top / MEETINGS / name
@@ -286,14 +258,7 @@ def _check_meetings(root: str, names: list[str], lookup: bool = True
             continue
         found.append(meeting.id)
         verified.append((rel, signature(stat), _digest(data), _as_kept(meeting.id)))
-    return problems, found, verified, [rel for rel, _id in same]
-
-
-def _meeting_id_of(kept: Any) -> str:
-    """The meeting id a check kept; ValueError when it is not one."""
-    if not isinstance(kept, str):
-        raise ValueError("not the id of a meeting")
-    return kept
+    return problems, found, verified, unchanged
 
 
 class Checked(NamedTuple):
