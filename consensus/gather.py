@@ -138,8 +138,11 @@ def participation(register: Register, start: dt.datetime) -> tuple[list[reports.
     from . import reports
 
     after = instant(start)
-    views, problems = register.views_where(lambda r: r.updated >= after)
+    # Only the decisions with an event since ``start`` count, and each is counted as it is read
+    # and let go: 90 days of 100,000 decisions held whole took 451 MB.
+    rows, _readable, problems = register.rows_where("updated >= ?", (after,), lambda r: r.updated >= after)
     ended, meeting_problems = register.meetings()
+    views = register.each_replay([r.id for r in rows], problems)
     people = reports.participation(views, ended, register.settings.members, start)
     return people, [*problems, *meeting_problems]
 

@@ -48,6 +48,7 @@ TARGETS = {  # the goals: at 10,000 decisions, and at 100,000
     "check": "≤ 6 s; ≤ 2 s at 100k", "check --full": "≤ 12 s at 100k", "site (full build)": "≤ 60 s",
     "live: one step line (concern, undo)": "≤ 50 ms", "git merge: 100 decisions changed on both sides": "≤ 2 s",
     "changes --since (a year)": "≤ 1.5 × --json", "history ID (2,000 events)": "≤ 1.5 × --json",
+    "participation": "≤ 1.5 × --json", "meeting list": "≤ 1.5 × --json",
 }
 MEMORY = 300  # MiB: no command may take more at 100,000 decisions
 
@@ -367,6 +368,8 @@ def rows_for(root: Path, work: Path, ids: list[str], size: int) -> tuple[list[Ro
         Row("graph ID", ["graph", lineage]),
         Row("history ID (2,000 events)", ["history", long], floor=["history", long, "--json"]),
         Row("meeting show (a meeting of five years ago)", ["meeting", "show", old_meeting]),
+        Row("meeting list", ["meeting", "list"], floor=["meeting", "list", "--json"]),
+        Row("participation", ["participation"], floor=["participation", "--json"]),
         Row("list", ["list"], floor="rows"),
         Row("list --json", ["list", "--json"], floor="rows"),
         Row("list on a terminal", ["list"], floor="rows", terminal=True),  # 80 columns, in colour
