@@ -10,6 +10,7 @@ from .errors import ConsensusError
 from .language import N_, _
 
 NOW_VARIABLE = "CONSENSUS_NOW"
+# Only in the sentence below, whose German says "ist kein Datum": its translations carry the "kein".
 _A_DATE = {"date": N_("a date"), "review date": N_("a review date")}
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _PERIOD = re.compile(r"\s*(\d{1,4})\s*([dwmy])\s*", re.IGNORECASE)

@@ -44,9 +44,12 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     there is none); and the meeting files that could not be read to find it."""
     if since is not None:
         return day_start(since, now), None, []
+    from .meetings import recorded
+
     ended, problems = register.meetings()
     for meeting in reversed(ended):
-        if register.in_meeting(meeting.id)[0]:  # a meeting where nothing was recorded is no mark
+        # A meeting where nothing was recorded, or all of it taken back, is no mark.
+        if register.in_meeting(meeting.id)[0] and recorded(register, meeting)[1]:
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(

@@ -45,7 +45,18 @@ GERMAN = {
 RESOLVES = ("resolves", "löst", "loest")
 REVIEW = ("review", "überprüfung", "ueberpruefung", "prüfung", "pruefung")
 NOTE = "note"
+TAKES_TEXT = frozenset({"propose", "replace", "amend"})
+"""The words whose text follows on the next lines, up to an empty line: lines that belong to the
+step even when it is refused, and are never read as steps."""
 STATE_FILE = "live.json"
+
+
+class UnknownWord(Refused):
+    """A line whose first word is none of ours; ``close``: the word it was probably meant as."""
+
+    def __init__(self, message: str, close: str | None) -> None:
+        super().__init__(message)
+        self.close = close
 
 
 class Usage(Refused):
@@ -100,7 +111,8 @@ def parse(raw: str, language: str) -> Line | None:
         close = difflib.get_close_matches(typed.lower(), list(known), n=1, cutoff=0.6)
         hint = (_("did you mean '{word}'? (type help for the words)").format(word=close[0]) if close
                 else _("type help for the words"))
-        raise Refused(_("'{typed}' is not a word of live notes — {hint}").format(typed=typed, hint=hint))
+        raise UnknownWord(_("'{typed}' is not a word of live notes — {hint}").format(typed=typed, hint=hint),
+                          known[close[0]] if close else None)
     if word == "propose":  # the whole rest of the line is the title, colons and all
         return Line(word, args=stripped[len(typed):].strip(), typed=typed)
     return Line(word, args=args.strip(), text=rest.strip() if colon else None, typed=typed)
@@ -374,7 +386,9 @@ class Session:
         return self._step("withdraw", self.steps.close(decision, "withdrawn", why=line.text, by=proposer))
 
     def _undo(self, line: Line, read_text: ReadText) -> Reply:
-        return self._step("undo", self.steps.undo(None, why=line.text, by=self.by))
+        # The decision last written, which stays what it was: current is the one last proposed or opened.
+        done = self.steps.undo(None, why=line.text, by=self.by)
+        return Reply("undo", done=done, view=done.view)
 
     def _list(self, line: Line, read_text: ReadText) -> Reply:
         listing = self._open_proposals()

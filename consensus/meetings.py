@@ -72,18 +72,27 @@ def note(register: Register, at: dt.datetime, text: str, *, decision: str | None
     return changed
 
 
-def recorded(register: Register, meeting: Meeting) -> int:
-    """How many events carry the meeting's id (taken back or not: each names the meeting)."""
+def recorded(register: Register, meeting: Meeting) -> tuple[int, int]:
+    """How many events carry the meeting's id (taken back or not: each names the meeting), and
+    how many of them count: neither taken back nor a taking back. A meeting where none counts
+    recorded nothing: its minutes say so, and it is no "last meeting" for summary and changes."""
     rows, _, problems = register.in_meeting(meeting.id)
     views, _ = register.replays([r.id for r in rows], problems)
-    return sum(1 for view in views for event in view.history if event.meeting == meeting.id)
+    named = sum(1 for view in views for event in view.history if event.meeting == meeting.id)
+    counting = sum(1 for view in views for event in view.live if event.meeting == meeting.id)
+    return named, counting
 
 
 def cancel(register: Register) -> Meeting:
     """The meeting in progress, ended without a record: only when nothing was recorded in it."""
     with register.transaction() as tx:
         current = _current(register)
-        count = recorded(register, current)
+        named, count = recorded(register, current)
+        if named and not count:
+            raise Refused(_(
+                'everything recorded in {id} "{title}" was taken back, but the events still name it, so it cannot be '
+                'cancelled — end it with "consensus meeting end": its minutes say nothing was recorded, and summary '
+                'and changes pass over it').format(id=current.id, title=current.title))
         if count:
             raise Refused(
                 n_('{n} event was recorded in {id} "{title}", so it cannot be cancelled — end it with '

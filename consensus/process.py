@@ -377,6 +377,9 @@ def retract(decision: Decision, act: Act, *, why: str | None,
     view = replay(decision)
     live = [i for i in range(len(decision.history))
             if i not in view.taken_back and decision.history[i].kind != "retracted"]
+    if not live:  # its proposal was taken back already: nothing of it counts any more
+        raise Refused(_("{id} has nothing left to take back: its proposal was taken back, which withdrew it "
+                        "— propose it again if that was a slip").format(id=view.id))
     target = decision.history[live[-1]]
     if supersession_by is not None and not (target.kind == "superseded" and target.superseded_by == supersession_by):
         raise Refused(

@@ -387,7 +387,8 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "objections": "Adoptions: its objections, each with how it was resolved (see *objection*).",
         "concerns": "Adoptions: concerns about it: `by`, `reason`, `at`.",
         "replaces": "Adoptions: the ids of the decisions it replaced.",
-        "unified": "Adoptions: the diff against what was in force before.",
+        "unified": "Adoptions: the diff against the text in force before (in the decisions it replaced, for a new "
+                   "one); for a new decision improved during its round, against the text first proposed.",
         "forced": "Adoptions: whether it was adopted over the rule.",
         "review_by": "Adoptions: when it is due for review.",
         "superseded_by": "Supersessions: the id of the decision that replaced it.",
@@ -407,8 +408,10 @@ DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "meeting": "The meeting (see *meeting*).",
         "decisions": "Each decision dealt with, once, as the meeting left it: `id`, `title`, `outcome` "
                      "(`adopted`, `superseded`, `retired`, `rejected`, `withdrawn`, `reviewed`, `open` or "
-                     "`discussed`), `status`, `version`, `text`, `why`, `unified` (the diff against what was in "
-                     "force before), `proposed_by`, `consents`, `stand_asides`, `objections`, `concerns` (the "
+                     "`discussed`), `status`, `version`, `text`, `why`, `unified` (the diff against the text in "
+                     "force when the meeting began, else against the version adopted before it in the meeting, "
+                     "else, for a new decision improved during its round, against the text first proposed in "
+                     "it), `proposed_by`, `consents`, `stand_asides`, `objections`, `concerns` (the "
                      "version's round), `events` (the steps recorded in the meeting that count).",
     }),
     "participation": ("`participation --json`", {

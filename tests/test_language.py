@@ -30,6 +30,10 @@ def test_every_word_has_its_german() -> None:
     assert not missing, f"no German for {len(missing)} words, e.g. {missing[:3]} — run python docs/catalogue.py"
 
 
+# click fills {number_type} with its type's English name ("integer"): the German says "ganze Zahl".
+LEFT_OUT = {"{value!r} is not a valid {number_type}.": "{number_type}"}
+
+
 def test_every_german_sentence_keeps_the_places_of_the_english_one() -> None:
     for message in catalogue.german():
         if not message.id or not message.string:
@@ -37,7 +41,7 @@ def test_every_german_sentence_keeps_the_places_of_the_english_one() -> None:
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
         for index, text in enumerate(strings):  # German counts as English does: singular, plural
-            wanted = sorted(PLACE.findall(ids[min(index, len(ids) - 1)]))
+            wanted = sorted(p for p in PLACE.findall(ids[min(index, len(ids) - 1)]) if p != LEFT_OUT.get(ids[0]))
             assert sorted(PLACE.findall(text)) == wanted, (message.id, text)
 
 

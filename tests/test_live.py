@@ -95,6 +95,27 @@ def test_a_line_that_cannot_be_carried_out_records_nothing_and_the_session_goes_
     assert changed == {f"decisions/{decision}.toml"}  # only the consent that could be carried out
 
 
+def test_the_text_of_a_refused_step_is_never_read_as_steps(run: Invoke, circle: Path) -> None:
+    run("live", input="propose Keys\nBo keeps the keys.\n\nconsent Bo\nquit\n")
+    before = files(circle)
+    # Each text holds lines that begin with words of live notes: open, list, undo, end.
+    result = run("live", code=1, input=(
+        "replace kyes: a rota is fairer\nKeys rota\nOpen to all: each month another keeps the keys.\n"
+        "Undo last year's rule.\n\n"
+        "amend resolves 1: typo\nlist of keepers\nEnd of May: Chris.\n\n"
+        "propse Snacks\nundo the snack rule\n\n"
+        "status\n"))
+    assert [line.split(" — ")[0] for line in result.stderr.splitlines()] == [
+        "Error: no decision in force or proposed matches 'kyes'",
+        result.stderr.splitlines()[1].split(" — ")[0],
+        "Error: 'propse' is not a word of live notes",
+    ]
+    assert "objection 1" in result.stderr.splitlines()[1]
+    assert "Took back" not in result.stdout and "Open proposals" not in result.stdout
+    assert files(circle) == before  # nothing recorded
+    assert "Keys" in result.stdout.splitlines()[-2]  # the status line, after the texts: the session went on
+
+
 def test_did_you_mean_for_names_and_words(run: Invoke, circle: Path) -> None:
     result = run("live", code=1, input="propose T\nx\n\nconsnet Bo\nconsent Dnaa\n")
     assert result.stderr.splitlines() == [
@@ -188,6 +209,14 @@ def test_open_by_number_and_by_words_replace_and_undo(run: Invoke, circle: Path)
     assert rows["Meet on Wednesdays"]["status"] == "active"
 
 
+def test_undo_leaves_the_current_decision_as_it_was(run: Invoke, circle: Path) -> None:
+    result = run("live", input="propose Alpha\nA.\n\npropose Beta\nB.\n\nopen alpha\nundo\nconsent Bo\nquit\n")
+    assert "Took back the proposal of" in result.stdout  # Beta's, the one last written
+    rows = {r["title"]: r for r in json.loads(run("list", "--json", "--status", "proposed", "--status", "withdrawn").stdout)}
+    assert rows["Beta"]["status"] == "withdrawn"
+    assert show(run, rows["Alpha"]["id"])["versions"][0]["consents"] == ["Bo"]  # Alpha stayed current
+
+
 def test_a_second_session_sees_the_steps_of_the_first(run: Invoke, circle: Path) -> None:
     from consensus.live import Session, parse
     from consensus.register import Register
@@ -242,12 +271,32 @@ def _spawn(root: Path, *args: str, columns: int = 120) -> Any:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("pro", ["propose "]), ("consent ", ["all", "Ayşe", "Bo"]), ("zustimmung ", ["alle", "Ayşe", "Bo"]),
+    ("adopt r", ["review"]), ("annehmen pr", ["prüfung"]), ("ändern ", ["löst"]), ("zust", ["zustimmung "]),
+])
+def test_completion_offers_the_words_of_the_language_typed(typed: str, offered: list[str]) -> None:
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from consensus.live import words_for
+    from consensus.render.prompt import LiveCompleter
+
+    completer = LiveCompleter(words_for("de"), lambda: ["Ayşe", "Bo"], lambda: [])
+    found = [c.text for c in completer.get_completions(Document(typed), CompleteEvent())]
+    assert found == offered
+
+
 def test_on_a_terminal_names_complete_the_amend_text_is_prefilled_and_ctrl_c_leaves_it_open(
     run: Invoke, circle: Path
 ) -> None:
     run("live", "--title", "Terminal", input="propose Snacks\nEveryone brings snacks.\n\nquit\n")
     child = _spawn(circle)
     child.expect_exact("Resuming")
+    child.expect_exact("]>")
+    child.send("conc\t")  # tab completes the word, with the space after it
+    child.send("Bo: the cost\r")
+    child.expect_exact("concern")
     child.expect_exact("]>")
     child.send("consent Da\t")  # tab completes Dana
     child.expect_exact("na")

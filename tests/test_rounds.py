@@ -203,6 +203,16 @@ def test_undo_again_takes_back_the_step_before(run: Invoke, reg: Path, propose: 
     assert show(run, d)["versions"][0]["consents"] == ["Bo"]
 
 
+def test_undo_past_a_withdrawn_proposal_says_nothing_is_left(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
+    d = propose()
+    run("undo", d)
+    before = files(reg)
+    assert run("undo", d, code=1).stderr == (
+        f"Error: {d} has nothing left to take back: its proposal was taken back, which withdrew it "
+        "— propose it again if that was a slip\n")
+    assert files(reg) == before
+
+
 def test_undoing_an_adoption_puts_back_in_force_what_it_replaced(run: Invoke, reg: Path, adopted: str) -> None:
     new = run("propose", "Wednesdays", "--text", "w", "--replaces", adopted, "--why", "choir").stdout.strip()
     run("adopt", new)
@@ -243,6 +253,34 @@ def test_a_meeting_with_steps_in_it_is_not_cancelled(run: Invoke, reg: Path, pro
         f'Error: 2 events were recorded in {meeting} "Real", so it cannot be cancelled — end it with '
         '"consensus meeting end" (its minutes keep them), after "consensus undo" for any step recorded by mistake\n'
     )
+
+
+def test_a_meeting_whose_steps_were_all_taken_back_recorded_nothing(
+        run: Invoke, reg: Path, propose: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSENSUS_NOW", "2026-11-20T19:00:00+01:00")
+    run("meeting", "start", "--title", "Real")
+    d = propose()
+    run("adopt", d)
+    run("meeting", "end")
+    monkeypatch.setenv("CONSENSUS_NOW", "2026-11-24T19:00:00+01:00")
+    meeting = run("meeting", "start", "--title", "Slip").stdout.strip()
+    run("consent", propose(), "--by", "Bo")
+    run("undo")
+    assert run("meeting", "cancel", code=1).stderr == (
+        f'Error: 1 event was recorded in {meeting} "Slip", so it cannot be cancelled — end it with '
+        '"consensus meeting end" (its minutes keep it), after "consensus undo" for a step recorded by mistake\n')
+    run("undo")
+    before = files(reg)
+    assert run("meeting", "cancel", code=1).stderr == (
+        f'Error: everything recorded in {meeting} "Slip" was taken back, but the events still name it, so it '
+        'cannot be cancelled — end it with "consensus meeting end": its minutes say nothing was recorded, and '
+        'summary and changes pass over it\n')
+    assert files(reg) == before
+    run("meeting", "end")
+    assert "Nothing was recorded in this meeting." in run("meeting", "show", "last").stdout
+    data = json.loads(run("summary", "--format", "json").stdout)
+    assert data["since"] == "2026-11-20T19:00:00+01:00"  # from "Real", not from "Slip"
+    run("check")
 
 
 def test_an_empty_meeting_is_not_the_last_meeting(run: Invoke, reg: Path, propose: Callable[..., str],

@@ -43,7 +43,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
       consensus live --title "October circle" --attendee Ayşe --attendee Bo
       consensus live < notes.txt
     """
-    from consensus.live import Session, Usage, parse
+    from consensus.live import TAKES_TEXT, Session, UnknownWord, Usage, parse
     from consensus.render import safe
     from consensus.render.live import fitted, help_lines, meeting_line, reply_lines, stays_open, usage
 
@@ -73,17 +73,24 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
     refused, left = 0, False
     for raw in source.lines():
         try:
-            line = parse(raw, session.language)
+            try:
+                line = parse(raw, session.language)
+            except UnknownWord as exc:  # "propse Title": its text lines follow all the same
+                source.text_follows(exc.close in TAKES_TEXT)
+                raise
             if line is None:
                 continue  # an empty line where a step is expected does nothing
+            source.text_follows(line.word in TAKES_TEXT)
             reply = session.handle(line, source.read_text)
         except Usage as exc:
             refused += 1
             click.echo(safe(_("Error: {message}").format(message=usage(exc, language.current()))), err=True)
+            source.skip_text()
             continue
         except ConsensusError as exc:
             refused += 1
             click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
+            source.skip_text()
             continue
         except KeyboardInterrupt:
             click.echo(_("Cancelled: nothing was recorded."), err=True)
@@ -109,19 +116,33 @@ class _Piped:
 
     def __init__(self, stream: IO[str]) -> None:
         self._lines = (raw.rstrip("\r\n") for raw in stream)
+        self._in_text = False  # lines of the step's text (up to an empty line) not read yet
 
     def lines(self) -> Iterator[str]:
         yield from self._lines
+
+    def text_follows(self, follows: bool) -> None:
+        """Whether the line just read is a step whose text is on the lines after it."""
+        self._in_text = follows
 
     def read_text(self, what: str, prefill: str) -> str | None:
         taken = []
         for raw in self._lines:
             if not raw.strip():
+                self._in_text = False
                 break
             taken.append(raw)
             if what == "title":
                 break
+        else:
+            self._in_text = False
         return "\n".join(taken)
+
+    def skip_text(self) -> None:
+        """After a refused step, the rest of its text: a line of it that begins with a word of
+        live notes ("Open to all", "End of May") must not be carried out."""
+        if self._in_text:
+            self.read_text("text", "")
 
 
 class _Terminal:
@@ -164,3 +185,9 @@ class _Terminal:
 
     def read_text(self, what: str, prefill: str) -> str | None:
         return self.prompt.text(what, prefill)
+
+    def text_follows(self, follows: bool) -> None:
+        """On a terminal a step asks for its text itself, after it was found possible."""
+
+    def skip_text(self) -> None:
+        """Nothing was asked for: nothing to skip."""

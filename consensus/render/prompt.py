@@ -19,6 +19,7 @@ from consensus.members import fold
 NAMES_AFTER = {"consent", "object", "aside", "concern"}
 DECISIONS_AFTER = {"open", "replace"}
 FOLLOW = {"amend": ["resolves"], "adopt": ["review"], "consent": ["all"], "aside": ["all"]}
+FOLLOW_DE = {"amend": ["löst"], "adopt": ["prüfung"], "consent": ["alle"], "aside": ["alle"]}  # after a German word
 
 
 class LiveCompleter(Completer):
@@ -39,25 +40,27 @@ class LiveCompleter(Completer):
             start = fold(parts[0])
             for known in self.words:
                 if fold(known).startswith(start) and known != parts[0]:
-                    yield Completion(known, start_position=-len(parts[0]))
+                    # With the space after it: what follows a word is typed next, not glued to it.
+                    yield Completion(known + " ", start_position=-len(parts[0]), display=known)
             return
         word = self.words.get(parts[0].lower()) or self.words.get(fold(parts[0]))
+        follows = FOLLOW if word is None or fold(parts[0]) == word else FOLLOW_DE
         current = parts[-1]
         typed = fold(current)
         if word in NAMES_AFTER:
             # A name may hold a space: complete the whole of what follows the last comma.
             chunk = before.split(",")[-1].lstrip() if "," in before else " ".join(parts[1:])
             folded = fold(chunk)
-            for name in [*FOLLOW.get(word, []), *self.names()]:
+            for name in [*follows.get(word, []), *self.names()]:
                 if fold(name).startswith(folded) and name != chunk:
                     yield Completion(name, start_position=-len(chunk))
         elif word in DECISIONS_AFTER:
             for decision_id, title in self.decisions():
                 if decision_id.startswith(typed) or (typed and typed in fold(title)):
                     yield Completion(decision_id, start_position=-len(current), display_meta=title)
-        elif word in FOLLOW and len(parts) == 2:
-            for follow in FOLLOW[word]:
-                if follow.startswith(typed):
+        elif word in follows and len(parts) == 2:
+            for follow in follows[word]:
+                if fold(follow).startswith(typed):
                     yield Completion(follow, start_position=-len(current))
 
 
