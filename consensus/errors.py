@@ -11,7 +11,12 @@ if TYPE_CHECKING:
 
 
 class ConsensusError(Exception):
-    """A refusal or failure caused by the user's input or files; exit code 1."""
+    """A refusal or failure caused by the user's input or files; exit code 1. ``live``: the same
+    said in the words of live notes, where the message names a command (and its options)."""
+
+    def __init__(self, *args: object, live: str | None = None) -> None:
+        super().__init__(*args)
+        self.live = live
 
 
 class Refused(ConsensusError):

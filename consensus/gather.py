@@ -132,7 +132,7 @@ def changes(register: Register, start: dt.datetime, end: dt.datetime | None,
         for place, event in enumerate(view.history):
             if event.at >= start and (end is None or event.at < end):
                 change = reports.change_of(view, event, everyone) if event.kind == "adopted" else None
-                told.add((instant(event.at), number, place), tell(Happening(view, event), change))
+                told.add((instant(event.at), number, place), tell(Happening(view, event, place), change))
     return told, problems
 
 

@@ -145,6 +145,8 @@ class Session:
         self.current: str | None = None
         self.listed: list[str] = []
         self.meeting: Meeting | None = None
+        # What each line of this session recorded, newest last: the decision, and its events' hashes.
+        self.lines: list[tuple[str, tuple[str, ...]]] = []
 
     @property
     def language(self) -> str:
@@ -266,6 +268,8 @@ class Session:
 
     def _step(self, word: str, done: Done) -> Reply:
         self.current = done.decision.id
+        if done.appended:
+            self.lines.append((done.decision.id, tuple(e.hash for e in done.decision.history[-done.appended:])))
         return Reply(word, done=done, view=done.view)
 
     # -- the words -----------------------------------------------------------------------------
@@ -373,6 +377,8 @@ class Session:
             try:
                 review = steps.review_date(dates.parse_date(when, "review date"))
             except ConsensusError:
+                if any(mark in when for mark in "-."):  # meant as a date ("2027-13-01"): say what is wrong with it
+                    raise
                 review = steps.review_date(review_in=when)
         return self._step("adopt", steps.adopt(decision, review_by=review or steps.review_date(), by=self.by))
 
@@ -386,8 +392,18 @@ class Session:
         return self._step("withdraw", self.steps.close(decision, "withdrawn", why=line.text, by=proposer))
 
     def _undo(self, line: Line, read_text: ReadText) -> Reply:
+        # One line, one step: "consent all" is taken back whole, where its events are still the
+        # newest that count of the decision last written (none came after them from elsewhere).
+        count = 1
+        if self.lines:
+            decision_id, hashes = self.lines[-1]
+            with contextlib.suppress(ConsensusError):
+                if self.register.resolve("last") == decision_id and \
+                        tuple(e.hash for e in self._view(decision_id).live[-len(hashes):]) == hashes:
+                    count = len(hashes)
+                    self.lines.pop()
+        done = self.steps.undo(None, why=line.text, by=self.by, count=count)
         # The decision last written, which stays what it was: current is the one last proposed or opened.
-        done = self.steps.undo(None, why=line.text, by=self.by)
         return Reply("undo", done=done, view=done.view)
 
     def _list(self, line: Line, read_text: ReadText) -> Reply:

@@ -21,14 +21,7 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
           by: str | None, guests: Sequence[str] = ()) -> Meeting:
     """A new meeting in progress; every event recorded from now on carries its id."""
     people = list(dict.fromkeys(register.member(a) for a in attendees))
-    visitors: list[str] = []
-    for raw in guests:
-        guest = clean(raw, _("the guest's name"))
-        member = next((m for m in register.settings.members if fold(m) == fold(guest)), None)
-        if member is not None:
-            raise Refused(_("{name} is a member — list them with --attendee, not --guest").format(name=member))
-        if all(fold(guest) != fold(v) for v in visitors):
-            visitors.append(guest)
+    visitors = guest_names(register, guests)
     with register.transaction() as tx:
         current = register.open_meeting()
         if current is not None:
@@ -44,6 +37,20 @@ def start(register: Register, at: dt.datetime, *, title: str | None, attendees: 
         )
         tx.save_open_meeting(new)
     return new
+
+
+def guest_names(register: Register, guests: Sequence[str]) -> list[str]:
+    """The guests' names, each once; refused for a member (who attends as one)."""
+    visitors: list[str] = []
+    for raw in guests:
+        guest = clean(raw, _("the guest's name"))
+        member = next((m for m in register.settings.members if fold(m) == fold(guest)), None)
+        if member is not None:
+            raise Refused(_("{name} is a member — list them with --attendee, not --guest").format(name=member),
+                          live=_("{name} is a member — name them among who is here").format(name=member))
+        if all(fold(guest) != fold(v) for v in visitors):
+            visitors.append(guest)
+    return visitors
 
 
 def _current(register: Register) -> Meeting:

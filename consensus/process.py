@@ -87,11 +87,11 @@ def _open(view: DecisionView, step: str) -> VersionView:
     version = view.open
     if version is not None:
         return version
+    said = _(_NO_OPEN[step]).format(id=view.id) + " — "
     if view.status == "active":
-        hint = _('propose a change first with "consensus amend {id} --text … --why …"').format(id=view.id)
-    else:
-        hint = _("it is {status}").format(status=status_word(view.status))
-    raise Refused(_(_NO_OPEN[step]).format(id=view.id) + " — " + hint)
+        raise Refused(said + _('propose a change first with "consensus amend {id} --text … --why …"').format(id=view.id),
+                      live=said + _("propose a change first: amend: WHY, then the better text"))
+    raise Refused(said + _("it is {status}").format(status=status_word(view.status)))
 
 
 def propose(
@@ -289,17 +289,21 @@ def adopt(
         require("force", why)
     objections, missing = blockers(view, rule, required)
     if (objections or missing) and not force:
-        steps = []
+        steps, lines = [], []
         if objections:
             first = version.unresolved[0].number
             steps.append(f'"consensus resolve {view.id} {first} --how …"')
+            lines.append(_("resolve {number}: HOW").format(number=first))
         if missing:
             steps.append(f'"consensus consent {view.id} ' + " ".join(f"--by {_q(n)}" for n in missing) + '"')
+            lines.append(_("consent {names}").format(names=", ".join(missing)))
         unheard = [_("not yet heard from {names} (the consensus rule)").format(names=", ".join(missing))]
         reasons = "; ".join(objections + (unheard if missing else []))
         raise Refused(
             _("cannot adopt {id}: {reasons} — run {steps}, or adopt --force --why …").format(
-                id=view.id, reasons=reasons, steps=_(" or ").join(steps))
+                id=view.id, reasons=reasons, steps=_(" or ").join(steps)),
+            live=_('cannot adopt {id}: {reasons} — type {lines} (adopting over it is for "consensus adopt --force '
+                   '--why …")').format(id=view.id, reasons=reasons, lines=_(" or ").join(lines)),
         )
     superseded: list[Decision] = []
     replaced_by_id = {d.id: d for d in replaced}

@@ -323,7 +323,8 @@ class Register:
             except (OSError, UnicodeDecodeError, ConsensusError):
                 wanted = ""
             if not ids.is_valid_id(wanted):
-                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id'))
+                raise NotFound(_('no decision was changed on this machine yet, so there is no "last" — give an id'),
+                               live=_("no decision was changed on this machine yet: there is nothing to take back"))
             if not (self.decisions_dir / f"{wanted}.toml").is_file():
                 raise NotFound(_('"last" was {id}, which is not in the register any more — give an id').format(
                     id=repr(wanted)))

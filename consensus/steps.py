@@ -37,7 +37,8 @@ class Done:
     added: list[str] = field(default_factory=list)  # consent, stand-aside: who did it now
     again: list[str] = field(default_factory=list)  # consent: who had consented already
     replaced: list[DecisionView] = field(default_factory=list)  # propose: what it would replace
-    taken_back: Event | None = None  # undo: the event taken back
+    taken_back: list[Event] = field(default_factory=list)  # undo: the events taken back, oldest first
+    appended: int = 0  # how many events it added to the decision
 
     @cached_property
     def view(self) -> DecisionView:
@@ -117,6 +118,7 @@ class Steps:
             before = tx.load(full_id) if full_id is not None else None
             done = change(tx, before, meeting)
             if done.decision is not before:  # a consent given before changes nothing
+                done.appended = len(done.decision.history) - (len(before.history) if before is not None else 0)
                 tx.save(done.decision, *done.others, new=before is None)
                 tx.remember(done.decision.id)
                 done.late = _note_attendance(tx, meeting, done.added or [done.decision.history[-1].by])
@@ -231,19 +233,22 @@ class Steps:
             decision_id, by, lambda d, act: process.review(d, act, next_review=next_review, note=note)
         )
 
-    def undo(self, decision_id: str | None, *, why: str | None, by: str | None = None) -> Done:
-        """Take back the newest step of a decision (default: the one this machine wrote to last).
-        Taking back an adoption that replaced decisions takes back their replacement too."""
+    def undo(self, decision_id: str | None, *, why: str | None, by: str | None = None, count: int = 1) -> Done:
+        """Take back the newest step of a decision (default: the one this machine wrote to last),
+        or its newest ``count`` events (the line of live notes that recorded them). Taking back an
+        adoption that replaced decisions takes back their replacement too."""
 
         def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
             assert decision is not None
             act = self._act(by, meeting, guests_may=True)
-            undone, target = process.retract(decision, act, why=why)
-            done = Done(undone, taken_back=target)
-            if target.kind == "adopted" and target.version == 1:
-                for old_id in replay(decision).replaces:
-                    old = tx.load(self.register.resolve(old_id))
-                    done.others.append(process.retract(old, act, why=why, supersession_by=decision.id)[0])
+            done = Done(decision)
+            for _one in range(count):
+                done.decision, target = process.retract(done.decision, act, why=why)
+                done.taken_back.insert(0, target)
+                if target.kind == "adopted" and target.version == 1:
+                    for old_id in replay(decision).replaces:
+                        old = tx.load(self.register.resolve(old_id))
+                        done.others.append(process.retract(old, act, why=why, supersession_by=decision.id)[0])
             return done
 
         return self._take(decision_id if decision_id is not None else "last", change)

@@ -116,6 +116,26 @@ def test_the_text_of_a_refused_step_is_never_read_as_steps(run: Invoke, circle: 
     assert "Keys" in result.stdout.splitlines()[-2]  # the status line, after the texts: the session went on
 
 
+def test_what_to_do_instead_is_said_in_the_words_of_live_notes(run: Invoke, circle: Path) -> None:
+    result = run("live", code=1, input="undo\npropose Keys\nBo keeps them.\n\nobject Bo: too much\nadopt\n"
+                                         "resolve 1: fine\nadopt\nconsent Chris\nadopt review 2027-13-01\n")
+    decision = json.loads(run("list", "--json", "--status", "active").stdout)[0]["id"]
+    assert result.stderr.splitlines() == [
+        "Error: no decision was changed on this machine yet: there is nothing to take back",
+        f"Error: cannot adopt {decision}: objection 1 by Bo is unresolved — type resolve 1: HOW (adopting over it "
+        'is for "consensus adopt --force --why …")',
+        f"Error: {decision} has no open proposal to consent to — propose a change first: amend: WHY, then the "
+        "better text",
+        "Error: '2027-13-01' is not a review date — write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2027-05-24 or 24.05.2027",
+    ]
+
+
+def test_nothing_to_read_starts_no_meeting(run: Invoke, circle: Path) -> None:
+    before = files(circle)
+    assert run("live", input="").stderr == "Nothing to read from standard input, so no meeting was started.\n"
+    assert files(circle) == before
+
+
 def test_did_you_mean_for_names_and_words(run: Invoke, circle: Path) -> None:
     result = run("live", code=1, input="propose T\nx\n\nconsnet Bo\nconsent Dnaa\n")
     assert result.stderr.splitlines() == [
@@ -190,7 +210,7 @@ def test_quit_keeps_the_meeting_open_and_live_resumes_with_the_same_current_deci
     assert first.stdout.splitlines()[-1] == 'The meeting "Long one" stays open: "consensus live" goes on with it.'
     decision = json.loads(run("list", "--json").stdout)[0]["id"]
     second = run("live", input="consent Bo\n")
-    assert second.stdout.splitlines()[:2] == ['Resuming Meeting "Long one" since 19:00 · Ayşe', f"Current: {decision}"]
+    assert second.stdout.splitlines()[:2] == ['Resuming Meeting "Long one" since 19:00 · Ayşe', f"Current: {decision} Snacks"]
     assert show(run, decision)["versions"][0]["consents"] == ["Bo"]
     assert json.loads(run("meeting", "list", "--json").stdout)[0]["open"] is True
 
@@ -215,6 +235,17 @@ def test_undo_leaves_the_current_decision_as_it_was(run: Invoke, circle: Path) -
     rows = {r["title"]: r for r in json.loads(run("list", "--json", "--status", "proposed", "--status", "withdrawn").stdout)}
     assert rows["Beta"]["status"] == "withdrawn"
     assert show(run, rows["Alpha"]["id"])["versions"][0]["consents"] == ["Bo"]  # Alpha stayed current
+
+
+def test_undo_takes_back_the_whole_line(run: Invoke, circle: Path) -> None:
+    result = run("live", "--attendee", "Ayşe", "--attendee", "Bo", "--attendee", "Chris",
+                 input="propose Keys\nBo keeps the keys.\n\nconsent Dana\nconsent all\nundo\nquit\n")
+    decision = json.loads(run("list", "--json").stdout)[0]["id"]
+    assert f"Took back Ayşe's consent to version 1, Bo's consent to version 1, Chris's consent to version 1 of {decision}" \
+        in result.stdout
+    assert show(run, decision)["versions"][0]["consents"] == ["Dana"]  # the line before stays
+    assert "Took back Dana's consent" in run("live", input="undo\n").stdout  # a new session: one event at a time
+    run("check")
 
 
 def test_a_second_session_sees_the_steps_of_the_first(run: Invoke, circle: Path) -> None:
@@ -270,7 +301,6 @@ def _spawn(root: Path, *args: str, columns: int = 120) -> Any:
                          dimensions=(30, columns))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("typed", "offered"), [
     ("pro", ["propose "]), ("consent ", ["all", "Ayşe", "Bo"]), ("zustimmung ", ["alle", "Ayşe", "Bo"]),
     ("adopt r", ["review"]), ("annehmen pr", ["prüfung"]), ("ändern ", ["löst"]), ("zust", ["zustimmung "]),
@@ -287,6 +317,27 @@ def test_completion_offers_the_words_of_the_language_typed(typed: str, offered: 
     assert found == offered
 
 
+@pytest.mark.slow
+def test_on_a_terminal_live_asks_for_the_title_who_is_here_and_the_guests(run: Invoke, circle: Path) -> None:
+    child = _spawn(circle)
+    child.expect_exact("A new meeting: its title")
+    child.send("Garden day\r")
+    child.expect_exact("Who is here")
+    child.send("Ayşe, Bo\r")
+    child.expect_exact("Guests, if any")
+    child.send("Dana\r")  # a member, not a guest: asked again
+    child.expect_exact("Error: Dana is a member — name them among who is here")
+    child.expect_exact("Guests, if any")
+    child.send("Frau Kaya\r")
+    child.expect_exact('Started Meeting "Garden day"')
+    child.expect_exact("propose TITLE to begin.")
+    child.send("quit\r")
+    child.expect(pexpect.EOF)
+    meeting = json.loads(run("meeting", "list", "--json").stdout)[0]
+    assert (meeting["title"], meeting["attendees"], meeting["guests"]) == ("Garden day", ["Ayşe", "Bo"], ["Frau Kaya"])
+
+
+@pytest.mark.slow
 def test_on_a_terminal_names_complete_the_amend_text_is_prefilled_and_ctrl_c_leaves_it_open(
     run: Invoke, circle: Path
 ) -> None:
@@ -317,7 +368,7 @@ def test_on_a_terminal_names_complete_the_amend_text_is_prefilled_and_ctrl_c_lea
     assert data["versions"][1]["text"] == "Snacks rotate by a sign-up list."
     assert data["versions"][0]["consents"] == ["Dana"]
     again = _spawn(circle)
-    again.expect_exact(f"Current: {decision}")  # resumed, with the same current decision
+    again.expect_exact(f"Current: {decision} Snacks")  # resumed, with the same current decision
     again.expect_exact("]>")
     again.sendeof()
     again.expect(pexpect.EOF)

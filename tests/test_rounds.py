@@ -77,6 +77,18 @@ def test_an_open_proposal_is_revised_and_its_objection_resolved_by_the_new_versi
     run("check")
 
 
+def test_a_revision_after_one_taken_back_says_what_it_revises_and_each_number_once(
+    run: Invoke, reg: Path, propose: Callable[..., str]
+) -> None:
+    d = propose()
+    run("object", d, "--by", "Chris", "--reason", "choir night")
+    assert run("amend", d, "--text", "Wednesdays.", "--why", "w", "--resolves", "1", "--resolves", "1").stderr == (
+        f"Proposed version 2 of {d} (revising version 1); resolves objection 1 — open for consent\n")
+    run("undo")
+    assert run("amend", d, "--text", "Thursdays.", "--why", "t").stderr == (
+        f"Proposed version 3 of {d} (revising version 1) — open for consent\n")  # 2 stays the one taken back
+
+
 def test_objections_stay_open_through_a_revision_and_keep_counting(
     run: Invoke, reg: Path, propose: Callable[..., str]
 ) -> None:
@@ -211,6 +223,19 @@ def test_undo_past_a_withdrawn_proposal_says_nothing_is_left(run: Invoke, reg: P
         f"Error: {d} has nothing left to take back: its proposal was taken back, which withdrew it "
         "— propose it again if that was a slip\n")
     assert files(reg) == before
+
+
+def test_changes_say_what_was_taken_back_as_history_does(run: Invoke, reg: Path, propose: Callable[..., str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    d = propose()
+    run("consent", d, "--by", "Bo")
+    run("undo")
+    lines = [line.split("  ", 2)[2] for line in run("changes", "--since", "2000-01-01").stdout.splitlines()[1:]]
+    assert lines == ["Ayşe proposed v1 · Meet on Tuesdays", "Bo consented v1 · Meet on Tuesdays (taken back)",
+                     "Ayşe took back Bo's consent to version 1 · Meet on Tuesdays"]
+    monkeypatch.setenv("CONSENSUS_LANG", "de")
+    assert run("changes", "--since", "2000-01-01").stdout.splitlines()[-1].endswith(
+        "Ayşe hat die Zustimmung von Bo zu Version 1 zurückgenommen · Meet on Tuesdays")
 
 
 def test_undoing_an_adoption_puts_back_in_force_what_it_replaced(run: Invoke, reg: Path, adopted: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
       consensus live < notes.txt
     """
     from consensus.live import TAKES_TEXT, Session, UnknownWord, Usage, parse
+    from consensus.meetings import guest_names
     from consensus.render import safe
     from consensus.render.live import fitted, help_lines, meeting_line, reply_lines, stays_open, usage
 
@@ -62,14 +64,26 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
                 break
             except ConsensusError as exc:
                 click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
+        while not guests:
+            visiting = click.prompt(_("Guests, if any (names, separated by commas)"), default="", show_default=False)
+            try:
+                guests = tuple(guest_names(app.register, [n for n in visiting.split(",") if n.strip()]))
+                break
+            except ConsensusError as exc:
+                click.echo(safe(_("Error: {message}").format(message=exc.live or exc)), err=True)
+    piped = None if terminal else _Piped(sys.stdin)
+    if piped is not None and piped.empty() and app.register.open_meeting() is None:
+        app.say(_("Nothing to read from standard input, so no meeting was started."))
+        return
     resumed = session.begin(title=title, attendees=list(attendees), guests=list(guests))
     assert session.meeting is not None
     for text in fitted(safe(meeting_line(session.meeting, resumed)), width()):
         click.echo(text)
-    click.echo(safe(_("Current: {id}").format(id=session.current)) if session.current
+    resumed_with = session.current_view()
+    click.echo(safe(_("Current: {id} {title}").format(id=resumed_with.id, title=resumed_with.title)) if resumed_with
                else _("Type help for the words; propose TITLE to begin."))
 
-    source: _Terminal | _Piped = _Terminal(session) if terminal else _Piped(sys.stdin)
+    source: _Terminal | _Piped = piped if piped is not None else _Terminal(session)
     refused, left = 0, False
     for raw in source.lines():
         try:
@@ -89,7 +103,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
             continue
         except ConsensusError as exc:
             refused += 1
-            click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
+            click.echo(safe(_("Error: {message}").format(message=exc.live or exc)), err=True)
             source.skip_text()
             continue
         except KeyboardInterrupt:
@@ -115,11 +129,19 @@ class _Piped:
     """Lines from standard input; a text is the lines that follow, up to an empty one."""
 
     def __init__(self, stream: IO[str]) -> None:
-        self._lines = (raw.rstrip("\r\n") for raw in stream)
+        self._lines: Iterator[str] = (raw.rstrip("\r\n") for raw in stream)
         self._in_text = False  # lines of the step's text (up to an empty line) not read yet
 
     def lines(self) -> Iterator[str]:
         yield from self._lines
+
+    def empty(self) -> bool:
+        """Whether there is no line at all to read (``live < /dev/null``)."""
+        first = next(self._lines, None)
+        if first is None:
+            return True
+        self._lines = itertools.chain([first], self._lines)
+        return False
 
     def text_follows(self, follows: bool) -> None:
         """Whether the line just read is a step whose text is on the lines after it."""

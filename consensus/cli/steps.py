@@ -105,7 +105,7 @@ def amend(app: App, *, decision_id: str, text: str | None, file: str | None, tit
                          about=_("A better version of {id} v{number}: {title}\nSay why it is better with --why.").format(
                              id=view.id, number=base.number, title=base.title))
     done = app.steps.amend(decision_id, text=body, title=title, why=why, resolves=resolves, by=by)
-    _done(app, done, json_, notes.amended(done, resolves))
+    _done(app, done, json_, notes.amended(done))
 
 
 @click.command()

@@ -33,7 +33,7 @@ HELP = [
     ("amend", N_("amend [resolves N …]: WHY"), N_("amend resolves 1: Wednesdays suit all"), N_("then the better text")),
     ("adopt", N_("adopt [review PERIOD-OR-DATE]"), N_("adopt review 6m"), ""),
     ("reject", N_("reject: WHY | withdraw: WHY"), N_("reject: not now"), ""),
-    ("undo", N_("undo"), N_("undo"), N_("take back the last step")),
+    ("undo", N_("undo"), N_("undo"), N_("take back the last line, all it recorded")),
     ("note", N_("# NOTE"), N_("# Bo brings the keys"), N_("a note for the minutes")),
     ("list", N_("list | status | help"), N_("list"), N_("read only; list numbers the open proposals")),
     ("end", N_("end | quit"), N_("end"), N_("end ends the meeting; quit leaves it open to go on later")),
@@ -114,7 +114,7 @@ def reply_lines(reply: Reply, today: dt.date) -> list[str]:
         if word in ("propose", "replace"):
             lines.append(notes.proposed(done))
         elif word == "amend":
-            lines.append(notes.amended(done, list(done.decision.history[-1].resolves or ())))
+            lines.append(notes.amended(done))
         elif word == "consent":
             lines.extend(notes.consented(done))
         elif word == "object":

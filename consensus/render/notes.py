@@ -4,7 +4,6 @@ what an import did."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from consensus.errors import one_name
@@ -155,13 +154,15 @@ def proposed(done: Done, open_for_consent: bool = True) -> str:
     return what + (_(" — open for consent") if open_for_consent else "")
 
 
-def amended(done: Done, resolves: Sequence[int]) -> str:
+def amended(done: Done) -> str:
     """A better version, open for consent."""
     view = done.view
-    revised = view.version((view.open_version or 0) - 1)
+    # The one it improved on (not always the number before: a version taken back keeps its number).
+    revised = next((v for v in view.versions if v.revised_by is not None and v.revised_by == view.open_version), None)
     what = _("Proposed version {number} of {id}").format(number=view.open_version, id=view.id)
-    if revised is not None and revised.state == "revised":
+    if revised is not None:
         what += _(" (revising version {number})").format(number=revised.number)
+    resolves = done.decision.history[-1].resolves  # as recorded: each number once
     if resolves:
         what += n_("; resolves objection {numbers}", "; resolves objections {numbers}", len(resolves)).format(
             numbers=", ".join(map(str, resolves)))
@@ -245,8 +246,9 @@ def reviewed(done: Done) -> str:
 
 def undone(done: Done) -> list[str]:
     """A step taken back, and what is in force again."""
-    assert done.taken_back is not None
+    assert done.taken_back
     decision_id = done.decision.id
     lines = [_("Took back {what} of {id} — {id} is {status}").format(
-        what=taken_back(done.taken_back), id=decision_id, status=status_word(done.view.status))]
+        what=", ".join(taken_back(event) for event in done.taken_back), id=decision_id,
+        status=status_word(done.view.status))]
     return lines + [_("{id} is in force again").format(id=other.id) for other in done.others]

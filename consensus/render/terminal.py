@@ -239,6 +239,13 @@ class ChangeTeller:
             ("", " "), (STATUS_STYLE.get(event.kind, ""), self.said.get(event.kind, event.kind)),
             ("", f"{version} · {title}"),
         ]
+        if h.place is not None and h.view.taken_back:  # as history says it: what undo took back, and that it did
+            target = next((t for t, r in h.view.taken_back.items() if r == h.place), None)
+            if target is not None:
+                what = _("took back {what}").format(what=taken_back(h.view.history[target]))
+                spans[6] = (STATUS_STYLE.get(event.kind, ""), safe(what))
+            elif h.place in h.view.taken_back:
+                spans.append(("dim", " " + _("(taken back)")))
         out = []
         if self.terminal:
             first, *more = wrap(spans, width, width - (indent := _hang(width, cells(spans[:2]))))
