@@ -21,7 +21,7 @@ from . import dates, meetings, process, queries
 from .errors import ConsensusError, NotFound, Refused
 from .language import _
 from .members import fold
-from .steps import ALL, Done, Steps
+from .steps import ALL, Done, Steps, all_alone
 from .vocabulary import status_word
 
 if TYPE_CHECKING:
@@ -249,6 +249,7 @@ class Session:
         chunks = [c.strip() for c in args.split(",") if c.strip()] if args.strip() else []
         if not chunks:
             raise Refused(_("whose? — name them after the word, e.g. consent Ann, Bob (or consent all)"))
+        all_alone(chunks if len(chunks) > 1 else chunks[0].split())
         guests = self.meeting.guests if self.meeting else ()
         out: list[str] = []
         for chunk in chunks:

@@ -63,9 +63,10 @@ def clean(name: str, what: str | None = None) -> str:
     return trimmed
 
 
-def match(name: str, members: Sequence[str]) -> str:
-    """The member ``name`` means: exact, then ignoring case and accents, then a unique start."""
+def match(name: str, members: Sequence[str], guests: Sequence[str] = ()) -> str:
+    """The member (or guest) ``name`` means: exact, then ignoring case and accents, then a unique start."""
     typed = clean(name)
+    members = (*members, *(g for g in guests if g not in members)) if members else ()
     if not members or typed in members:
         return typed
     folded = fold(typed)
@@ -85,9 +86,11 @@ def match(name: str, members: Sequence[str]) -> str:
         suggestion = _(" or ").join(f"'{by_fold[c]}'" for c in close)
         raise ConsensusError(_("unknown member '{name}' — did you mean {suggestion}?").format(
             name=typed, suggestion=suggestion))
+    listed = [m for m in members if m not in guests]
     raise ConsensusError(
         _("unknown member '{name}' — members are {members}; add them with \"consensus members add '{name}'\"").format(
-            name=typed, members=", ".join(members))
+            name=typed, members=", ".join(listed))
+        + (_(" (guests of the meeting: {guests})").format(guests=", ".join(guests)) if guests else "")
     )
 
 

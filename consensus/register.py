@@ -245,8 +245,7 @@ class Register:
     def member(self, name: str, guests: Sequence[str] = ()) -> str:
         """The member (or guest of the meeting) ``name`` means; any name, when the register lists
         no members."""
-        members = self.settings.members
-        return match(name, (*members, *(g for g in guests if g not in members)) if members else ())
+        return match(name, self.settings.members, guests)
 
     def actors(self, names: Sequence[str], guests: Sequence[str] = ()) -> list[str]:
         """Who acts: the ``--by`` names, else ``$CONSENSUS_USER``, else git's user.name; members,

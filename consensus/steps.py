@@ -104,6 +104,7 @@ class Steps:
     def _names(self, by: Sequence[str], view: DecisionView, meeting: Meeting | None) -> list[str]:
         if len(by) == 1 and by[0].strip().lower() in ALL:
             return self.everyone(view, meeting)
+        all_alone(by)
         return self._people(by, meeting)
 
     def _take(self, decision_id: str | None, change: Change) -> Done:
@@ -252,6 +253,12 @@ class Steps:
             return done
 
         return self._take(decision_id if decision_id is not None else "last", change)
+
+
+def all_alone(names: Sequence[str]) -> None:
+    """Refused: "all" among other names, which it takes in already."""
+    if len(names) > 1 and any(n.strip().lower() in ALL for n in names):
+        raise Refused(_("'all' names everyone present who may consent — give it alone, or give names without it"))
 
 
 def _note_attendance(tx: Transaction, meeting: Meeting | None, names: Sequence[str]) -> list[str]:

@@ -68,6 +68,8 @@ def test_an_open_proposal_is_revised_and_its_objection_resolved_by_the_new_versi
     first, second = data["versions"]
     assert (first["state"], second["state"]) == ("revised", "open")
     assert first["consents"] == ["Bo"] and second["consents"] == []  # consents were given to the old text
+    card = run("show", d, "--version", "1").stdout
+    assert f"{d} · proposed · v1 revised" in card and "Consents: Bo" in card  # the earlier version, its own round
     assert second["objections"] == [{"number": 1, "by": "Chris", "reason": "Tuesday is choir night",
                                      "resolved": True, "resolution": "Wednesdays suit everyone",
                                      "overlooked_by": None}]
@@ -363,6 +365,20 @@ def test_all_consents_for_everyone_present_but_those_objecting_or_standing_aside
     assert run("consent", "last", "--by", "all").stderr == (
         f"Consent to {d} v1: Ann, Bob, Ayşe (3 consents; 1 stood aside; 1 objection unresolved)\n"
     )
+
+
+def test_all_stands_alone_and_an_unknown_name_is_told_apart_from_the_guests(
+        run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
+    run("meeting", "start", "--attendee", "Bo", "--guest", "Frau Kaya")
+    d = propose()
+    before = files(reg)
+    said = "'all' names everyone present who may consent — give it alone, or give names without it"
+    assert run("consent", d, "--by", "all", "--by", "Bo", code=1).stderr == f"Error: {said}\n"
+    assert run("live", code=1, input=f"open {d}\nconsent all, Bo\nconsent Bo all\n").stderr.splitlines() == [f"Error: {said}"] * 2
+    assert run("consent", d, "--by", "Zed", code=1).stderr == (
+        "Error: unknown member 'Zed' — members are Ayşe, Bo, Chris; add them with \"consensus members add 'Zed'\" "
+        "(guests of the meeting: Frau Kaya)\n")
+    assert files(reg) == before
 
 
 def test_all_outside_a_meeting_means_every_member(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from consensus.language import _, day, n_
-from consensus.vocabulary import status_word
+from consensus.vocabulary import state_word, status_word
 
 from . import safe
 from .layout import Painter, breaks
@@ -163,7 +163,8 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
         fact(_("Consents"), ", ".join(main.consents) or _("no consents recorded"))
     if main.why:
         fact(_("Why"), main.why)
-    if view.review_by:
+    earlier = shown is not None and shown is not view.current and shown is not view.open  # show --version N
+    if view.review_by and not earlier:
         due = view.review_by <= today
         fact(_("Review by"), day(view.review_by) + (_(" (due)") if due else ""), "bold red" if due else "")
     for label, others in ((_("Replaces"), view.replaces), (_("Partly replaces"), view.partly_replaces),
@@ -179,12 +180,12 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
     if view.status_as_written:
         fact(_("Status as written"), " ".join(view.status_as_written.split()))
     body: list[Paragraph] = [[("bold", safe(main.title))], [], [("", safe(main.text))], [], facts]
-    if main.state == "open":
+    if main.state == "open" or earlier:  # an earlier version: its own round, as it was
         body.extend([[], *_round(main)])
     elif overlooked and view.open is None:  # the next round takes them up; until then, here
         body.extend([[], *(_objection(o) for o in overlooked)])
     title: Paragraph = [("", view.id), ("", " · "), (STATUS_STYLE.get(view.status, ""), status_word(view.status)),
-                        ("", f" · v{main.number}")]
+                        ("", f" · v{main.number}" + (f" {state_word(main.state)}" if earlier else ""))]
     out = panel(title, body, width, paint)
     after: list[Paragraph] = []
     proposal = view.open if view.open is not main else None
