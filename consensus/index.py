@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -172,6 +173,39 @@ def _defensive(db: sqlite3.Connection) -> None:
         db.setconfig(defensive, True)  # type: ignore[attr-defined,unused-ignore]
 
 
+def _file_of(path: Path) -> str:
+    """The database file as this machine knows it: its device and inode, which no copy, and no
+    file a pull writes in its place, has."""
+    stat = os.stat(path)
+    return f"{stat.st_dev} {stat.st_ino}"
+
+
+def _made_here(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse (``sqlite3.DatabaseError``; the caller makes the cache anew) a database this command's
+    code did not make in this very file: one a pull wrote over the cache (git overwrites ignored
+    files), or one whose schema is not ours to the letter. A view or trigger of a pulled file runs
+    whenever its table is touched, trusted schema or not: it could keep every command busy forever."""
+    import sqlite3
+
+    made = db.execute("SELECT value FROM meta WHERE key = 'file'").fetchone()
+    if made != (_file_of(path),):
+        raise sqlite3.DatabaseError("the cache was not made in this file")
+    if sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()) != _schema():
+        raise sqlite3.DatabaseError("the cache's schema is not consensus's")
+
+
+@functools.cache
+def _schema() -> list[tuple[str, str, str, str | None]]:
+    """What ``sqlite_master`` holds of a cache made by this code."""
+    import sqlite3
+
+    fresh = sqlite3.connect(":memory:")
+    fresh.executescript(_TABLES)
+    made = sorted(fresh.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+    fresh.close()
+    return made
+
+
 def _own_files(path: Path) -> bool:
     """Whether the database at ``path`` and its companions are each a file of its own, or absent."""
     return all(own_or_absent(f"{path}{suffix}") for suffix in _COMPANIONS)
@@ -259,7 +293,9 @@ class Index:
         _defensive(db)
         found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
         stamp = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() if found else None
-        if stamp != (STAMP,):
+        if stamp == (STAMP,):
+            _made_here(db, self.path)
+        else:
             import shutil
 
             # The JSON index of versions before 0.2 (its documents/ held a file a decision).
@@ -270,6 +306,7 @@ class Index:
                     db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.executescript("BEGIN IMMEDIATE;" + _TABLES)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (STAMP,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('file', ?)", (_file_of(self.path),))
         db.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose its newest entries
         return db
 

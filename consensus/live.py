@@ -176,6 +176,7 @@ class Session:
 
         try:
             # Never through a link, never long: a pull may bring a file of its name.
+            self.register.own(self.register.state_dir / STATE_FILE)
             state = json.loads(read_regular(self.register.state_dir / STATE_FILE, limit=4096)[0])
             current = state["current"] if state.get("meeting") == meeting_id else None
             return self.register.resolve(current) if isinstance(current, str) else None

@@ -183,6 +183,7 @@ class Register:
         self.decisions_dir = root / DECISIONS
         self.meetings_dir = root / MEETINGS
         self.state_dir = root / STATE
+        self._tracked: set[str] | None = None  # the state files git tracks (``own``), asked once
         self._settings: Settings | None = None
         self._rows: tuple[list[Row], list[BrokenFile]] | None = None
         self._looked: _Looked | None = None  # the files looked at for rows_where, in this command
@@ -309,12 +310,35 @@ class Register:
         """The local file that remembers the decision this machine wrote to last."""
         return self.state_dir / "last"
 
+    def own(self, path: Path) -> None:
+        """Refuse this clone's own state file ``path`` (the meeting in progress, the decision
+        written last, a live session) when git tracks it: someone committed it (``git add -f``),
+        and a pull then writes it with their meeting, or their decision for "last"."""
+        if self._tracked is None:
+            import subprocess
+
+            try:  # git in English and with nothing of the user's own: only the names are read
+                done = subprocess.run(["git", "ls-files", "-z", "--", STATE], cwd=self.root, capture_output=True,
+                                      timeout=30, check=False, env={**os.environ, "LC_ALL": "C"})
+                tracked = done.stdout.decode("utf-8", "surrogateescape").split("\0") if done.returncode == 0 else []
+            except (OSError, subprocess.SubprocessError):  # no git, nothing shared by it
+                tracked = []
+            self._tracked = {os.path.normpath(self.root / name) for name in tracked if name}
+        if os.path.normpath(path) in self._tracked:
+            raise ConsensusError(_(
+                "{file} is tracked by git, so a pull can write it, yet it is this clone's own (someone committed it "
+                "with git add -f): nothing was done — remove it from git with \"git rm -r --cached {folder}\", "
+                "commit that, and check what it says before you go on").format(
+                    file=path.relative_to(self.root), folder=STATE))
+
     def resolve(self, prefix: str) -> str:
         """The full id of the decision ``prefix`` names; ``last``: the one this machine wrote to last."""
         wanted = prefix.strip().lower()
         if wanted == LAST:
             from .storage import read_regular
 
+            if self.last_path.exists():
+                self.own(self.last_path)
             try:
                 # Never through a link, and nothing but an id is taken from it, or shown: git
                 # overwrites an ignored file when a pull brings one of that name.
@@ -522,6 +546,7 @@ class Register:
         self._settings = None
         self._rows = None
         self._looked = None
+        self._tracked = None  # a pull meanwhile may have brought a state file
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
@@ -544,6 +569,7 @@ class Register:
         path = self.open_meeting_path
         if not path.exists():
             return None
+        self.own(path)
         data, _stat = read_file(path)
         return parse_meeting(path, data)
 

@@ -121,6 +121,30 @@ def test_a_consensus_folder_in_the_pulled_tree_is_never_run_by_the_driver(
     assert show(b, ids["open"])["versions"][0]["consents"] == ["Ayşe", "Chris"]
 
 
+def test_this_clones_own_state_that_a_pull_brings_is_refused(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    """``.consensus/`` is ignored, and git overwrites ignored files: a meeting, or a "last",
+    committed with ``git add -f`` would steer the next step of whoever pulls it."""
+    a, b, ids = clones
+    consensus("meeting", "start", "--title", "Theirs", "--attendee", "Bo", cwd=a, CONSENSUS_USER="Bo")
+    consensus("consent", ids["open"], "--by", "Bo", cwd=a)
+    git("add", "-f", ".consensus/meeting.toml", ".consensus/last", cwd=a)
+    git("commit", "-qm", "their meeting and their last", cwd=a)
+    git("push", "-q", "origin", "main", cwd=a)
+    mine = consensus("propose", "Mine", "--text", "Mine.", cwd=b, CONSENSUS_USER="Chris").stdout.strip()
+    commit(b, "my proposal")
+    git("pull", "-q", "--no-edit", "origin", "main", cwd=b)
+    before = {p: p.read_bytes() for p in (b / "decisions").iterdir()}
+    for step in (["consent", "last", "--by", "Chris"], ["consent", mine, "--by", "Chris"]):
+        refused = consensus(*step, cwd=b, code=1).stderr
+        assert refused.startswith("Error: .consensus/") and "is tracked by git" in refused, refused
+        assert 'git rm -r --cached .consensus' in refused
+    assert {p: p.read_bytes() for p in (b / "decisions").iterdir()} == before
+    git("rm", "-r", "-q", "--cached", ".consensus", cwd=b)
+    (b / ".consensus" / "meeting.toml").unlink()
+    consensus("consent", mine, "--by", "Chris", cwd=b)
+    assert show(b, mine)["versions"][0]["consents"] == ["Chris"]
+
+
 def test_two_amendments_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:
     a, b, ids = clones
     for repo, text in ((a, "Text from A."), (b, "Text from B.")):

@@ -51,6 +51,27 @@ def _append(path: Path, text: str, at_start: bool) -> int:
     return old.count("\n") + 2
 
 
+def test_records_made_to_slow_the_import_down_take_no_longer_than_others(run: Invoke, reg: Path, tmp_path: Path) -> None:
+    # Patterns that tried every end of a long line, or every "[" to the end of the text, took
+    # minutes on a record of 200 KB (74 s on 100 KB); the alarm above stops them at 60 s.
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-heading.md").write_text("# a" + " " * 200_000 + "b\n\nStatus: accepted\n", "utf-8")
+    (folder / "0002-section.md").write_text("# Two\n\n##a" + " " * 200_000 + "b\n\nStatus: accepted\n", "utf-8")
+    (folder / "0003-links.md").write_text("# Three\n\n## Status\n\naccepted " + "[" * 200_000 + "\n", "utf-8")
+    assert "0003-links.md" in run("import", "adr", str(folder), "--dry-run").stderr
+
+
+def test_a_file_of_many_faults_names_the_first_and_counts_the_rest(run: Invoke, reg: Path, adopted: str) -> None:
+    # Each fault's line is found by reading the file: 16,000 unknown keys (165 KB) took 106 s.
+    path = reg / "decisions" / "keys.toml"
+    path.write_text('id = "keys"\n' + "".join(f"k{n} = 1\n" for n in range(5000)), "utf-8")
+    said = run("check", code=1).stdout.splitlines()
+    assert said[:2] == ["decisions/keys.toml:2: k0: unknown key", "decisions/keys.toml:3: k1: unknown key"]
+    assert said[20] == "decisions/keys.toml: and 4980 more problems like these"
+    assert adopted in run("list").stdout
+
+
 @pytest.mark.parametrize("shape", list(DEEP))
 def test_a_deeply_nested_decision_file(run: Invoke, reg: Path, adopted: str, propose: Callable[..., str], shape: str) -> None:
     other = propose("Other", "o")

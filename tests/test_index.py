@@ -171,6 +171,23 @@ def test_an_index_damaged_inside_is_rebuilt(run: Invoke, reg: Path, indexed: lis
     assert run("meeting", "list").exit_code == 0
 
 
+@pytest.mark.parametrize("hostile", [
+    # A view or trigger of a pulled cache runs whenever its table is touched (trusted schema or
+    # not): this one only leaves a mark; one that counts forever would hang every command.
+    "CREATE TRIGGER mark AFTER INSERT ON rows BEGIN INSERT OR REPLACE INTO meta VALUES ('mark', 'ran'); END",
+    "CREATE VIEW spin AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+    "UPDATE meta SET value = '1 2' WHERE key = 'file'",  # a cache made in another file, as a pull writes one
+])
+def test_a_cache_this_code_did_not_make_in_this_file_is_made_anew(
+        run: Invoke, reg: Path, indexed: list[str], hostile: str) -> None:
+    first = listed(run)
+    sql(reg, hostile)
+    (reg / "decisions" / f"{indexed[1]}.toml").touch()  # a row to write again
+    assert listed(run) == first
+    assert sql(reg, "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger')") == []
+    assert sql(reg, "SELECT value FROM meta WHERE key = 'mark'") == []
+
+
 def test_the_index_never_vouches_for_an_edited_file(run: Invoke, reg: Path, indexed: list[str]) -> None:
     path = reg / "decisions" / f"{indexed[0]}.toml"
     path.write_text(path.read_text("utf-8").replace('kind = "adopted"', 'kind = "bogus"'), "utf-8")
