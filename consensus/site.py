@@ -176,8 +176,9 @@ def decision_path(decision_id: str) -> str:
 
 
 def meeting_path(meeting_id: str) -> str:
-    """Where a meeting's minutes live."""
-    return f"meetings/{meeting_id}.html"
+    """Where a meeting's minutes live. A meeting named "index" (a pulled file may be) is not
+    written over the list of meetings: no id holds a dot, so no other takes its name."""
+    return f"meetings/{meeting_id}.html" if meeting_id != "index" else "meetings/index.minutes.html"
 
 
 START, SUMMARY, PARTICIPATION, LINEAGE, MEETINGS, SEARCH = (

@@ -80,6 +80,19 @@ def test_the_example_becomes_a_site_with_a_page_for_everything(run: Invoke, exam
     assert result.stdout == ""
 
 
+def test_a_meeting_named_index_keeps_its_minutes_and_the_list_of_meetings(run: Invoke, example: Path) -> None:
+    first = sorted((example / "meetings").glob("*.toml"))[0]
+    text = first.read_text("utf-8").replace(f'id = "{first.stem}"', 'id = "index"')
+    first.unlink()
+    (example / "meetings" / "index.toml").write_text(text, "utf-8")
+    for path in (example / "decisions").glob("*.toml"):  # the events name it by its new id
+        path.write_text(path.read_text("utf-8").replace(f'"{first.stem}"', '"index"'), "utf-8")
+    run("site", "-o", "site")
+    site = pages(example / "site")
+    assert "meetings/index.minutes.html" in site
+    assert "../meetings/index.minutes.html" in [href for _, href, _ in site["meetings/index.html"].links]
+
+
 def test_every_page_has_its_language_landmarks_and_one_h1(run: Invoke, example: Path) -> None:
     run("site", "-o", "de")
     run("site", "-o", "en", "--lang", "en")
