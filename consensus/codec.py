@@ -108,7 +108,12 @@ def encode_decision(decision: Decision) -> bytes:
 
     view = replay(decision)
     decision = with_states(decision, view)
-    text = tomlfile.dumps(tomlfile.decision_document(decision, encode_header(decision, view)))
+    return _utf8(tomlfile.dumps(tomlfile.decision_document(decision, encode_header(decision, view))))
+
+
+def _utf8(text: str) -> bytes:
+    """A file's text as it is written; refused where it came with bytes that are not UTF-8 (a
+    folder's name, an argument), which a string holds as lone surrogates."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -128,7 +133,7 @@ def encode_meeting(meeting: Meeting) -> bytes:
     """A meeting's file content."""
     from . import tomlfile
 
-    return tomlfile.dumps(tomlfile.meeting_document(meeting)).encode("utf-8")
+    return _utf8(tomlfile.dumps(tomlfile.meeting_document(meeting)))
 
 
 def parse_settings(path: Path, data: bytes) -> Settings:
@@ -142,4 +147,4 @@ def encode_settings(settings: Settings) -> bytes:
     """``consensus.toml``'s content, every setting written out."""
     from . import tomlfile
 
-    return tomlfile.dumps(tomlfile.settings_document(settings)).encode("utf-8")
+    return _utf8(tomlfile.dumps(tomlfile.settings_document(settings)))

@@ -181,17 +181,16 @@ def _file_of(path: Path) -> str:
 
 
 def _made_here(db: sqlite3.Connection, path: Path) -> None:
-    """Refuse (``sqlite3.DatabaseError``; the caller makes the cache anew) a database this command's
-    code did not make in this very file: one a pull wrote over the cache (git overwrites ignored
-    files), or one whose schema is not ours to the letter. A view or trigger of a pulled file runs
-    whenever its table is touched, trusted schema or not: it could keep every command busy forever."""
+    """Refuse (``sqlite3.DatabaseError``; the caller makes the cache anew) a database of our
+    schema not made in this very file: one a pull wrote over the cache (git overwrites ignored
+    files), whose rows someone else chose. (``_open`` refuses any other schema first: a view or
+    trigger of a pulled file runs whenever its table is touched, trusted schema or not, and one
+    that counts forever kept every command busy.)"""
     import sqlite3
 
     made = db.execute("SELECT value FROM meta WHERE key = 'file'").fetchone()
     if made != (_file_of(path),):
         raise sqlite3.DatabaseError("the cache was not made in this file")
-    if sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()) != _schema():
-        raise sqlite3.DatabaseError("the cache's schema is not consensus's")
 
 
 @functools.cache
@@ -291,8 +290,12 @@ class Index:
                              check_same_thread=False)
         self._db = db
         _defensive(db)
-        found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        stamp = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() if found else None
+        # Nothing of the file is read before its schema is known to be ours: a pulled one's
+        # generated columns or views run as soon as a value is read.
+        made = sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+        if made and made != _schema():
+            raise sqlite3.DatabaseError("the cache's schema is not consensus's")
+        stamp = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() if made else None
         if stamp == (STAMP,):
             _made_here(db, self.path)
         else:

@@ -250,15 +250,16 @@ class Session:
         chunks = [c.strip() for c in args.split(",") if c.strip()] if args.strip() else []
         if not chunks:
             raise Refused(_("whose? — name them after the word, e.g. consent Ann, Bob (or consent all)"))
-        all_alone(chunks if len(chunks) > 1 else chunks[0].split())
+        all_alone(chunks)
         guests = self.meeting.guests if self.meeting else ()
         out: list[str] = []
         for chunk in chunks:
             try:
-                out.append(self.register.member(chunk, guests))
+                out.append(self.register.member(chunk, guests))  # "Alle Hoekstra" is one name
             except ConsensusError:
                 if " " not in chunk:
                     raise
+                all_alone(chunk.split())
                 out.extend(self.register.member(part, guests) for part in chunk.split())
         return out
 
@@ -396,15 +397,10 @@ class Session:
     def _undo(self, line: Line, read_text: ReadText) -> Reply:
         # One line, one step: "consent all" is taken back whole, where its events are still the
         # newest that count of the decision last written (none came after them from elsewhere).
-        count = 1
-        if self.lines:
-            decision_id, hashes = self.lines[-1]
-            with contextlib.suppress(ConsensusError):
-                if self.register.resolve("last") == decision_id and \
-                        tuple(e.hash for e in self._view(decision_id).live[-len(hashes):]) == hashes:
-                    count = len(hashes)
-                    self.lines.pop()
-        done = self.steps.undo(None, why=line.text, by=self.by, count=count)
+        latest = self.lines[-1] if self.lines else None
+        done = self.steps.undo(None, why=line.text, by=self.by, line=latest)
+        if latest is not None and (done.decision.id, tuple(e.hash for e in done.taken_back)) == latest:
+            self.lines.pop()
         # The decision last written, which stays what it was: current is the one last proposed or opened.
         return Reply("undo", done=done, view=done.view)
 

@@ -85,8 +85,14 @@ def recorded(register: Register, meeting: Meeting) -> tuple[int, int]:
     recorded nothing: its minutes say so, and it is no "last meeting" for summary and changes."""
     rows, _, problems = register.in_meeting(meeting.id)
     views, _ = register.replays([r.id for r in rows], problems)
-    named = sum(1 for view in views for event in view.history if event.meeting == meeting.id)
-    counting = sum(1 for view in views for event in view.live if event.meeting == meeting.id)
+    named = counting = 0
+    for view in views:
+        named += sum(1 for event in view.history if event.meeting == meeting.id)
+        counting += sum(1 for event in view.live if event.meeting == meeting.id)
+        # Taking back a step of another meeting (or of none) is a step of this one; taking back
+        # a slip made in this one is not.
+        counting += sum(1 for target, retraction in view.taken_back.items()
+                        if view.history[retraction].meeting == meeting.id != view.history[target].meeting)
     return named, counting
 
 

@@ -183,7 +183,7 @@ class Register:
         self.decisions_dir = root / DECISIONS
         self.meetings_dir = root / MEETINGS
         self.state_dir = root / STATE
-        self._tracked: set[str] | None = None  # the state files git tracks (``own``), asked once
+        self._tracked: dict[Path, bool] = {}  # whether git tracks a state file (``own``), asked once
         self._settings: Settings | None = None
         self._rows: tuple[list[Row], list[BrokenFile]] | None = None
         self._looked: _Looked | None = None  # the files looked at for rows_where, in this command
@@ -312,24 +312,19 @@ class Register:
 
     def own(self, path: Path) -> None:
         """Refuse this clone's own state file ``path`` (the meeting in progress, the decision
-        written last, a live session) when git tracks it: someone committed it (``git add -f``),
-        and a pull then writes it with their meeting, or their decision for "last"."""
-        if self._tracked is None:
-            import subprocess
+        written last, a live session) when git tracks it: someone committed it (``git add -f``, or
+        ``.consensus`` as a link to a folder of theirs), and a pull then writes it with their
+        meeting, or their decision for "last". Asked once a command for each file."""
+        from .storage import tracked
 
-            try:  # git in English and with nothing of the user's own: only the names are read
-                done = subprocess.run(["git", "ls-files", "-z", "--", STATE], cwd=self.root, capture_output=True,
-                                      timeout=30, check=False, env={**os.environ, "LC_ALL": "C"})
-                tracked = done.stdout.decode("utf-8", "surrogateescape").split("\0") if done.returncode == 0 else []
-            except (OSError, subprocess.SubprocessError):  # no git, nothing shared by it
-                tracked = []
-            self._tracked = {os.path.normpath(self.root / name) for name in tracked if name}
-        if os.path.normpath(path) in self._tracked:
+        known = self._tracked.get(path)
+        if known is None:
+            known = self._tracked[path] = tracked(path)
+        if known:
             raise ConsensusError(_(
-                "{file} is tracked by git, so a pull can write it, yet it is this clone's own (someone committed it "
-                "with git add -f): nothing was done — remove it from git with \"git rm -r --cached {folder}\", "
-                "commit that, and check what it says before you go on").format(
-                    file=path.relative_to(self.root), folder=STATE))
+                "{file} is tracked by git, so a pull can write it, yet it is this clone's own (someone committed it): "
+                "nothing was done — it is not yours: take it out of git with \"git rm -r --cached {folder}\", delete "
+                "{folder}, and commit").format(file=path.relative_to(self.root), folder=STATE))
 
     def resolve(self, prefix: str) -> str:
         """The full id of the decision ``prefix`` names; ``last``: the one this machine wrote to last."""
@@ -546,7 +541,7 @@ class Register:
         self._settings = None
         self._rows = None
         self._looked = None
-        self._tracked = None  # a pull meanwhile may have brought a state file
+        self._tracked = {}  # a pull meanwhile may have brought a state file
 
     def get(self, prefix: str) -> tuple[Decision, DecisionView]:
         """The decision ``prefix`` names, with its replay."""
@@ -820,6 +815,7 @@ def init(root: Path, settings: Settings) -> Register:
             raise ConsensusError(
                 _("{path} exists and is not empty — choose another folder with -C").format(path=root / sub)
             )
+    settings_file = encode_settings(settings)  # before anything is made: it may be refused
     try:
         root.mkdir(parents=True, exist_ok=True)
         # First, as it may be refused (a link): then nothing else was made.
@@ -829,7 +825,7 @@ def init(root: Path, settings: Settings) -> Register:
             keep = root / sub / ".gitkeep"
             if not keep.exists():
                 keep.write_bytes(b"")
-        storage.write_atomic(root / SETTINGS_FILE, encode_settings(settings))
+        storage.write_atomic(root / SETTINGS_FILE, settings_file)
     except OSError as exc:
         raise ConsensusError(_("cannot create a register in {path}: {problem}").format(
             path=root, problem=exc.strerror)) from None

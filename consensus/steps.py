@@ -234,14 +234,21 @@ class Steps:
             decision_id, by, lambda d, act: process.review(d, act, next_review=next_review, note=note)
         )
 
-    def undo(self, decision_id: str | None, *, why: str | None, by: str | None = None, count: int = 1) -> Done:
-        """Take back the newest step of a decision (default: the one this machine wrote to last),
-        or its newest ``count`` events (the line of live notes that recorded them). Taking back an
-        adoption that replaced decisions takes back their replacement too."""
+    def undo(self, decision_id: str | None, *, why: str | None, by: str | None = None,
+             line: tuple[str, tuple[str, ...]] | None = None) -> Done:
+        """Take back the newest step of a decision (default: the one this machine wrote to last);
+        or, where ``line`` (a decision's id, and the hashes of the events a line of live notes
+        recorded) names the newest events that count, all of them, as the line did them at once.
+        Taking back an adoption that replaced decisions takes back their replacement too."""
 
         def change(tx: Transaction, decision: Decision | None, meeting: Meeting | None) -> Done:
             assert decision is not None
             act = self._act(by, meeting, guests_may=True)
+            count = 1
+            # Looked at under the lock: a step from another terminal meanwhile is not the line's.
+            if line is not None and line[0] == decision.id and line[1] \
+                    and tuple(e.hash for e in replay(decision).live[-len(line[1]):]) == line[1]:
+                count = len(line[1])
             done = Done(decision)
             for _one in range(count):
                 done.decision, target = process.retract(done.decision, act, why=why)

@@ -316,9 +316,12 @@ class ForeignJournal(ConsensusError):
         )
 
 
-def _tracked(path: Path) -> bool:
-    """Whether git tracks ``path``: whoever can push wrote it. Asked only of a journal found
-    after a command was stopped (and of the key it carries), so it costs nothing otherwise."""
+def tracked(path: Path) -> bool:
+    """Whether git tracks ``path``: whoever can push wrote it. Asked of this clone's own files
+    (a journal found after a command was stopped and the key it carries, the meeting in
+    progress, "last") only where they exist. git runs in the folder that holds the file, as the
+    system finds it: through a link in its path (a ``.consensus`` committed as a link to a
+    folder of the tree), to where git keeps what it points to."""
     import subprocess
 
     try:
@@ -357,7 +360,7 @@ def _trusted_steps(journal: Path, register: Path, key: Path, targets: Owned) -> 
     if mine is None or not isinstance(said, str) or not hmac.compare_digest(said.encode(), mine.encode()):
         raise ForeignJournal(journal, _("it does not carry this machine's key"))
     for local in (key, journal):
-        if _tracked(local):  # a pull writes over an ignored file of the same name, unasked
+        if tracked(local):  # a pull writes over an ignored file of the same name, unasked
             raise ForeignJournal(journal, _("git tracks {file}, so it came with a clone or a pull").format(
                 file=shown_path(local)))
     folders = {}

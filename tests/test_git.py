@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -140,9 +141,29 @@ def test_this_clones_own_state_that_a_pull_brings_is_refused(clones: tuple[Path,
         assert 'git rm -r --cached .consensus' in refused
     assert {p: p.read_bytes() for p in (b / "decisions").iterdir()} == before
     git("rm", "-r", "-q", "--cached", ".consensus", cwd=b)
-    (b / ".consensus" / "meeting.toml").unlink()
+    shutil.rmtree(b / ".consensus")
     consensus("consent", mine, "--by", "Chris", cwd=b)
     assert show(b, mine)["versions"][0]["consents"] == ["Chris"]
+
+
+def test_a_consensus_folder_committed_as_a_link_steers_nothing(clones: tuple[Path, Path, dict[str, str]]) -> None:
+    """``.gitignore``'s ``.consensus/`` matches only a folder: a link of that name is committed
+    by a plain ``git add -A``, and leads to a folder of the tree whose files git tracks."""
+    a, b, ids = clones
+    shutil.rmtree(a / ".consensus", ignore_errors=True)
+    (a / "theirs").mkdir()
+    (a / "theirs" / "last").write_text(ids["open"], "utf-8")
+    (a / ".consensus").symlink_to("theirs")
+    commit(a, "their folder, and a link to it")
+    git("push", "-q", "origin", "main", cwd=a)
+    c = b.parent / "c"
+    git("clone", "-q", str(a.parent / "origin.git"), str(c), cwd=b.parent)
+    mine = consensus("propose", "Mine", "--text", "Mine.", cwd=c, CONSENSUS_USER="Chris").stdout.strip()
+    assert (c / "theirs" / "last").read_text("utf-8").strip() == mine  # written through the link
+    git("checkout", "-q", "--", "theirs/last", cwd=c)  # as a pull would bring it back
+    refused = consensus("consent", "last", "--by", "Chris", cwd=c, code=1).stderr
+    assert "is tracked by git" in refused, refused
+    assert show(c, ids["open"])["versions"][0]["consents"] == []
 
 
 def test_two_amendments_of_one_decision_stop_the_merge(clones: tuple[Path, Path, dict[str, str]]) -> None:

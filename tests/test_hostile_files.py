@@ -302,3 +302,19 @@ def test_check_in_git_never_reads_a_committed_file_that_became_a_fifo(run: Invok
     path.unlink()
     os.mkfifo(path)
     assert f"decisions/{adopted}.toml: is a named pipe (FIFO), not a file" in run("check", code=1).stdout
+
+
+def test_a_folder_or_an_argument_that_is_not_utf8_gives_an_error_not_a_traceback(tmp_path: Path) -> None:
+    from tests.e2e import consensus
+
+    folder = os.fsdecode(os.path.join(bytes(tmp_path), b"gruppe\xff"))
+    os.mkdir(folder)
+    assert consensus("init", cwd=Path(folder)).stderr.startswith("Created the register 'gruppe\ufffd'")
+    other = tmp_path / "other"
+    other.mkdir()
+    refused = consensus("init", "--name", os.fsdecode(b"x\xff"), cwd=other, code=1).stderr
+    assert refused == "Error: the input holds bytes that are not UTF-8 text — check the terminal's or file's encoding\n"
+    assert list(other.iterdir()) == []  # nothing made
+    refused = consensus("meeting", "start", "--title", os.fsdecode(b"x\xff"), cwd=Path(folder), code=1,
+                        CONSENSUS_USER="Ann").stderr
+    assert refused.startswith("Error: the input holds bytes that are not UTF-8")

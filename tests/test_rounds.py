@@ -310,6 +310,15 @@ def test_a_meeting_whose_steps_were_all_taken_back_recorded_nothing(
     run("check")
 
 
+def test_taking_back_an_earlier_step_in_a_meeting_is_a_step_of_that_meeting(
+        run: Invoke, reg: Path, propose: Callable[..., str]) -> None:
+    d = propose()
+    run("adopt", d)
+    meeting = run("meeting", "start", "--title", "Second thoughts").stdout.strip()
+    run("undo", d)
+    assert run("meeting", "cancel", code=1).stderr.startswith(f'Error: 1 event was recorded in {meeting} "Second thoughts"')
+
+
 def test_an_empty_meeting_is_not_the_last_meeting(run: Invoke, reg: Path, propose: Callable[..., str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONSENSUS_NOW", "2026-11-20T19:00:00+01:00")
@@ -375,10 +384,14 @@ def test_all_stands_alone_and_an_unknown_name_is_told_apart_from_the_guests(
     said = "'all' names everyone present who may consent — give it alone, or give names without it"
     assert run("consent", d, "--by", "all", "--by", "Bo", code=1).stderr == f"Error: {said}\n"
     assert run("live", code=1, input=f"open {d}\nconsent all, Bo\nconsent Bo all\n").stderr.splitlines() == [f"Error: {said}"] * 2
+
     assert run("consent", d, "--by", "Zed", code=1).stderr == (
         "Error: unknown member 'Zed' — members are Ayşe, Bo, Chris; add them with \"consensus members add 'Zed'\" "
         "(guests of the meeting: Frau Kaya)\n")
     assert files(reg) == before
+    run("members", "add", "Alle Hoekstra")
+    run("live", input=f"open {d}\nconsent Alle Hoekstra\n")  # a name with the word in it is a name
+    assert show(run, d)["versions"][0]["consents"] == ["Alle Hoekstra"]
 
 
 def test_all_outside_a_meeting_means_every_member(run: Invoke, reg: Path, propose: Callable[..., str]) -> None:

@@ -12,7 +12,7 @@ import click
 
 from consensus import language
 from consensus.errors import ConsensusError
-from consensus.language import _
+from consensus.language import _, n_
 
 from .app import EXIT_REFUSED, App, pass_app
 from .options import by_option, complete_names
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 @click.option("--title", help="The meeting's title, when a new one starts (asked for on a terminal).")
 @click.option("--attendee", "attendees", multiple=True, metavar="NAME", shell_complete=complete_names,
               help="A member who is there (repeat for each; asked for on a terminal).")
-@click.option("--guest", "guests", multiple=True, metavar="NAME", help="A guest (repeat for each).")
+@click.option("--guest", "guests", multiple=True, metavar="NAME",
+              help="A guest (repeat for each; asked for on a terminal).")
 @by_option
 @pass_app
 def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tuple[str, ...], by: str | None) -> None:
@@ -37,7 +38,7 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
     as by --by (default: $CONSENSUS_USER, else git's user.name). Ctrl-D, Ctrl-C and "quit" leave
     the meeting open; "end" ends it; Ctrl-C in a text abandons that step. Without a terminal,
     lines are read from standard input and each result is printed; the exit code is then 1 if
-    any line was refused.
+    any line was refused, and with nothing to read no meeting is started.
 
     \b
     Examples:
@@ -72,7 +73,8 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
             except ConsensusError as exc:
                 click.echo(safe(_("Error: {message}").format(message=exc.live or exc)), err=True)
     piped = None if terminal else _Piped(sys.stdin)
-    if piped is not None and piped.empty() and app.register.open_meeting() is None:
+    # Read ahead only from a file or a pipe: typed lines (live | tee log) come when they come.
+    if piped is not None and not sys.stdin.isatty() and app.register.open_meeting() is None and piped.empty():
         app.say(_("Nothing to read from standard input, so no meeting was started."))
         return
     resumed = session.begin(title=title, attendees=list(attendees), guests=list(guests))
@@ -162,9 +164,16 @@ class _Piped:
 
     def skip_text(self) -> None:
         """After a refused step, the rest of its text: a line of it that begins with a word of
-        live notes ("Open to all", "End of May") must not be carried out."""
+        live notes ("Open to all", "End of May") must not be carried out. Said, with the first of
+        them, so that a step taken for text by mistake is seen."""
         if self._in_text:
-            self.read_text("text", "")
+            from consensus.render import safe
+
+            skipped = (self.read_text("text", "") or "").split("\n")
+            if skipped != [""]:
+                click.echo(safe(n_("(the line after it was taken as its text, and not read as a step: {first})",
+                                   "(the {n} lines after it were taken as its text, and not read as steps: {first} …)",
+                                   len(skipped)).format(n=len(skipped), first=skipped[0])), err=True)
 
 
 class _Terminal:

@@ -46,8 +46,10 @@ def init(app: App, *, name: str | None, language: str | None, rule: str, review_
     language = language or speech.from_locale()
     for period in (review_period, meeting_period):
         dates.parse_period(period)
+    # A folder's name need not be UTF-8 (bytes the system could not decode): the register's name is text.
+    folder = root.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     settings = Settings(
-        name=(name or root.name).strip() or root.name, language=language,  # type: ignore[arg-type]
+        name=(name or folder).strip() or folder, language=language,  # type: ignore[arg-type]
         rule=rule, review_period=review_period, meeting_period=meeting_period,  # type: ignore[arg-type]
         members=tuple(distinct(members)),
     )

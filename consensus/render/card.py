@@ -139,6 +139,7 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
     titles = replaced_titles or {}
     paint = Painter(colour)
     main = shown or view.current or view.latest
+    earlier = shown is not None and shown is not view.current and shown is not view.open  # show --version N
     facts: Paragraph = []
 
     def fact(label: str, value: str, style: str = "") -> None:
@@ -159,11 +160,10 @@ def decision(view: DecisionView, today: dt.date, shown: VersionView | None = Non
         fact(_("Adopted"), adopted, "bold yellow" if overlooked else "")
     else:
         fact(_("Proposed"), _("{when} by {name}").format(when=when(main.proposed_at), name=main.proposed_by))
-    if main.adopted_at:
+    if main.adopted_at and not earlier:  # an earlier version shows its whole round below
         fact(_("Consents"), ", ".join(main.consents) or _("no consents recorded"))
     if main.why:
         fact(_("Why"), main.why)
-    earlier = shown is not None and shown is not view.current and shown is not view.open  # show --version N
     if view.review_by and not earlier:
         due = view.review_by <= today
         fact(_("Review by"), day(view.review_by) + (_(" (due)") if due else ""), "bold red" if due else "")
