@@ -326,7 +326,11 @@ def test_on_a_terminal_live_asks_for_the_title_who_is_here_and_the_guests(run: I
     child.expect_exact("A new meeting: its title")
     child.send("Garden day\r")
     child.expect_exact("Who is here")
-    child.send("Ayşe, Bo\r")
+    child.send("Ay\t")  # Tab completes a member's name
+    child.expect_exact("şe")
+    child.send(", B\t")
+    child.expect_exact("o")
+    child.send("\r")
     child.expect_exact("Guests, if any")
     child.send("Dana\r")  # a member, not a guest: asked again
     child.expect_exact("Error: Dana is a member — name them among who is here")

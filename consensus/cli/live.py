@@ -58,8 +58,13 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
 
     if terminal and app.register.open_meeting() is None and title is None and not attendees:
         title = click.prompt(_("A new meeting: its title"), default="", show_default=False) or None
+        from consensus.render.prompt import ask_names
+
         while True:  # a typo here is asked again, with a suggestion, as any other line
-            present = click.prompt(_("Who is here (names, separated by commas)"), default="", show_default=False)
+            try:  # Tab completes the members' names
+                present = ask_names(_("Who is here (names, separated by commas)"), app.register.settings.members)
+            except (EOFError, KeyboardInterrupt):
+                raise click.Abort() from None
             try:
                 attendees = tuple(app.register.member(n.strip()) for n in present.split(",") if n.strip())
                 break

@@ -64,6 +64,27 @@ class LiveCompleter(Completer):
                     yield Completion(follow, start_position=-len(current))
 
 
+class NamesCompleter(Completer):
+    """A list of names separated by commas: the one being typed, completed from ``names``."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = names
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        chunk = document.text_before_cursor.split(",")[-1].lstrip()
+        folded = fold(chunk)
+        for name in self.names:
+            if fold(name).startswith(folded) and name != chunk:
+                yield Completion(name, start_position=-len(chunk))
+
+
+def ask_names(question: str, names: Sequence[str]) -> str:
+    """A line of names separated by commas, Tab completing each from ``names`` (who is at the
+    meeting, as the note-taker starts it); EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
+    session: PromptSession[str] = PromptSession(completer=NamesCompleter(names), complete_while_typing=False)
+    return session.prompt(question + ": ")
+
+
 def _text_keys() -> KeyBindings:
     """Enter adds a line; Enter on an empty last line ends the text (as in the line-by-line mode)."""
     keys = KeyBindings()
