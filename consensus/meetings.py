@@ -81,19 +81,14 @@ def note(register: Register, at: dt.datetime, text: str, *, decision: str | None
 
 def recorded(register: Register, meeting: Meeting) -> tuple[int, int]:
     """How many events carry the meeting's id (taken back or not: each names the meeting), and
-    how many of them count: neither taken back nor a taking back. A meeting where none counts
-    recorded nothing: its minutes say so, and it is no "last meeting" for summary and changes."""
+    how many of them count (``reports.counted_in``). A meeting where none counts recorded
+    nothing: its minutes say so, and it is no "last meeting" for summary and changes."""
     rows, _, problems = register.in_meeting(meeting.id)
     views, _ = register.replays([r.id for r in rows], problems)
-    named = counting = 0
-    for view in views:
-        named += sum(1 for event in view.history if event.meeting == meeting.id)
-        counting += sum(1 for event in view.live if event.meeting == meeting.id)
-        # Taking back a step of another meeting (or of none) is a step of this one; taking back
-        # a slip made in this one is not.
-        counting += sum(1 for target, retraction in view.taken_back.items()
-                        if view.history[retraction].meeting == meeting.id != view.history[target].meeting)
-    return named, counting
+    from .reports import counted_in
+
+    named = sum(1 for view in views for event in view.history if event.meeting == meeting.id)
+    return named, sum(len(counted_in(view, meeting.id)) for view in views)
 
 
 def cancel(register: Register) -> Meeting:

@@ -285,13 +285,23 @@ class Minutes:
 _OUTCOME_ORDER = ("adopted", "superseded", "retired", "rejected", "withdrawn", "reviewed", "open", "discussed")
 
 
+def counted_in(view: DecisionView, meeting_id: str) -> list[Event]:
+    """The events of ``view`` that the meeting ``meeting_id`` recorded and that count: none taken
+    back, nor the taking back of a slip made in it; the taking back of a step of another meeting
+    (or of none) is a step of this one."""
+    undone = {retraction: target for target, retraction in view.taken_back.items()}
+    return [e for i, e in enumerate(view.history) if e.meeting == meeting_id and (
+        (e.kind != "retracted" and i not in view.taken_back)
+        or (i in undone and view.history[undone[i]].meeting != meeting_id))]
+
+
 def minutes(meeting: Meeting, views: Sequence[DecisionView], settings: Settings) -> Minutes:
     """What the meeting did, decision by decision, each once and in its state at the end of the
     meeting; steps taken back count as never taken."""
     everyone = _by_id(views)
     items = []
     for view in views:
-        events = [e for e in view.live if e.meeting == meeting.id]
+        events = counted_in(view, meeting.id)
         if not events:
             continue
         decisive = final_outcome(events)
@@ -302,7 +312,7 @@ def minutes(meeting: Meeting, views: Sequence[DecisionView], settings: Settings)
             change = change_of(view, decisive, everyone, meeting.started_at)
             version = change.version
         else:
-            touched = {e.version for e in events}
+            touched = {e.version for e in events if e.version is not None}
             outcome = ("reviewed" if any(e.kind == "reviewed" for e in events)
                        else "open" if view.open_version in touched else "discussed")
             last_version = next((e.version for e in reversed(events) if e.version is not None), None)

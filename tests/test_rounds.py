@@ -317,6 +317,10 @@ def test_taking_back_an_earlier_step_in_a_meeting_is_a_step_of_that_meeting(
     meeting = run("meeting", "start", "--title", "Second thoughts").stdout.strip()
     run("undo", d)
     assert run("meeting", "cancel", code=1).stderr.startswith(f'Error: 1 event was recorded in {meeting} "Second thoughts"')
+    run("meeting", "end")
+    minutes = run("meeting", "show", "last").stdout
+    assert "- Ayşe took back an earlier step" in minutes and "Nothing was recorded" not in minutes
+    assert json.loads(run("summary", "--format", "json").stdout)["since_meeting"] == meeting
 
 
 def test_an_empty_meeting_is_not_the_last_meeting(run: Invoke, reg: Path, propose: Callable[..., str],

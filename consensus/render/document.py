@@ -315,11 +315,14 @@ def minutes(m: Minutes, lang: str) -> tuple[str, list[Block]]:
 
 
 def _meeting_notes(lang: str, events: list[Event]) -> list[Block]:
-    """What the meeting said about a decision it did not change: concerns, reviews."""
+    """What the meeting said about a decision it did not change: concerns, reviews, steps of
+    before taken back."""
     items: list[list[Span]] = []
     for e in events:
         if e.kind == "concern_raised":
             items.append([("b", words(lang, "concern") + ": "), ("", f"{e.by} — {e.reason}")])
+        elif e.kind == "retracted":  # of a step recorded before the meeting (a slip in it is no step)
+            items.append([("", words(lang, "ev_retracted", by=e.by))])
         elif e.kind == "reviewed":
             line: list[Span] = [("b", words(lang, "reviewed") + ": "), ("", e.by)]
             if e.review_by:
