@@ -49,7 +49,7 @@ def cutoff(register: Register, since: dt.date | None, now: dt.datetime,
     ended, problems = register.meetings()
     for meeting in reversed(ended):
         # A meeting where nothing was recorded, or all of it taken back, is no mark.
-        if register.in_meeting(meeting.id)[0] and recorded(register, meeting)[1]:
+        if recorded(register, meeting)[1]:
             return meeting.started_at, meeting, problems
     if asked_for_meeting:
         raise Refused(

@@ -197,6 +197,11 @@ class DecisionView:
         """The events that count: neither taken back nor the taking back itself."""
         return [e for i, e in enumerate(self.history) if i not in self.taken_back and e.kind != "retracted"]
 
+    @property
+    def undoes(self) -> dict[int, int]:
+        """``taken_back`` the other way round: {position of a retraction: the event it took back}."""
+        return {retraction: target for target, retraction in self.taken_back.items()}
+
 
 def taken_back(decision: Decision) -> dict[int, int]:
     """Which events were taken back: {position of the event: position of its retraction}."""

@@ -289,7 +289,7 @@ def counted_in(view: DecisionView, meeting_id: str) -> list[Event]:
     """The events of ``view`` that the meeting ``meeting_id`` recorded and that count: none taken
     back, nor the taking back of a slip made in it; the taking back of a step of another meeting
     (or of none) is a step of this one."""
-    undone = {retraction: target for target, retraction in view.taken_back.items()}
+    undone = view.undoes
     return [e for i, e in enumerate(view.history) if e.meeting == meeting_id and (
         (e.kind != "retracted" and i not in view.taken_back)
         or (i in undone and view.history[undone[i]].meeting != meeting_id))]

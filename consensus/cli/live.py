@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -58,25 +58,11 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
 
     if terminal and app.register.open_meeting() is None and title is None and not attendees:
         title = click.prompt(_("A new meeting: its title"), default="", show_default=False) or None
-        from consensus.render.prompt import ask_names
-
-        while True:  # a typo here is asked again, with a suggestion, as any other line
-            try:  # Tab completes the members' names
-                present = ask_names(_("Who is here (names, separated by commas)"), app.register.settings.members)
-            except (EOFError, KeyboardInterrupt):
-                raise click.Abort() from None
-            try:
-                attendees = tuple(app.register.member(n.strip()) for n in present.split(",") if n.strip())
-                break
-            except ConsensusError as exc:
-                click.echo(safe(_("Error: {message}").format(message=exc)), err=True)
-        while not guests:
-            visiting = click.prompt(_("Guests, if any (names, separated by commas)"), default="", show_default=False)
-            try:
-                guests = tuple(guest_names(app.register, [n for n in visiting.split(",") if n.strip()]))
-                break
-            except ConsensusError as exc:
-                click.echo(safe(_("Error: {message}").format(message=exc.live or exc)), err=True)
+        attendees = _asked(_("Who is here (names, separated by commas)"), app.register.settings.members,
+                           lambda names: [app.register.member(n) for n in names])
+        if not guests:  # none to complete: a guest is anyone who is not a member
+            guests = _asked(_("Guests, if any (names, separated by commas)"), (),
+                            lambda names: guest_names(app.register, names))
     piped = None if terminal else _Piped(sys.stdin)
     # Read ahead only from a file or a pipe: typed lines (live | tee log) come when they come.
     if piped is not None and not sys.stdin.isatty() and app.register.open_meeting() is None and piped.empty():
@@ -130,6 +116,23 @@ def live(app: App, *, title: str | None, attendees: tuple[str, ...], guests: tup
         click.echo(safe(stays_open(session.meeting)))
     if refused and not terminal:
         sys.exit(EXIT_REFUSED)
+
+
+def _asked(question: str, names: Sequence[str], read: Callable[[list[str]], list[str]]) -> tuple[str, ...]:
+    """Names separated by commas, as ``read`` takes them, Tab completing ``names``; asked again
+    after a typo, which is said with a suggestion, as any other line."""
+    from consensus.render import safe
+    from consensus.render.prompt import ask_names
+
+    while True:
+        try:
+            typed = ask_names(question, names)
+        except (EOFError, KeyboardInterrupt):
+            raise click.Abort() from None
+        try:
+            return tuple(read([n.strip() for n in typed.split(",") if n.strip()]))
+        except ConsensusError as exc:
+            click.echo(safe(_("Error: {message}").format(message=exc.live or exc)), err=True)
 
 
 class _Piped:

@@ -4,7 +4,7 @@ line under the prompt, and text prompts prefilled with the text to improve."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from prompt_toolkit import PromptSession
@@ -50,10 +50,7 @@ class LiveCompleter(Completer):
         if word in NAMES_AFTER:
             # A name may hold a space: complete the whole of what follows the last comma.
             chunk = before.split(",")[-1].lstrip() if "," in before else " ".join(parts[1:])
-            folded = fold(chunk)
-            for name in [*follows.get(word, []), *self.names()]:
-                if fold(name).startswith(folded) and name != chunk:
-                    yield Completion(name, start_position=-len(chunk))
+            yield from _names(chunk, [*follows.get(word, []), *self.names()])
         elif word in DECISIONS_AFTER:
             for decision_id, title in self.decisions():
                 if decision_id.startswith(typed) or (typed and typed in fold(title)):
@@ -71,11 +68,15 @@ class NamesCompleter(Completer):
         self.names = names
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
-        chunk = document.text_before_cursor.split(",")[-1].lstrip()
-        folded = fold(chunk)
-        for name in self.names:
-            if fold(name).startswith(folded) and name != chunk:
-                yield Completion(name, start_position=-len(chunk))
+        yield from _names(document.text_before_cursor.split(",")[-1].lstrip(), self.names)
+
+
+def _names(chunk: str, names: Sequence[str]) -> Iterator[Completion]:
+    """The names that ``chunk``, the name being typed, may be the start of (case and accents aside)."""
+    folded = fold(chunk)
+    for name in names:
+        if fold(name).startswith(folded) and name != chunk:
+            yield Completion(name, start_position=-len(chunk))
 
 
 def ask_names(question: str, names: Sequence[str]) -> str:

@@ -65,7 +65,7 @@ def history(view: DecisionView, *, width: int, colour: bool) -> str:
     each event, indented."""
     paint = Painter(colour)
     said = _event_words()
-    undone_by = {retraction: target for target, retraction in view.taken_back.items()}
+    undone_by = view.undoes
     revisions = {v.revised_by for v in view.versions}
     rows: list[tuple[str, list[Span], str]] = []
     for index, event in enumerate(view.history):
@@ -240,7 +240,7 @@ class ChangeTeller:
             ("", f"{version} · {title}"),
         ]
         if h.place is not None and h.view.taken_back:  # as history says it: what undo took back, and that it did
-            target = next((t for t, r in h.view.taken_back.items() if r == h.place), None)
+            target = h.view.undoes.get(h.place)
             if target is not None:
                 what = _("took back {what}").format(what=taken_back(h.view.history[target]))
                 spans[6] = (STATUS_STYLE.get(event.kind, ""), safe(what))
