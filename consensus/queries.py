@@ -207,4 +207,4 @@ class Happening:
 
     view: DecisionView
     event: Event
-    place: int | None = None  # its place in the decision's history: what took it back, or what it took back
+    place: int  # its place in the decision's history: what took it back, or what it took back

@@ -239,7 +239,7 @@ class ChangeTeller:
             ("", " "), (STATUS_STYLE.get(event.kind, ""), self.said.get(event.kind, event.kind)),
             ("", f"{version} · {title}"),
         ]
-        if h.place is not None and h.view.taken_back:  # as history says it: what undo took back, and that it did
+        if h.view.taken_back:  # as history says it: what undo took back, and that it did
             target = h.view.undoes.get(h.place)
             if target is not None:
                 what = _("took back {what}").format(what=taken_back(h.view.history[target]))
