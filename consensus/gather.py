@@ -4,7 +4,7 @@ index rows, then replayed. The reports themselves (``reports.py``) are pure."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from . import dates
@@ -225,12 +225,51 @@ def competing(register: Register, view: DecisionView) -> list[Competition]:
 def website(register: Register, renderer: site.Renderer, *, lang: str, base_url: str | None,
             now: dt.datetime) -> tuple[list[site.Planned], site.Context, list[BrokenFile]]:
     """Every page of the register's website (``site.plan``): every decision and meeting is on it,
-    and its summary starts where ``consensus summary`` would start today."""
+    and its summary starts where ``consensus summary`` would start today. Every decision is read
+    once here, and of each only what the pages about many show is kept (``site.Reading``)."""
     from . import site
+    from .spill import Shelf
 
-    views, problems = register.views_where(lambda row: True)
+    _, readable, problems = register.rows_where("0", (), lambda row: False)  # which can be read, no row
     ended, meeting_problems = register.meetings()
     since, since_meeting, _ = cutoff(register, None, now)  # its meeting problems are among these
     settings = register.settings
     context = site.Context(settings.name, lang, now.date(), base_url, since, since_meeting)
-    return site.plan(views, ended, settings, context, renderer), context, [*problems, *meeting_problems]
+    # The summary first, and only its bytes kept: it holds whole the decisions it tells (9,400 of
+    # 100,000), which are let go before the rest are read.
+    at, upcoming = site.summary_now(context, settings)
+    told = summary(register, now=at, since=since, since_meeting=since_meeting, next_meeting=upcoming)[0]
+    made = site.Made(Shelf(renderer.render(site.SummaryPage(told), site.SUMMARY, context)))
+    del told
+    reading = site.Reading(settings, context.today)
+    for view in register.each_replay(readable, problems):
+        reading.add(view)
+    planned = site.plan(reading, ended, context, renderer, _Fetch(register), made)
+    return planned, context, [*problems, *meeting_problems]
+
+
+class _Fetch:
+    """Reads decisions again for the website's pages, which ``publish`` makes in forked workers:
+    each process reads through a register of its own, since an SQLite connection may not be
+    used across a fork."""
+
+    def __init__(self, register: Register) -> None:
+        import os
+
+        self._mine = (os.getpid(), register)
+
+    def register(self) -> Register:
+        """The register as this process reads it."""
+        import os
+
+        from .register import Register
+
+        pid, register = self._mine
+        if pid != os.getpid():
+            self._mine = (os.getpid(), Register(register.root))
+        return self._mine[1]
+
+    def __call__(self, ids: Collection[str]) -> dict[str, DecisionView]:
+        """The replays of ``ids`` that can be read, by id."""
+        # Not kept in the cache: the workers would all write to it at once.
+        return {view.id: view for view in self.register().each_replay(ids, [], keep=False)}

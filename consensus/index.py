@@ -500,6 +500,12 @@ class Index:
         self._rows[decision_id] = self._rows_put[decision_id] = made
         self._gone.discard(decision_id)
 
+    def let_go(self, decision_id: str) -> None:
+        """Stop holding what was read of a decision's row (it is read again when asked): a report
+        that reads 100,000 decisions one by one held 120 MB of rows it had done with."""
+        if decision_id not in self._rows_put:
+            self._rows.pop(decision_id, None)
+
     def forget(self, gone: Iterable[str]) -> None:
         """Drop what is kept of decisions whose files are gone."""
         for decision_id in gone:

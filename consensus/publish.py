@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,17 +132,22 @@ _Job = tuple[Path, "Sequence[Planned]", Callable[["Page", str], bytes], dict[str
 _JOB: _Job | None = None  # what the workers make: forked, they find it here, and send back little
 
 
-def _make(root: str, indices: list[int]) -> list[tuple[str, list[Any], bool]]:
+def _make(root: str, indices: list[int]) -> list[tuple[str, list[Any] | str, bool]]:
     """Make the files ``indices`` name and write those that changed: (path, manifest entry,
-    whether it was written) for each."""
+    whether it was written) for each; for a page that could not be made, what went wrong in
+    place of the entry."""
     assert _JOB is not None
     out, planned, render, known = _JOB
-    results = []
+    results: list[tuple[str, list[Any] | str, bool]] = []
     for index in indices:
         item = planned[index]
         path = out / item.path
         before = known.get(item.path)
-        data = render(item.make(), item.path)
+        try:
+            data = render(item.make(), item.path)
+        except ConsensusError as exc:  # the register changed meanwhile: the others are still made
+            results.append((item.path, str(exc), False))
+            continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if before is not None and before[1] == digest and _intact(path, before):
             results.append((item.path, [item.key, digest, before[2], before[3]], False))
@@ -153,6 +158,20 @@ def _make(root: str, indices: list[int]) -> list[tuple[str, list[Any], bool]]:
             stat = _write(path, data)
             results.append((item.path, [item.key, digest, stat.st_size, stat.st_mtime_ns], True))
     return results
+
+
+def _manifest(files: dict[str, list[Any]]) -> bytes:
+    """The manifest's bytes: a line a file, in the order of their paths, so that a site kept in
+    git shows in a diff which pages changed. Encoded line by line: ``json`` would hold every
+    token of 100,000 entries as a string of its own first (the pure-Python encoder, for the
+    indent)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    head = encode({"layout": LAYOUT, "generator": f"consensus {__version__}"})
+    lines = [head[:-1].encode() + b',"files":{']
+    lines += [f'{"," if number else ""}\n{encode(path)}:{encode(files[path])}'.encode()
+              for number, path in enumerate(sorted(files))]
+    lines.append(b"\n}}\n")
+    return b"".join(lines)
 
 
 def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str], bytes]) -> Published:
@@ -175,30 +194,38 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
             else:
                 todo.append(index)
         _JOB = (out, planned, render, known)
+        failed = []
         try:
             if sys.platform == "linux":  # the workers are forked: they share what is made so far
-                from .parallel import map_chunks
+                from .parallel import each_chunk
 
-                made = [result for chunk in map_chunks(_make, str(out), todo) for result in chunk]
+                made: Iterable[list[tuple[str, list[Any] | str, bool]]] = each_chunk(_make, str(out), todo)
             else:
-                made = _make(str(out), todo)
+                made = [_make(str(out), todo)]
+            for chunk in made:
+                for path, entry, written in chunk:
+                    if isinstance(entry, str):
+                        failed.append(entry)
+                        if path in known:  # as it was: its key still says what it shows
+                            files[path] = known[path]
+                        continue
+                    files[path] = entry
+                    if written:
+                        done.written.append(path)
+                    else:
+                        done.unchanged += 1
         finally:
             _JOB = None
-        for path, entry, written in made:
-            files[path] = entry
-            if written:
-                done.written.append(path)
-            else:
-                done.unchanged += 1
         for gone in sorted(set(known) - set(files)):
             with contextlib.suppress(FileNotFoundError):
                 (out / gone).unlink()
             done.removed.append(gone)
-        manifest = {"layout": LAYOUT, "generator": f"consensus {__version__}", "files": files}
-        data = json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True).encode()
+        data = _manifest(files)
         if not _same(out / MANIFEST, data):
             _write(out / MANIFEST, data)
     except OSError as exc:
         raise ConsensusError(_("cannot write the website into {path}: {problem} — check the folder is writable "
                                "and the disk has room").format(path=out, problem=exc.strerror)) from None
+    if failed:  # what was written is in the manifest: the next build makes only the rest
+        raise ConsensusError(failed[0])
     return done

@@ -514,9 +514,10 @@ class Register:
         that cannot be read."""
         return list(self.each_replay(chosen, problems)), problems
 
-    def each_replay(self, chosen: Iterable[str], problems: list[BrokenFile]) -> Iterator[DecisionView]:
+    def each_replay(self, chosen: Iterable[str], problems: list[BrokenFile], keep: bool = True
+                    ) -> Iterator[DecisionView]:
         """As ``replays``, one at a time: a report over a year of 100,000 decisions need not hold
-        them all."""
+        them all. ``keep``: as for ``load``."""
         from .replay import replay
 
         # In this process: sending replays back from workers costs about what making them does.
@@ -525,7 +526,9 @@ class Register:
             if number % 500 == 0:  # a few hundred at a time: a site of 100,000 needs them all, not at once
                 self.index.prefetch(chosen[number:number + 500])
             try:
-                yield replay(self.load(decision_id, keep=True))
+                decision = self.load(decision_id, keep=keep)
+                self.index.let_go(decision_id)
+                yield replay(decision)
             except BrokenFile as exc:
                 problems.append(exc)
             except NotFound:

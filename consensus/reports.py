@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from .models import Event, Meeting, Settings
 from .replay import DecisionView, Objection, Remark, VersionView
@@ -219,14 +220,31 @@ def open_proposals(
 def due_for_review(views: Iterable[DecisionView], day: dt.date, today: dt.date) -> list[Due]:
     """Active decisions whose review date falls on or before ``day``, soonest first."""
     found = []
-    for view in views:
-        if not is_due(view.status, view.review_by, day):
-            continue
+    for view in soonest_due(views, day):
         current = view.current
         assert current is not None and view.review_by is not None
-        concerns = list(current.concerns)
-        found.append(Due(view, current, concerns, view.review_by < today))
-    found.sort(key=lambda d: (d.view.review_by or day, d.view.id))
+        found.append(Due(view, current, list(current.concerns), view.review_by < today))
+    return found
+
+
+class _Reviewed(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def review_by(self) -> dt.date | None: ...
+
+
+R = TypeVar("R", bound=_Reviewed)
+
+
+def soonest_due(decisions: Iterable[R], day: dt.date) -> list[R]:
+    """Those of ``decisions`` due for review on or before ``day``, soonest first."""
+    found = [d for d in decisions if is_due(d.status, d.review_by, day)]
+    found.sort(key=lambda d: (d.review_by or day, d.id))
     return found
 
 
@@ -354,8 +372,23 @@ def participation(
     since: dt.datetime | None,
 ) -> list[Participant]:
     """Per person: proposals, consents, objections, concerns, stand-asides, meetings attended."""
-    people = {name: Participant(name, True) for name in members}
+    tally = Tally(members, since)
     for view in views:
+        tally.add(view)
+    return tally.people(meetings)
+
+
+class Tally:
+    """``participation`` counted decision by decision, as each is read (the website counts two
+    periods in one reading of the register)."""
+
+    def __init__(self, members: Sequence[str], since: dt.datetime | None) -> None:
+        self.since = since
+        self._people = {name: Participant(name, True) for name in members}
+
+    def add(self, view: DecisionView) -> None:
+        """Count what ``view``'s events in the period were."""
+        people, since = self._people, self.since
         for event in view.live:
             if since is not None and event.at < since:
                 continue
@@ -364,9 +397,13 @@ def participation(
                 continue
             person = people.setdefault(event.by, Participant(event.by, False))
             setattr(person, counter, getattr(person, counter) + 1)
-    for meeting in meetings:
-        if since is not None and meeting.started_at < since:
-            continue
-        for name in meeting.attendees:
-            people.setdefault(name, Participant(name, False)).meetings += 1
-    return list(people.values())
+
+    def people(self, meetings: Iterable[Meeting]) -> list[Participant]:
+        """Everyone counted, with the ``meetings`` of the period each attended (once: it counts them in)."""
+        people, since = self._people, self.since
+        for meeting in meetings:
+            if since is not None and meeting.started_at < since:
+                continue
+            for name in meeting.attendees:
+                people.setdefault(name, Participant(name, False)).meetings += 1
+        return list(people.values())

@@ -1,30 +1,41 @@
 """The register as a website: which pages there are, and what each one holds, as plain data.
 
 Every page is made from replays (the summary, the minutes and participation are the reports of
-``reports.py``); ``gather.website`` reads them, the HTML is written by a renderer the command
-line hands in (``render/site``), and ``publish.py`` writes only the pages whose content changed. Each page that stands for a
-decision or a meeting carries a key: a digest of everything it shows (its decision, the decisions
-and meetings it links to, the words and the renderer), so a rebuild after one change makes only
-the pages that change shows.
+``reports.py``); the HTML is written by a renderer the command line hands in (``render/site``),
+and ``publish.py`` writes only the pages whose content changed. ``gather.website`` reads every
+decision once, and of each keeps only a ``Brief`` (``Reading``): what the pages about many
+decisions show, and a digest of the rest. A decision's own page, and a meeting's minutes, read
+their few decisions again when they are made. Each page that stands for a decision or a meeting
+carries a key: a digest of everything it shows (its decision, the decisions and meetings it links
+to, the words and the renderer), so a rebuild after one change makes only the pages that change
+shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from . import reports
 from .competing import Competition, Replacements
+from .dates import instant
+from .errors import ConsensusError
+from .language import _
 from .queries import NextStep, next_step, search_text
 from .rows import is_due
+from .spill import Shelf, Spill
 
 if TYPE_CHECKING:
     from .models import Meeting, Settings
     from .replay import DecisionView
+
+Fetch = Callable[[Collection[str]], "dict[str, DecisionView]"]
+"""Reads the replays of decisions by id (those that can be read): in whichever process asks."""
 
 PARTICIPATION_PERIOD = dt.timedelta(days=365)
 ENDED = ("superseded", "retired", "rejected", "withdrawn")
@@ -41,6 +52,76 @@ class Context:
     base_url: str | None = None
     since: dt.datetime | None = None
     since_meeting: Meeting | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """Of one decision, what the pages about many decisions show (the start page, the lineages)
+    and what the rule of competing replacements asks; and a digest of everything its own page
+    shows. Of every decision only this much is held at once: their replays, held whole, took
+    1.8 GiB for a site of 100,000 decisions."""
+
+    id: str
+    title: str
+    status: str
+    tags: tuple[str, ...]
+    created: int  # when it was first proposed, and when anything last happened to it, as ``dates.instant``s
+    updated: int  # (held as datetimes, each with a time zone of its own, they took 24 MB at 100,000)
+    review_by: dt.date | None
+    current_version: int | None
+    replaces: tuple[str, ...]
+    partly_replaces: tuple[str, ...]
+    amends: tuple[str, ...]
+    successors: tuple[str, ...]
+    source: str | None
+    meetings: tuple[str, ...]  # those its events were recorded in, each once
+    digest: str
+
+    @classmethod
+    def of(cls, view: DecisionView) -> Brief:
+        """The brief of ``view``."""
+        # Everything about a decision follows from its history and its texts.
+        content = (view.history, [(v.number, v.title, v.text, v.why) for v in view.versions])
+        return cls(view.id, view.title, sys.intern(view.status), tuple(map(sys.intern, view.tags)),
+                   instant(view.created_at), instant(view.updated_at), view.review_by,
+                   view.current_version, view.replaces, view.partly_replaces, view.amends, view.successors,
+                   view.source, tuple(dict.fromkeys(e.meeting for e in view.history if e.meeting)),
+                   _digest(repr(content)))
+
+    @property
+    def linked(self) -> list[str]:
+        """What it replaces, amends or partly replaces, and what replaced it: each once."""
+        return list(dict.fromkeys((*self.replaces, *self.partly_replaces, *self.amends, *self.successors)))
+
+
+class Reading:
+    """What the website needs of every decision, taken from each replay as it is read, which is
+    then let go: its brief, its next step, its words for the search, what it counts for in
+    participation; and which decisions have an open proposal (the start page shows those whole)."""
+
+    def __init__(self, settings: Settings, today: dt.date) -> None:
+        self.settings = settings
+        self.today = today
+        self.briefs: dict[str, Brief] = {}
+        self.steps: dict[str, NextStep] = {}  # as if no replacement competed: those are known at the end
+        self.open: list[str] = []
+        # Written away as they come (40 MB at 100,000 decisions), read back for the search's page.
+        self.words = Spill()
+        self.since = today - PARTICIPATION_PERIOD
+        self.recent = reports.Tally(settings.members, dt.datetime.combine(self.since, dt.time(), tzinfo=dt.UTC))
+        self.everyone = reports.Tally(settings.members, None)
+
+    def add(self, view: DecisionView) -> None:
+        """Take what the pages need of ``view``."""
+        self.briefs[view.id] = Brief.of(view)
+        step = next_step(view, self.settings.rule, list(self.settings.members), self.today)
+        if step is not None:
+            self.steps[view.id] = step
+        if view.open is not None:
+            self.open.append(view.id)
+        self.words.add((len(self.briefs),), f"{view.id}\t{search_text(view)}")
+        self.recent.add(view)
+        self.everyone.add(view)
 
 
 # -- the pages ----------------------------------------------------------------------------
@@ -62,17 +143,17 @@ class Group:
     """Decisions in force under one tag (``tag`` None: those without one)."""
 
     tag: str | None
-    views: list[DecisionView]
+    views: list[Brief]
 
 
 @dataclass
 class StartPage:
-    """What is open, what is due, what is in force by tag, and the rest."""
+    """What is open, what is due (soonest first), what is in force by tag, and the rest."""
 
     proposals: list[reports.OpenProposal]
-    due: list[reports.Due]
+    due: list[Brief]
     in_force: list[Group]
-    archive: list[DecisionView]
+    archive: list[Brief]
     tags: list[str]
     count: int
 
@@ -113,7 +194,7 @@ class Lineage:
     each of a kind: ``replaced`` (in force no more), ``would`` (by a proposal not adopted),
     ``partly`` (replaced in part) or ``amended``."""
 
-    views: list[DecisionView]
+    views: list[Brief]
     edges: list[tuple[str, str, str]]
 
 
@@ -128,7 +209,14 @@ class LineagePage:
 class SearchIndex:
     """What the start page's search looks in: per decision its id and its words, folded."""
 
-    entries: list[tuple[str, str]]
+    entries: Iterable[tuple[str, str]]
+
+
+@dataclass
+class Made:
+    """A page made ahead, kept as its bytes until it is written."""
+
+    shelf: Shelf
 
 
 @dataclass
@@ -139,10 +227,10 @@ class Asset:
 
 
 Page = (DecisionPage | StartPage | MeetingListPage | MinutesPage | SummaryPage | ParticipationPage
-        | LineagePage | SearchIndex | Asset)
+        | LineagePage | SearchIndex | Made | Asset)
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """A file of the site: where it goes, the key of what it shows (None: made on every build,
     then compared), and how to make its data."""
@@ -187,7 +275,7 @@ START, SUMMARY, PARTICIPATION, LINEAGE, MEETINGS, SEARCH = (
 )
 
 
-def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
+def lineages(views: Sequence[Brief]) -> list[Lineage]:
     """The groups of decisions that replaced or amended one another, each oldest first, the
     groups in the order of their oldest decision."""
     by_id = {v.id: v for v in views}
@@ -210,7 +298,7 @@ def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
             if old in by_id and new in by_id and old != new:
                 edges.setdefault((old, new), kind)
                 parent[root(old)] = root(new)
-    groups: dict[str, list[DecisionView]] = {}
+    groups: dict[str, list[Brief]] = {}
     for old, new in edges:
         for i in (old, new):
             members = groups.setdefault(root(i), [])
@@ -218,148 +306,153 @@ def lineages(views: Sequence[DecisionView]) -> list[Lineage]:
                 members.append(by_id[i])
     found = []
     for members in groups.values():
-        members.sort(key=lambda v: (v.created_at, v.id))
+        members.sort(key=lambda v: (v.created, v.id))
         inside = {v.id for v in members}
         found.append(Lineage(members, sorted((a, b, kind) for (a, b), kind in edges.items() if a in inside)))
-    found.sort(key=lambda g: (g.views[0].created_at, g.views[0].id))
+    found.sort(key=lambda g: (g.views[0].created, g.views[0].id))
     return found
 
 
-def start_page(views: Sequence[DecisionView], settings: Settings, today: dt.date) -> StartPage:
+def start_page(briefs: Sequence[Brief], proposals: list[reports.OpenProposal], today: dt.date) -> StartPage:
     """The start page: open proposals and what is due first, then what is in force by tag."""
     from .members import fold
 
-    proposals = reports.open_proposals(views, settings, list(settings.members))
-    due = reports.due_for_review(views, today, today)
-    groups: dict[str | None, list[DecisionView]] = {}
+    groups: dict[str | None, list[Brief]] = {}
     spelled: dict[str, str] = {}
-    for view in views:
-        if view.status != "active":
+    for brief in briefs:
+        if brief.status != "active":
             continue
-        for tag in view.tags or (None,):
+        for tag in brief.tags or (None,):
             key = fold(tag) if tag is not None else None
             if key is not None:
                 spelled.setdefault(key, tag)  # type: ignore[arg-type]
-            groups.setdefault(key, []).append(view)
+            groups.setdefault(key, []).append(brief)
     for members in groups.values():
         members.sort(key=lambda v: (fold(v.title), v.id))
     in_force = [Group(spelled[key], groups[key]) for key in sorted(k for k in groups if k is not None)]
     if None in groups:
         in_force.append(Group(None, groups[None]))
-    archive = [v for v in views if v.status in ENDED]
-    archive.sort(key=lambda v: (v.updated_at, v.id), reverse=True)
-    tags = sorted({t for v in views for t in v.tags}, key=lambda t: (fold(t), t))
-    return StartPage(proposals, due, in_force, archive, list(dict.fromkeys(tags)), len(views))
-
-
-def search_index(views: Sequence[DecisionView]) -> SearchIndex:
-    """Every decision's words as ``list --search`` looks at them (``queries.search_text``), each
-    word once: a query word is found in them exactly when ``list --search`` finds it."""
-    return SearchIndex([(view.id, search_text(view)) for view in sorted(views, key=lambda v: v.id)])
-
-
-class _Keys:
-    """The digests pages are keyed by: of the site as a whole, of a decision, of a meeting."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self._decisions: dict[str, str] = {}
-
-    def decision(self, view: DecisionView) -> str:
-        known = self._decisions.get(view.id)
-        if known is None:
-            # Everything about a decision follows from its history and its texts.
-            content = (view.history, [(v.number, v.title, v.text, v.why) for v in view.versions])
-            known = self._decisions[view.id] = _digest(repr(content))
-        return known
-
-    def page(self, *parts: object) -> str:
-        return _digest(repr((self.base, *parts)))
+    archive = [v for v in briefs if v.status in ENDED]
+    archive.sort(key=lambda v: (v.updated, v.id), reverse=True)
+    tags = sorted({t for v in briefs for t in v.tags}, key=lambda t: (fold(t), t))
+    return StartPage(proposals, reports.soonest_due(briefs, today), in_force, archive, list(dict.fromkeys(tags)),
+                     len(briefs))
 
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def plan(
-    views: Sequence[DecisionView], meetings: Sequence[Meeting], settings: Settings, context: Context,
-    renderer: Renderer,
-) -> list[Planned]:
-    """Every file of the site, each with the key of what it shows and how to make it."""
-    by_id = {v.id: v for v in views}
-    meetings_by_id = {m.id: m for m in meetings}
+def plan(reading: Reading, meetings: Sequence[Meeting], context: Context, renderer: Renderer, fetch: Fetch,
+         summary: Page) -> list[Planned]:
+    """Every file of the site, each with the key of what it shows and how to make it: the pages
+    of one decision or meeting read theirs again (``fetch``) when they are made. ``summary``: the
+    summary page, made ahead."""
+    settings, briefs = reading.settings, reading.briefs
     # Not the day: what a page shows of it (due, the next step) is in the page's own key.
-    keys = _Keys(repr((renderer.fingerprint, context.register, context.lang, context.base_url, settings)))
-    in_meeting: dict[str, list[DecisionView]] = {}
-    for view in views:
-        for meeting_id in dict.fromkeys(e.meeting for e in view.history if e.meeting):
-            in_meeting.setdefault(meeting_id, []).append(view)
-    drawn = {v.id for lineage in lineages(views) for v in lineage.views}
-    required = list(settings.members)
-    competing: dict[str, list[Competition]] = {}
-    for competition in Replacements(by_id).competitions():
-        for i in dict.fromkeys((competition.replaced, *competition.in_force)):
-            competing.setdefault(i, []).append(competition)
-
-    def related(view: DecisionView) -> dict[str, DecisionView]:
-        ids = [*view.replaces, *view.partly_replaces, *view.amends, *view.successors]
-        return {i: by_id[i] for i in ids if i in by_id}
-
+    base = repr((renderer.fingerprint, context.register, context.lang, context.base_url, settings))
+    every = list(briefs.values())
+    pages = _Pages(reading, meetings, {v.id for lineage in lineages(every) for v in lineage.views},
+                   _steps(reading, fetch), fetch)
     planned: list[Planned] = []
-    for view in views:
-        others = related(view)
-        met = {i: meetings_by_id[i] for i in dict.fromkeys(e.meeting for e in view.history if e.meeting)
-               if i in meetings_by_id}
-        step = next_step(view, settings.rule, required, context.today, competing=competing.get(view.id, ()))
-        due = is_due(view.status, view.review_by, context.today)  # the page says so: a new day may change it
-        key = keys.page("decision", keys.decision(view), [keys.decision(o) for o in others.values()],
-                        list(met.values()), step, due, view.id in drawn)
-
-        def make(view: DecisionView = view, others: dict[str, DecisionView] = others,
-                 met: dict[str, Meeting] = met, step: NextStep | None = step) -> Page:
-            return DecisionPage(view, others, met, step, view.id in drawn)
-
-        planned.append(Planned(decision_path(view.id), key, make))
-
+    for brief in every:
+        others, met, step = pages.around(brief)
+        due = is_due(brief.status, brief.review_by, context.today)  # the page says so: a new day may change it
+        key = _key(base, "decision", brief.digest, [briefs[o].digest for o in others], list(met.values()), step, due,
+                   brief.id in pages.drawn)
+        planned.append(Planned(decision_path(brief.id), key, partial(pages.decision, brief.id)))
     for meeting in meetings:
-        involved = in_meeting.get(meeting.id, [])
-        linked = {o.id: o for v in involved for o in related(v).values()}
-        linked.update({v.id: v for v in involved})
-        key = keys.page("minutes", meeting, sorted(keys.decision(v) for v in linked.values()))
-
-        def make_minutes(meeting: Meeting = meeting, linked: dict[str, DecisionView] = linked) -> Page:
-            return MinutesPage(reports.minutes(meeting, [linked[i] for i in sorted(linked)], settings))
-
-        planned.append(Planned(meeting_path(meeting.id), key, make_minutes))
+        key = _key(base, "minutes", meeting, sorted(briefs[i].digest for i in pages.in_minutes(meeting.id)))
+        planned.append(Planned(meeting_path(meeting.id), key, partial(pages.minutes, meeting.id)))
 
     newest_first = sorted(meetings, key=lambda m: m.started_at, reverse=True)
+    proposals = reports.open_proposals(_read(fetch, {*reading.open, *(
+        i for o in reading.open for i in briefs[o].replaces if i in briefs)}).values(), settings, list(settings.members))
+    participation = ParticipationPage(reading.since, reading.recent.people(meetings), reading.everyone.people(meetings))
+    words = SearchIndex((line.partition("\t")[0], line.partition("\t")[2]) for line in reading.words)
     planned += [
-        Planned(START, None, lambda: start_page(views, settings, context.today)),
-        Planned(MEETINGS, None, lambda: MeetingListPage([(m, len(in_meeting.get(m.id, []))) for m in newest_first])),
-        Planned(SUMMARY, None, lambda: SummaryPage(_summary(views, settings, context))),
-        Planned(PARTICIPATION, None, lambda: _participation(views, meetings, settings, context.today)),
-        Planned(LINEAGE, None, lambda: LineagePage(lineages(views))),
-        Planned(SEARCH, None, lambda: search_index(views)),
+        Planned(START, None, lambda: start_page(every, proposals, context.today)),
+        Planned(MEETINGS, None, lambda: MeetingListPage([(m, len(pages.in_meeting.get(m.id, []))) for m in newest_first])),
+        Planned(SUMMARY, None, lambda: summary),
+        Planned(PARTICIPATION, None, lambda: participation),
+        Planned(LINEAGE, None, lambda: LineagePage(lineages(every))),
+        Planned(SEARCH, None, lambda: words),
     ]
     planned += [Planned(name, None, partial(Asset, name)) for name in renderer.assets]
     return planned
 
 
-def _summary(views: Sequence[DecisionView], settings: Settings, context: Context) -> reports.Summary:
-    """The summary as ``consensus summary`` makes it today: since the last meeting, for the next."""
+class _Pages:
+    """Makes the page of a decision or a meeting when it is asked for, from the decisions it
+    shows read again: a site of 100,000 decisions plans 105,000 pages, and what each needs is
+    found here, not held in each plan."""
+
+    def __init__(self, reading: Reading, meetings: Sequence[Meeting], drawn: set[str], steps: dict[str, NextStep],
+                 fetch: Fetch) -> None:
+        self.briefs, self.settings, self.drawn, self.steps, self.fetch = (
+            reading.briefs, reading.settings, drawn, steps, fetch)
+        self.meetings = {m.id: m for m in meetings}
+        self.in_meeting: dict[str, list[str]] = {}
+        for brief in self.briefs.values():
+            for meeting_id in brief.meetings:
+                self.in_meeting.setdefault(meeting_id, []).append(brief.id)
+
+    def around(self, brief: Brief) -> tuple[list[str], dict[str, Meeting], NextStep | None]:
+        """The decisions a decision's page links to, the meetings it names, and its next step."""
+        return ([i for i in brief.linked if i in self.briefs],
+                {i: self.meetings[i] for i in brief.meetings if i in self.meetings}, self.steps.get(brief.id))
+
+    def decision(self, decision_id: str) -> Page:
+        """The page of a decision."""
+        others, met, step = self.around(self.briefs[decision_id])
+        views = _read(self.fetch, [decision_id, *others])
+        return DecisionPage(views[decision_id], {i: views[i] for i in others}, met, step, decision_id in self.drawn)
+
+    def in_minutes(self, meeting_id: str) -> list[str]:
+        """The decisions a meeting's minutes show: those it dealt with, and those they link to."""
+        involved = self.in_meeting.get(meeting_id, [])
+        return sorted({*involved, *(o for i in involved for o in self.briefs[i].linked if o in self.briefs)})
+
+    def minutes(self, meeting_id: str) -> Page:
+        """The page of a meeting."""
+        shown = self.in_minutes(meeting_id)
+        views = _read(self.fetch, shown)
+        return MinutesPage(reports.minutes(self.meetings[meeting_id], [views[i] for i in shown], self.settings))
+
+
+def _key(base: str, *parts: object) -> str:
+    return _digest(repr((base, *parts)))
+
+
+def _steps(reading: Reading, fetch: Fetch) -> dict[str, NextStep]:
+    """Each decision's next step: competing replacements, known only now that every decision was
+    read, come first (their decisions are read again)."""
+    competing: dict[str, list[Competition]] = {}
+    for competition in Replacements(reading.briefs).competitions():
+        for i in dict.fromkeys((competition.replaced, *competition.in_force)):
+            competing.setdefault(i, []).append(competition)
+    steps = dict(reading.steps)
+    settings = reading.settings
+    for view in _read(fetch, competing).values():
+        step = next_step(view, settings.rule, list(settings.members), reading.today, competing=competing[view.id])
+        assert step is not None  # a decision in a competition waits for the group to choose
+        steps[view.id] = step
+    return steps
+
+
+def _read(fetch: Fetch, ids: Collection[str]) -> dict[str, DecisionView]:
+    """The replays of ``ids``, all of them: one that went since the register was read means the
+    register changed while the website was made."""
+    views = fetch(ids)
+    gone = sorted(set(ids) - set(views))
+    if gone:
+        raise ConsensusError(_("{id} changed while the website was being made — make it again").format(id=gone[0]))
+    return views
+
+
+def summary_now(context: Context, settings: Settings) -> tuple[dt.datetime, dt.date]:
+    """The moment the website's summary is made at, and the day of the next meeting it prepares:
+    the day, not the moment, so the page changes when the register does, not every minute."""
     from .dates import add_period
 
-    # The day, not the moment: the page then changes when the register does, not every minute.
-    start_of_day = dt.datetime.combine(context.today, dt.time(), tzinfo=dt.UTC)
-    upcoming = add_period(context.today, settings.meeting_period)
-    return reports.summary(views, settings, now=start_of_day, since=context.since or start_of_day,
-                           since_meeting=context.since_meeting, next_meeting=upcoming)
-
-
-def _participation(views: Sequence[DecisionView], meetings: Sequence[Meeting], settings: Settings,
-                   today: dt.date) -> ParticipationPage:
-    day = today - PARTICIPATION_PERIOD
-    since = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    recent = reports.participation(views, meetings, settings.members, since)
-    everyone = reports.participation(views, meetings, settings.members, None)
-    return ParticipationPage(day, recent, everyone)
+    return dt.datetime.combine(context.today, dt.time(), tzinfo=dt.UTC), add_period(context.today, settings.meeting_period)

@@ -70,3 +70,27 @@ def _read(file: IO[bytes]) -> Iterator[tuple[Key, str]]:
             yield marshal.load(file)
         except EOFError:
             return
+
+
+class Shelf:
+    """Bytes kept in a temporary file until they are read back (here, if there is no room): a
+    page made ahead need not be held while the rest of the register is read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = None
+        self._size = len(data)
+        try:
+            self._file: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115 - read back later
+            self._file.write(data)
+            self._file.flush()
+        except OSError:  # no room for it on disk
+            self._file = None
+            self._data = data
+
+    def read(self) -> bytes:
+        """The bytes, as they were given."""
+        if self._file is None:
+            assert self._data is not None
+            return self._data
+        self._file.seek(0)
+        return self._file.read(self._size)

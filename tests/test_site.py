@@ -273,15 +273,14 @@ def test_the_index_words_match_as_the_haystack_does(texts: list[str], word: str)
 
     from consensus import process
     from consensus.members import fold
-    from consensus.queries import haystack
+    from consensus.queries import haystack, search_text
     from consensus.replay import replay
-    from consensus.site import search_index
 
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     decision = process.propose("aaaaaaaa", process.Act("A", at, None), title="T", text="x " + "\n".join(texts),
                                tags=[], replaces=[], why=None)
     view = replay(decision)
-    (_, words), = search_index([view]).entries
+    words = search_text(view)
     folded = fold(word)
     assert (folded in words) == (folded in haystack(view)) or " " in folded
 
@@ -416,3 +415,32 @@ def test_a_manifest_that_is_a_link_is_never_read(run: Invoke, example: Path) -> 
     manifest.symlink_to("/dev/zero")  # endless bytes, were it read
     run("site", "-o", "site")
     assert not manifest.is_symlink() and json.loads(manifest.read_text("utf-8"))["layout"] == 1
+
+
+def test_a_decision_gone_while_its_page_waits_is_said_and_the_next_build_makes_the_rest(
+        run: Invoke, example: Path) -> None:
+    """Every decision is read once, then each page reads its own again when it is made: a pull
+    in between (a decision gone) fails that page alone, and what was written is kept."""
+    import datetime as dt
+
+    from consensus import gather
+    from consensus.errors import ConsensusError
+    from consensus.publish import publish
+    from consensus.register import Register
+    from consensus.render.site import SiteRenderer
+
+    renderer = SiteRenderer()
+    now = dt.datetime.now(dt.UTC)
+    planned, context, _ = gather.website(Register(example), renderer, lang="de", base_url=None, now=now)
+    page = next(p.path for p in planned if p.path.startswith("decisions/"))
+    gone = page.removeprefix("decisions/").removesuffix(".html")
+    (example / "decisions" / f"{gone}.toml").unlink()
+    with pytest.raises(ConsensusError) as caught:
+        publish(example / "site", planned, lambda data, path: renderer.render(data, path, context))
+    assert str(caught.value) == f"{gone} changed while the website was being made — make it again"
+    written = json.loads((example / "site" / ".consensus-site.json").read_text("utf-8"))["files"]
+    assert page not in written and "index.html" in written and not (example / "site" / page).exists()
+    assert run("site", "-o", "site").stderr.startswith("11 von 24 Dateien nach site geschrieben")  # not 24
+    run("site", "-o", "fresh")
+    again, fresh = files(example / "site"), files(example / "fresh")
+    assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh

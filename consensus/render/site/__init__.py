@@ -20,6 +20,7 @@ from consensus.site import (
     Context,
     DecisionPage,
     LineagePage,
+    Made,
     MeetingListPage,
     MinutesPage,
     Page,
@@ -40,11 +41,22 @@ def _own(name: str) -> bytes:
 
 
 def search_index(data: SearchIndex) -> bytes:
-    """The words of every decision, as JSON in one assignment the start page's script reads."""
-    text = json.dumps({"format": 1, "words": dict(data.entries)}, ensure_ascii=False, separators=(",", ":"))
+    """The words of every decision, as JSON in one assignment the start page's script reads.
+    Made entry by entry, each encoded as it is made: 100,000 decisions have 40 MB of words, and
+    a whole dict, its JSON and its bytes would be held at once."""
+    pieces = [b'window.consensusSearch = {"format":1,"words":{']
+    for number, (decision_id, text) in enumerate(data.entries):
+        pieces.append(f'{"," if number else ""}{_string(decision_id)}:{_string(text)}'.encode())
+    pieces.append(b"}};\n")
+    return b"".join(pieces)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _string(text: str) -> str:
     # JSON allows these two line ends inside strings; older JavaScript does not.
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.consensusSearch = {text};\n".encode()
+    return _JSON(text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 class SiteRenderer:
@@ -89,5 +101,7 @@ class SiteRenderer:
             return lineage.render(page, path, context)
         if isinstance(page, SearchIndex):
             return search_index(page)
+        if isinstance(page, Made):
+            return page.shelf.read()
         assert isinstance(page, Asset)
         return _own(page.name)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from consensus.render.i18n import status, words
 from consensus.render.table import width_of
-from consensus.replay import DecisionView
-from consensus.site import Context, Lineage, LineagePage, decision_path
+from consensus.site import Brief, Context, Lineage, LineagePage, decision_path
 
 from .layout import decision_link, esc, fill, href, line, page
 
@@ -29,7 +28,7 @@ def _short(text: str, cells: int = TITLE_CELLS) -> str:
     return out.rstrip() + "…"
 
 
-def _layers(group: Lineage) -> list[list[DecisionView]]:
+def _layers(group: Lineage) -> list[list[Brief]]:
     """Each decision one layer below the lowest one it replaces."""
     depth = {v.id: 0 for v in group.views}
     for _ in range(len(group.views)):  # longest paths; a cycle (never made by the tool) stops here
@@ -40,7 +39,7 @@ def _layers(group: Lineage) -> list[list[DecisionView]]:
                 moved = True
         if not moved:
             break
-    layers: list[list[DecisionView]] = [[] for _ in range(max(depth.values()) + 1)]
+    layers: list[list[Brief]] = [[] for _ in range(max(depth.values()) + 1)]
     for view in group.views:
         layers[depth[view.id]].append(view)
     return [layer for layer in layers if layer]

@@ -3,17 +3,19 @@ archive; and a search that narrows all of it (shown only where scripts run)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from consensus.render.i18n import date, words
 from consensus.replay import DecisionView
-from consensus.reports import Due, OpenProposal
-from consensus.site import SEARCH, Context, StartPage
+from consensus.reports import OpenProposal
+from consensus.site import SEARCH, Brief, Context, StartPage
 
 from .layout import decision_link, esc, fill, line, page, status_badge, tag_anchor
 
 SCRIPT = "search.js"
 
 
-def _item(path: str, lang: str, view: DecisionView, note: str = "", badge: bool = False) -> str:
+def _item(path: str, lang: str, view: DecisionView | Brief, note: str = "", badge: bool = False) -> str:
     tags = " ".join(tag_anchor(t) for t in view.tags)
     state = status_badge(lang, view.status) + " " if badge else ""
     extra = f' <span class="note">{note}</span>' if note else ""
@@ -35,16 +37,16 @@ def _proposal(path: str, lang: str, p: OpenProposal) -> str:
     return _item(path, lang, p.view, note)
 
 
-def _due(path: str, lang: str, d: Due) -> str:
-    assert d.view.review_by is not None
-    when = date(lang, d.view.review_by)
-    said = words(lang, "overdue", date=when) if d.overdue else words(lang, "due_on", date=when)
-    return _item(path, lang, d.view, f'<span class="{"bad" if d.overdue else "warn"}">{esc(said)}</span>')
+def _due(path: str, lang: str, due: Brief, today: dt.date) -> str:
+    assert due.review_by is not None
+    when, overdue = date(lang, due.review_by), due.review_by < today
+    said = words(lang, "overdue", date=when) if overdue else words(lang, "due_on", date=when)
+    return _item(path, lang, due, f'<span class="{"bad" if overdue else "warn"}">{esc(said)}</span>')
 
 
-def _section(kind: str, title: str, inner: str) -> str:
-    return (f'<section id="{kind}" class="block" data-kind="{kind}" aria-labelledby="h-{kind}">\n'
-            f'<h2 id="h-{kind}">{esc(title)}</h2>\n{inner}</section>\n')
+def _section(kind: str, title: str, inner: list[str | bytes]) -> list[str | bytes]:
+    return [f'<section id="{kind}" class="block" data-kind="{kind}" aria-labelledby="h-{kind}">\n'
+            f'<h2 id="h-{kind}">{esc(title)}</h2>\n', *inner, "</section>\n"]
 
 
 def _finder(lang: str, data: StartPage) -> str:
@@ -76,34 +78,36 @@ def render(data: StartPage, path: str, context: Context) -> bytes:
     in_force_ids = {v.id for g in data.in_force for v in g.views}
     glance = " · ".join(f"{esc(words(lang, k))}: {n}" for k, n in (
         ("in_force", len(in_force_ids)), ("open_proposals", len(data.proposals)), ("due_for_review", len(data.due))))
-    body = [
+    body: list[str | bytes] = [
         f"<h1>{line(context.register)}</h1>\n",
         f'<p class="lead">{fill(lang, "as_of", date=esc(date(lang, context.today)))} · {glance}</p>\n',
         _finder(lang, data),
     ]
+    # One list of pieces, each line encoded as it is made, joined once: the start page of 100,000
+    # decisions is 21 MB, and each join on the way would hold another copy (in text, of two or
+    # four bytes a character if one is past Latin-1).
     if data.proposals:
-        items = "".join(_proposal(path, lang, p) for p in data.proposals)
-        body.append(_section("open", words(lang, "open_proposals"), f'<ul class="list">\n{items}</ul>\n'))
+        items: list[str | bytes] = [_proposal(path, lang, p) for p in data.proposals]
+        body += _section("open", words(lang, "open_proposals"), ['<ul class="list">\n', *items, "</ul>\n"])
     if data.due:
-        items = "".join(_due(path, lang, d) for d in data.due)
-        body.append(_section("due", words(lang, "due_for_review"), f'<ul class="list">\n{items}</ul>\n'))
+        items = [_due(path, lang, d, context.today) for d in data.due]
+        body += _section("due", words(lang, "due_for_review"), ['<ul class="list">\n', *items, "</ul>\n"])
     if active:
-        groups = []
+        groups: list[str | bytes] = []
         jump = []
         for group in data.in_force:
             anchor = tag_anchor(group.tag) if group.tag is not None else "untagged"
             title = line(group.tag) if group.tag is not None else esc(words(lang, "untagged"))
             jump.append(f'<a href="#{esc(anchor)}">{title}</a>')
-            items = "".join(_item(path, lang, v) for v in group.views)
-            groups.append(f'<section id="{esc(anchor)}" class="group" aria-labelledby="h-{esc(anchor)}">\n'
-                          f'<h3 id="h-{esc(anchor)}">{title} <span class="n">({len(group.views)})</span></h3>\n'
-                          f'<ul class="list">\n{items}</ul>\n</section>\n')
+            groups += [f'<section id="{esc(anchor)}" class="group" aria-labelledby="h-{esc(anchor)}">\n'
+                       f'<h3 id="h-{esc(anchor)}">{title} <span class="n">({len(group.views)})</span></h3>\n'
+                       '<ul class="list">\n', *(_item(path, lang, v).encode() for v in group.views), "</ul>\n</section>\n"]
         tags = f'<nav class="jump" aria-label="{esc(words(lang, "by_tag"))}"><p>{esc(words(lang, "by_tag"))}: {" · ".join(jump)}</p></nav>\n'
-        body.append(_section("active", words(lang, "in_force"), tags + "".join(groups)))
+        body += _section("active", words(lang, "in_force"), [tags, *groups])
     else:
-        body.append(_section("active", words(lang, "in_force"), f"<p>{esc(words(lang, 'nothing_in_force'))}</p>\n"))
+        body += _section("active", words(lang, "in_force"), [f"<p>{esc(words(lang, 'nothing_in_force'))}</p>\n"])
     if data.archive:
-        items = "".join(_item(path, lang, v, badge=True) for v in data.archive)
-        body.append(_section("archive", words(lang, "archive"),
-                             f'<p class="i">{esc(words(lang, "archive_intro"))}</p>\n<ul class="list">\n{items}</ul>\n'))
+        items = [_item(path, lang, v, badge=True).encode() for v in data.archive]
+        body += _section("archive", words(lang, "archive"),
+                         [f'<p class="i">{esc(words(lang, "archive_intro"))}</p>\n<ul class="list">\n', *items, "</ul>\n"])
     return page(context, path, context.register, body, section=path, scripts=(SEARCH, SCRIPT))
