@@ -233,6 +233,22 @@ def checked_between(folder: Path, first: str, last: str) -> dict[str, tuple[Sign
     return {name: ((ino, size, mtime, ctime), digest, facts) for name, ino, size, mtime, ctime, digest, facts in found}
 
 
+_OPEN: set[Index] = set()
+"""The caches with a connection open in this process (each leaves when it lets it go)."""
+
+
+def _before_fork() -> None:
+    """Let go of every connection before this process forks (workers that read the register):
+    SQLite's locks belong to a process, and a worker's own connection would otherwise share the
+    state this one's left behind, and take no lock of its own. Each is opened again when asked."""
+    for index in list(_OPEN):
+        index._close()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork)
+
+
 class Index:
     """The cache of one register: read where asked, written at the end of the command."""
 
@@ -264,6 +280,7 @@ class Index:
                 return None
             try:
                 self._db = self._open()
+                _OPEN.add(self)
             except Exception as exc:  # noqa: BLE001 - a cache that cannot be had is not kept
                 import sqlite3
 
@@ -276,6 +293,7 @@ class Index:
                 self._discard()
                 try:
                     self._db = self._open()
+                    _OPEN.add(self)
                 except Exception:  # noqa: BLE001
                     self._broken = True
                     self._close()
@@ -345,6 +363,7 @@ class Index:
             with contextlib.suppress(Exception):
                 self._db.close()
             self._db = None
+        _OPEN.discard(self)
 
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         """The rows ``sql`` selects; none where there is no database. A database that turns out

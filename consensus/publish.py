@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,19 +83,15 @@ def _own_folders(out: Path, folders: Sequence[Path]) -> None:
                 "(nothing was written)").format(path=folder))
 
 
-def _check_folder(out: Path) -> dict[str, list[Any]]:
-    """The manifest of ``out``; refused when ``out`` is a file, or a folder of other things."""
+def _check_folder(out: Path) -> None:
+    """Refuse ``out`` when it is a file, or a folder of other things (one without a manifest)."""
     if out.exists() and not out.is_dir():
         raise ConsensusError(_("{path} is a file — give a folder for the website with -o").format(path=out))
-    known = _read_manifest(out) if out.is_dir() else None
-    if known is None:
-        if out.is_dir() and any(out.iterdir()):
-            raise ConsensusError(
-                _("{path} is not empty and holds no website made by consensus — give a new or empty folder with "
-                  "-o (nothing was written)").format(path=out)
-            )
-        return {}
-    return known
+    if out.is_dir() and not os.path.lexists(out / MANIFEST) and any(out.iterdir()):
+        raise ConsensusError(
+            _("{path} is not empty and holds no website made by consensus — give a new or empty folder with "
+              "-o (nothing was written)").format(path=out)
+        )
 
 
 def _intact(path: Path, entry: list[Any]) -> bool:
@@ -109,7 +105,7 @@ def _intact(path: Path, entry: list[Any]) -> bool:
     return bool(kinds.S_ISREG(stat.st_mode) and stat.st_size == entry[2] and stat.st_mtime_ns == entry[3])
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, data: bytes | bytearray) -> bool:
     """Whether the file at ``path`` holds ``data`` (a link in its place never does)."""
     from .storage import read_regular
 
@@ -119,7 +115,7 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _write(path: Path, data: bytes) -> os.stat_result:
+def _write(path: Path, data: bytes | bytearray) -> os.stat_result:
     """``data`` into ``path`` through a temporary and a rename, so a web server serving the folder
     never sends half a page. Not fsynced: the site can always be built again."""
     from .storage import write_atomic
@@ -128,7 +124,7 @@ def _write(path: Path, data: bytes) -> os.stat_result:
     return os.stat(path)
 
 
-_Job = tuple[Path, "Sequence[Planned]", Callable[["Page", str], bytes], dict[str, list[Any]]]
+_Job = tuple[Path, "Sequence[Planned]", Callable[["Page", str], bytes | bytearray], dict[str, list[Any]]]
 _JOB: _Job | None = None  # what the workers make: forked, they find it here, and send back little
 
 
@@ -160,62 +156,48 @@ def _make(root: str, indices: list[int]) -> list[tuple[str, list[Any] | str, boo
     return results
 
 
-def _manifest(files: dict[str, list[Any]]) -> bytes:
+def _manifest(files: dict[str, list[Any]]) -> bytearray:
     """The manifest's bytes: a line a file, in the order of their paths, so that a site kept in
-    git shows in a diff which pages changed. Encoded line by line: ``json`` would hold every
-    token of 100,000 entries as a string of its own first (the pure-Python encoder, for the
-    indent)."""
+    git shows in a diff which pages changed. Encoded line by line into one buffer: ``json``
+    would hold every token of 100,000 entries as a string of its own first (the pure-Python
+    encoder, for the indent)."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = encode({"layout": LAYOUT, "generator": f"consensus {__version__}"})
-    lines = [head[:-1].encode() + b',"files":{']
-    lines += [f'{"," if number else ""}\n{encode(path)}:{encode(files[path])}'.encode()
-              for number, path in enumerate(sorted(files))]
-    lines.append(b"\n}}\n")
-    return b"".join(lines)
+    out = bytearray(head[:-1].encode() + b',"files":{')
+    for number, path in enumerate(sorted(files)):
+        out += f'{"," if number else ""}\n{encode(path)}:{encode(files[path])}'.encode()
+    out += b"\n}}\n"
+    return out
 
 
-def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str], bytes]) -> Published:
+def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str], bytes | bytearray]) -> Published:
     """Make and write the files of ``planned`` into ``out`` that changed; remove what went."""
-    global _JOB
-    known = _check_folder(out)
+    _check_folder(out)
     done = Published()
     files: dict[str, list[Any]] = {}
+    failed: list[str] = []
     try:
-        folders = sorted({(out / item.path).parent for item in planned} | {(out / gone).parent for gone in known})
+        folders = sorted({(out / item.path).parent for item in planned})
         _own_folders(out, [f for f in folders if f.exists()])
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
+        # The files made on every build first, here, before the manifest is read: the largest
+        # (the start page of 100,000 decisions makes 21 MB) need not share the memory with it.
+        every_time = [index for index, item in enumerate(planned) if item.key is None]
+        _keep(_made(out, planned, render, {}, every_time, fork=False), {}, files, done, failed)
+        known = _read_manifest(out) or {}
+        _own_folders(out, sorted(f for f in {(out / gone).parent for gone in known} - set(folders) if f.exists()))
         todo = []
         for index, item in enumerate(planned):
+            if item.key is None:
+                continue
             before = known.get(item.path)
-            if before is not None and item.key is not None and before[0] == item.key and _intact(out / item.path, before):
+            if before is not None and before[0] == item.key and _intact(out / item.path, before):
                 files[item.path] = before
                 done.unchanged += 1
             else:
                 todo.append(index)
-        _JOB = (out, planned, render, known)
-        failed = []
-        try:
-            if sys.platform == "linux":  # the workers are forked: they share what is made so far
-                from .parallel import each_chunk
-
-                made: Iterable[list[tuple[str, list[Any] | str, bool]]] = each_chunk(_make, str(out), todo)
-            else:
-                made = [_make(str(out), todo)]
-            for chunk in made:
-                for path, entry, written in chunk:
-                    if isinstance(entry, str):
-                        failed.append(entry)
-                        if path in known:  # as it was: its key still says what it shows
-                            files[path] = known[path]
-                        continue
-                    files[path] = entry
-                    if written:
-                        done.written.append(path)
-                    else:
-                        done.unchanged += 1
-        finally:
-            _JOB = None
+        _keep(_made(out, planned, render, known, todo, fork=sys.platform == "linux"), known, files, done, failed)
         for gone in sorted(set(known) - set(files)):
             with contextlib.suppress(FileNotFoundError):
                 (out / gone).unlink()
@@ -229,3 +211,39 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
     if failed:  # what was written is in the manifest: the next build makes only the rest
         raise ConsensusError(failed[0])
     return done
+
+
+def _made(out: Path, planned: Sequence[Planned], render: Callable[[Page, str], bytes | bytearray], known: dict[str, list[Any]],
+          todo: list[int], fork: bool) -> Iterator[list[tuple[str, list[Any] | str, bool]]]:
+    """What ``_make`` did with the files ``todo``, a chunk at a time; on every core when ``fork``
+    (the workers are forked: they share what is made so far)."""
+    global _JOB
+    _JOB = (out, planned, render, known)
+    try:
+        if fork:
+            from .parallel import each_chunk
+
+            yield from each_chunk(_make, str(out), todo)
+        else:
+            yield _make(str(out), todo)
+    finally:
+        _JOB = None
+
+
+def _keep(made: Iterable[list[tuple[str, list[Any] | str, bool]]], known: dict[str, list[Any]],
+          files: dict[str, list[Any]], done: Published, failed: list[str]) -> None:
+    """Take what was made into the manifest's ``files`` and into ``done``; what could not be
+    made into ``failed`` (such a file keeps its entry, whose key still says what it shows)."""
+    for chunk in made:
+        for path, entry, written in chunk:
+            if isinstance(entry, str):
+                failed.append(entry)
+                if path in known:
+                    files[path] = known[path]
+            else:
+                files[path] = entry
+                known.pop(path, None)  # not both held: at 100,000 pages each is 40 MB
+                if written:
+                    done.written.append(path)
+                else:
+                    done.unchanged += 1

@@ -65,6 +65,8 @@ class Spill:
 
 
 def _read(file: IO[bytes]) -> Iterator[tuple[Key, str]]:
+    # From the start: a forked worker that read them shares where each file stands.
+    file.seek(0)
     while True:
         try:
             yield marshal.load(file)
@@ -76,8 +78,8 @@ class Shelf:
     """Bytes kept in a temporary file until they are read back (here, if there is no room): a
     page made ahead need not be held while the rest of the register is read."""
 
-    def __init__(self, data: bytes) -> None:
-        self._data: bytes | None = None
+    def __init__(self, data: bytes | bytearray) -> None:
+        self._data: bytes | bytearray | None = None
         self._size = len(data)
         try:
             self._file: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115 - read back later
@@ -87,7 +89,7 @@ class Shelf:
             self._file = None
             self._data = data
 
-    def read(self) -> bytes:
+    def read(self) -> bytes | bytearray:
         """The bytes, as they were given."""
         if self._file is None:
             assert self._data is not None

@@ -67,7 +67,7 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
+def write_temp(path: Path, data: bytes | bytearray, durable: bool = True) -> Path:
     """``data`` in a temporary beside ``path`` (hidden, never named like a register file),
     fsynced unless it is only a cache."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
@@ -93,7 +93,7 @@ def write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
     return name
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | bytearray, durable: bool = True) -> None:
     """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix."""
     temp = write_temp(path, data, durable)
     _failpoint("single-temporary-written")

@@ -444,3 +444,32 @@ def test_a_decision_gone_while_its_page_waits_is_said_and_the_next_build_makes_t
     run("site", "-o", "fresh")
     again, fresh = files(example / "site"), files(example / "fresh")
     assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh
+
+
+def test_a_decision_changed_while_its_page_waits_is_not_kept_under_the_key_of_what_was_read(
+        run: Invoke, example: Path) -> None:
+    """The page is made from the decision read again: changed since the first reading (and
+    changed back later, as a checkout of another branch and back does), it would be kept under
+    the key of that reading, and no rebuild would make it again. So it is refused."""
+    import datetime as dt
+
+    from consensus import gather
+    from consensus.errors import ConsensusError
+    from consensus.publish import publish
+    from consensus.register import Register
+    from consensus.render.site import SiteRenderer
+
+    ids = [r["id"] for r in json.loads(run("list", "--json").stdout) if r["status"] == "active"]
+    target = example / "decisions" / f"{ids[0]}.toml"
+    before = target.read_bytes()
+    renderer = SiteRenderer()
+    planned, context, _ = gather.website(Register(example), renderer, lang="de", base_url=None,
+                                         now=dt.datetime.now(dt.UTC))
+    run("concern", ids[0], "--reason", "Ein ganz neues Bedenken", "--by", "Lea")  # after the reading
+    with pytest.raises(ConsensusError, match=f"^{ids[0]} hat sich geändert, während die Website entstand"):
+        publish(example / "site", planned, lambda data, path: renderer.render(data, path, context))
+    target.write_bytes(before)  # and back
+    run("site", "-o", "site")
+    run("site", "-o", "fresh")
+    again, fresh = files(example / "site"), files(example / "fresh")
+    assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh

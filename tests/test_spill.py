@@ -55,3 +55,15 @@ def test_without_room_for_temporary_files_the_rest_is_held(monkeypatch: pytest.M
         told.add((n,), str(n))
     assert told._held and len(told._files) == 1
     assert list(told) == ["one", "2", "three", "4", "5"]
+
+
+def test_the_texts_come_back_whole_wherever_their_files_stand(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker that read the temporary files shares where each stands: read again here
+    (the worker died, its chunk is made again), they are read from their start."""
+    monkeypatch.setattr(spill, "RUN", 2)
+    told = spill.Spill()
+    for n in range(5):
+        told.add((n,), str(n))
+    for file in told._files:
+        file.seek(0, 2)
+    assert list(told) == ["0", "1", "2", "3", "4"]

@@ -192,7 +192,7 @@ def _event(lang: str, path: str, data: DecisionPage, index: int, e: Event, revis
     return f"<li>{_day(lang, e.at)} · {said}{extra}{' ·' + met if met else ''}</li>"
 
 
-def render(data: DecisionPage, path: str, context: Context) -> bytes:
+def render(data: DecisionPage, path: str, context: Context) -> bytearray:
     """The decision's page."""
     lang, view = context.lang, data.view
     body = [f"<h1>{line(view.title)}</h1>\n", _facts(lang, path, data, context), _step(lang, data)]

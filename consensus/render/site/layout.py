@@ -76,9 +76,9 @@ _NAV = (("nav_decisions", START), ("nav_meetings", MEETINGS), ("nav_summary", SU
 
 
 def page(context: Context, path: str, title: str, body: Iterable[str | bytes], *, section: str | None = None,
-         scripts: Iterable[str] = ()) -> bytes:
+         scripts: Iterable[str] = ()) -> bytearray:
     """The whole page: head, the register's name and pages, the content (pieces of text, or
-    their UTF-8), the footer."""
+    their UTF-8, as ``body`` gives them), the footer."""
     lang = context.lang
     top = root(path)
     items = []
@@ -90,7 +90,7 @@ def page(context: Context, path: str, title: str, body: Iterable[str | bytes], *
         canonical = f'<link rel="canonical" href="{esc(context.base_url.rstrip("/") + "/" + path)}">\n'
     heading = line(title)
     full_title = heading if title == context.register else f"{heading} · {line(context.register)}"
-    out: list[str | bytes] = [
+    head = [
         "<!DOCTYPE html>\n",
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
@@ -104,12 +104,18 @@ def page(context: Context, path: str, title: str, body: Iterable[str | bytes], *
         f'<nav aria-label="{esc(words(lang, "site_nav"))}"><ul>{"".join(items)}</ul></nav>\n',
         "</header>\n",
         '<main id="main" tabindex="-1">\n',
-        *body,
+    ]
+    foot = [
         "</main>\n",
         f'<footer class="site"><p>{esc(words(lang, "footer"))}</p></footer>\n',
         *(f'<script src="{esc(top + s)}"></script>\n' for s in scripts),
         "</body>\n</html>\n",
     ]
-    # Encoded piece by piece: joined first, one character past Latin-1 anywhere would make the
-    # whole page's text take two or four bytes a character (the start page of 100,000: 21 MB).
-    return b"".join([piece.encode("utf-8") if isinstance(piece, str) else piece for piece in out])
+    # One buffer, each piece encoded into it as the body makes it: the start page of 100,000
+    # decisions makes 21 MB, and a list of its pieces and their join would hold it twice (and
+    # joined as text, one character past Latin-1 anywhere would take two or four bytes each).
+    out = bytearray("".join(head).encode("utf-8"))
+    for piece in body:
+        out += piece.encode("utf-8") if isinstance(piece, str) else piece
+    out += "".join(foot).encode("utf-8")
+    return out

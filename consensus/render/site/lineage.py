@@ -100,7 +100,7 @@ def _in_words(group: Lineage, path: str, lang: str) -> str:
     return f'<ul class="steps">{"".join(items)}</ul>\n'
 
 
-def render(data: LineagePage, path: str, context: Context) -> bytes:
+def render(data: LineagePage, path: str, context: Context) -> bytearray:
     """Every lineage of the register."""
     lang = context.lang
     title = words(lang, "lineage_title")

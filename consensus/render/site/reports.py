@@ -12,7 +12,7 @@ from . import blocks
 from .layout import esc, fill, href, line, page
 
 
-def meeting_list(data: MeetingListPage, path: str, context: Context) -> bytes:
+def meeting_list(data: MeetingListPage, path: str, context: Context) -> bytearray:
     """Every ended meeting, newest first."""
     lang = context.lang
     items = []
@@ -27,7 +27,7 @@ def meeting_list(data: MeetingListPage, path: str, context: Context) -> bytes:
     return page(context, path, words(lang, "meetings_title"), body, section=path)
 
 
-def minutes(data: MinutesPage, path: str, context: Context) -> bytes:
+def minutes(data: MinutesPage, path: str, context: Context) -> bytearray:
     """One meeting's minutes."""
     lang = context.lang
     title, content = document.minutes(data.minutes, lang)
@@ -39,7 +39,7 @@ def minutes(data: MinutesPage, path: str, context: Context) -> bytes:
     return page(context, path, title, body, section=MEETINGS)
 
 
-def summary(data: SummaryPage, path: str, context: Context) -> bytes:
+def summary(data: SummaryPage, path: str, context: Context) -> bytearray:
     """The latest pre-meeting summary, as ``consensus summary`` writes it today."""
     lang = context.lang
     title, content = document.summary(data.summary, lang)
@@ -76,7 +76,7 @@ def _table(lang: str, caption: str, people: list[Participant], mark_quiet: bool)
             f'<tbody>\n{"".join(rows)}</tbody>\n</table>\n')
 
 
-def participation(data: ParticipationPage, path: str, context: Context) -> bytes:
+def participation(data: ParticipationPage, path: str, context: Context) -> bytearray:
     """Who took part how, in the last year and since the register began."""
     lang = context.lang
     title = words(lang, "participation_title")

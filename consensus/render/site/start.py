@@ -4,6 +4,7 @@ archive; and a search that narrows all of it (shown only where scripts run)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from consensus.render.i18n import date, words
 from consensus.replay import DecisionView
@@ -44,9 +45,17 @@ def _due(path: str, lang: str, due: Brief, today: dt.date) -> str:
     return _item(path, lang, due, f'<span class="{"bad" if overdue else "warn"}">{esc(said)}</span>')
 
 
-def _section(kind: str, title: str, inner: list[str | bytes]) -> list[str | bytes]:
-    return [f'<section id="{kind}" class="block" data-kind="{kind}" aria-labelledby="h-{kind}">\n'
-            f'<h2 id="h-{kind}">{esc(title)}</h2>\n', *inner, "</section>\n"]
+def _section(kind: str, title: str, inner: Iterable[str]) -> Iterator[str]:
+    yield (f'<section id="{kind}" class="block" data-kind="{kind}" aria-labelledby="h-{kind}">\n'
+           f'<h2 id="h-{kind}">{esc(title)}</h2>\n')
+    yield from inner
+    yield "</section>\n"
+
+
+def _listed(items: Iterable[str]) -> Iterator[str]:
+    yield '<ul class="list">\n'
+    yield from items
+    yield "</ul>\n"
 
 
 def _finder(lang: str, data: StartPage) -> str:
@@ -71,43 +80,44 @@ def _finder(lang: str, data: StartPage) -> str:
     )
 
 
-def render(data: StartPage, path: str, context: Context) -> bytes:
-    """The start page."""
+def render(data: StartPage, path: str, context: Context) -> bytearray:
+    """The start page: made piece by piece into the page's buffer, as ``page`` asks for them (the
+    start page of 100,000 decisions is 21 MB)."""
+    return page(context, path, context.register, _body(data, path, context), section=path, scripts=(SEARCH, SCRIPT))
+
+
+def _body(data: StartPage, path: str, context: Context) -> Iterator[str]:
     lang = context.lang
-    active = sum(1 for g in data.in_force for _ in g.views)
-    in_force_ids = {v.id for g in data.in_force for v in g.views}
+    in_force = len({v.id for g in data.in_force for v in g.views})
     glance = " · ".join(f"{esc(words(lang, k))}: {n}" for k, n in (
-        ("in_force", len(in_force_ids)), ("open_proposals", len(data.proposals)), ("due_for_review", len(data.due))))
-    body: list[str | bytes] = [
-        f"<h1>{line(context.register)}</h1>\n",
-        f'<p class="lead">{fill(lang, "as_of", date=esc(date(lang, context.today)))} · {glance}</p>\n',
-        _finder(lang, data),
-    ]
-    # One list of pieces, each line encoded as it is made, joined once: the start page of 100,000
-    # decisions is 21 MB, and each join on the way would hold another copy (in text, of two or
-    # four bytes a character if one is past Latin-1).
+        ("in_force", in_force), ("open_proposals", len(data.proposals)), ("due_for_review", len(data.due))))
+    yield f"<h1>{line(context.register)}</h1>\n"
+    yield f'<p class="lead">{fill(lang, "as_of", date=esc(date(lang, context.today)))} · {glance}</p>\n'
+    yield _finder(lang, data)
     if data.proposals:
-        items: list[str | bytes] = [_proposal(path, lang, p) for p in data.proposals]
-        body += _section("open", words(lang, "open_proposals"), ['<ul class="list">\n', *items, "</ul>\n"])
+        yield from _section("open", words(lang, "open_proposals"),
+                            _listed(_proposal(path, lang, p) for p in data.proposals))
     if data.due:
-        items = [_due(path, lang, d, context.today) for d in data.due]
-        body += _section("due", words(lang, "due_for_review"), ['<ul class="list">\n', *items, "</ul>\n"])
-    if active:
-        groups: list[str | bytes] = []
-        jump = []
-        for group in data.in_force:
-            anchor = tag_anchor(group.tag) if group.tag is not None else "untagged"
-            title = line(group.tag) if group.tag is not None else esc(words(lang, "untagged"))
-            jump.append(f'<a href="#{esc(anchor)}">{title}</a>')
-            groups += [f'<section id="{esc(anchor)}" class="group" aria-labelledby="h-{esc(anchor)}">\n'
-                       f'<h3 id="h-{esc(anchor)}">{title} <span class="n">({len(group.views)})</span></h3>\n'
-                       '<ul class="list">\n', *(_item(path, lang, v).encode() for v in group.views), "</ul>\n</section>\n"]
-        tags = f'<nav class="jump" aria-label="{esc(words(lang, "by_tag"))}"><p>{esc(words(lang, "by_tag"))}: {" · ".join(jump)}</p></nav>\n'
-        body += _section("active", words(lang, "in_force"), [tags, *groups])
+        yield from _section("due", words(lang, "due_for_review"),
+                            _listed(_due(path, lang, d, context.today) for d in data.due))
+    if in_force:
+        yield from _section("active", words(lang, "in_force"), _groups(data, path, lang))
     else:
-        body += _section("active", words(lang, "in_force"), [f"<p>{esc(words(lang, 'nothing_in_force'))}</p>\n"])
+        yield from _section("active", words(lang, "in_force"), [f"<p>{esc(words(lang, 'nothing_in_force'))}</p>\n"])
     if data.archive:
-        items = [_item(path, lang, v, badge=True).encode() for v in data.archive]
-        body += _section("archive", words(lang, "archive"),
-                         [f'<p class="i">{esc(words(lang, "archive_intro"))}</p>\n<ul class="list">\n', *items, "</ul>\n"])
-    return page(context, path, context.register, body, section=path, scripts=(SEARCH, SCRIPT))
+        yield from _section("archive", words(lang, "archive"), [
+            f'<p class="i">{esc(words(lang, "archive_intro"))}</p>\n',
+            *_listed(_item(path, lang, v, badge=True) for v in data.archive)])
+
+
+def _groups(data: StartPage, path: str, lang: str) -> Iterator[str]:
+    """What is in force, by tag: first the tags to jump to, then a list for each."""
+    named = [(tag_anchor(g.tag) if g.tag is not None else "untagged",
+              line(g.tag) if g.tag is not None else esc(words(lang, "untagged"))) for g in data.in_force]
+    jump = " · ".join(f'<a href="#{esc(anchor)}">{title}</a>' for anchor, title in named)
+    yield f'<nav class="jump" aria-label="{esc(words(lang, "by_tag"))}"><p>{esc(words(lang, "by_tag"))}: {jump}</p></nav>\n'
+    for group, (anchor, title) in zip(data.in_force, named, strict=True):
+        yield (f'<section id="{esc(anchor)}" class="group" aria-labelledby="h-{esc(anchor)}">\n'
+               f'<h3 id="h-{esc(anchor)}">{title} <span class="n">({len(group.views)})</span></h3>\n')
+        yield from _listed(_item(path, lang, v) for v in group.views)
+        yield "</section>\n"
