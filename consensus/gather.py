@@ -228,6 +228,7 @@ def website(register: Register, renderer: site.Renderer, *, lang: str, base_url:
     and its summary starts where ``consensus summary`` would start today. Every decision is read
     once here, and of each only what the pages about many show is kept (``site.Reading``)."""
     from . import site
+    from .parallel import apart
     from .spill import Shelf
 
     _, readable, problems = register.rows_where("0", (), lambda row: False)  # which can be read, no row
@@ -235,12 +236,16 @@ def website(register: Register, renderer: site.Renderer, *, lang: str, base_url:
     since, since_meeting, _ = cutoff(register, None, now)  # its meeting problems are among these
     settings = register.settings
     context = site.Context(settings.name, lang, now.date(), base_url, since, since_meeting)
-    # The summary first, and only its bytes kept: it holds whole the decisions it tells (9,400 of
-    # 100,000), which are let go before the rest are read.
     at, upcoming = site.summary_now(context, settings)
-    told = summary(register, now=at, since=since, since_meeting=since_meeting, next_meeting=upcoming)[0]
-    made = site.Made(Shelf(renderer.render(site.SummaryPage(told), site.SUMMARY, context)))
-    del told
+
+    def summary_page() -> bytes | bytearray:
+        told = summary(register, now=at, since=since, since_meeting=since_meeting, next_meeting=upcoming)[0]
+        return renderer.render(site.SummaryPage(told), site.SUMMARY, context)
+
+    # The summary first, and only its bytes kept, made in a process of its own where one can be
+    # had: it holds whole the decisions it tells (9,400 of 100,000), and what a process once held
+    # stays in its memory, in part, for as long as it lives.
+    made = site.Made(Shelf(apart(summary_page)))
     reading = site.Reading(settings, context.today)
     for view in register.each_replay(readable, problems):
         reading.add(view)

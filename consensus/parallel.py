@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,3 +70,34 @@ def _worker_start(speech: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_APART: Callable[[], object] | None = None  # what the process ``apart`` forks makes: it finds it here
+
+
+def apart(make: Callable[[], R]) -> R:
+    """``make()`` in a forked process of its own, for a job that holds much for a while: what it
+    held goes with the process, where in this one it would stay in part (Python gives memory back
+    to the system only where nothing else lives beside it). Here, where no process can be forked."""
+    global _APART
+    if sys.platform != "linux":
+        return make()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _APART = make
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return cast(R, pool.submit(_run_apart).result())
+    except (OSError, BrokenProcessPool):  # no process to be had, or it died
+        return make()
+    finally:
+        _APART = None
+
+
+def _run_apart() -> object:
+    assert _APART is not None
+    return _APART()

@@ -181,6 +181,8 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
         _own_folders(out, [f for f in folders if f.exists()])
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
+        if not os.path.lexists(out / MANIFEST):  # first: a build stopped half-way (Ctrl-C) is not taken
+            _write(out / MANIFEST, _manifest({}))  # for a folder of other things next time
         # The files made on every build first, here, before the manifest is read: the largest
         # (the start page of 100,000 decisions makes 21 MB) need not share the memory with it.
         every_time = [index for index, item in enumerate(planned) if item.key is None]

@@ -492,7 +492,13 @@ class Register:
                      ) -> tuple[list[DecisionView], list[BrokenFile]]:
         """The replays of the decisions of ``rows`` and of those they replace or are replaced by,
         as far as they can be read; ``problems`` with the files among them that cannot."""
-        return self.replays(around(rows, readable), problems)
+        chosen = around(rows, readable)
+        views = self.replays(chosen, problems)[0]
+        # A row names one successor; a decision replaced on several clones at once has more.
+        more = {i for view in views for i in view.successors if i in readable} - chosen
+        if more:
+            views = sorted([*views, *self.replays(more, problems)[0]], key=lambda view: view.id)
+        return views, problems
 
     def in_meeting(self, meeting_id: str) -> tuple[list[Row], set[str], list[BrokenFile]]:
         """The rows of the decisions with an event recorded in the meeting ``meeting_id``, as

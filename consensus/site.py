@@ -107,7 +107,7 @@ class Reading:
         self.briefs: dict[str, Brief] = {}
         self.steps: dict[str, NextStep] = {}  # as if no replacement competed: those are known at the end
         self.open: list[str] = []
-        # Written away as they come (40 MB at 100,000 decisions), read back for the search's page.
+        # Written away as they come (32 MB at 100,000 decisions), read back for the search's page.
         self.words = Spill()
         self.since = today - PARTICIPATION_PERIOD
         self.recent = reports.Tally(settings.members, dt.datetime.combine(self.since, dt.time(), tzinfo=dt.UTC))
@@ -443,7 +443,7 @@ def _steps(reading: Reading, fetch: Fetch) -> dict[str, NextStep]:
             competing.setdefault(i, []).append(competition)
     steps = dict(reading.steps)
     settings = reading.settings
-    for view in _read(fetch, competing).values():
+    for view in _read(fetch, competing, reading.briefs).values():
         step = next_step(view, settings.rule, list(settings.members), reading.today, competing=competing[view.id])
         assert step is not None  # a decision in a competition waits for the group to choose
         steps[view.id] = step

@@ -20,6 +20,7 @@ from consensus.errors import Refused
 from consensus.gitmerge import merge_decision
 from consensus.models import Decision
 from consensus.replay import replay
+from tests.conftest import Invoke
 from tests.test_merge import apply  # each clone's steps in time order, as the merge property test makes them
 
 START = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -292,3 +293,27 @@ def test_only_what_the_adoption_did_not_see_can_be_resolved_after_it() -> None:
     with pytest.raises(Refused, match=message):
         process.amend(merged, act("Bo", 10), text="y", title=None, why="better", resolves=[1])
     assert replay(process.amend(merged, act("Bo", 10), text="y", title=None, why="better", resolves=[2])).overlooked == []
+
+
+def test_the_summary_names_every_decision_that_replaced_one_on_several_clones(
+        run: Invoke, reg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary reads the rows of what changed and of the decisions they name; a row names
+    one successor, and a decision replaced on three clones at once has three: each is read, and
+    named."""
+    later = START.date() + dt.timedelta(days=400)
+    old = process.adopt(proposal(), act("Ayşe", 1), rule="consent", required=[], review_by=later)[0]
+    replaced = []
+    for who, new_id, minutes in (("Ayşe", "aaaaaaaa", 5), ("Bo", "bbbbbbbb", 6), ("Chris", "cccccccc", 50 * 24 * 60)):
+        new = process.propose(new_id, act(who, minutes - 1), title=new_id[:1].upper(), text=new_id, why="mine",
+                              replaces=[replay(old)])
+        new, (was,) = process.adopt(new, act(who, minutes), rule="consent", required=[], review_by=later, replaced=[old])
+        if new_id != "cccccccc":  # retired soon after: no two stay in force, so none compete
+            new = process.retire(new, act(who, minutes + 10), why="C instead")
+        (reg / "decisions" / f"{new_id}.toml").write_bytes(encode_decision(new))
+        replaced.append(was)
+    merged = both_ways(both_ways(replaced[0], replaced[1]), replaced[2])
+    (reg / "decisions" / "abcdefgh.toml").write_bytes(encode_decision(merged))
+    # The two first replacements are older than the summary's 30 days; the third is not.
+    monkeypatch.setenv("CONSENSUS_NOW", (START + dt.timedelta(days=60)).isoformat())
+    said = run("summary", "--format", "md").stdout
+    assert "**Superseded by:** A `aaaaaaaa`, B `bbbbbbbb`, C `cccccccc`" in said

@@ -459,3 +459,23 @@ def test_rows_made_earlier_in_a_command_are_among_those_picked(run: Invoke, reg:
     assert meeting is not None
     register.load(indexed[1], trust_index=False)  # made afresh, and kept for the end of the command
     assert [r.id for r in register.in_meeting(meeting.id)[0]] == [indexed[1]]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_no_connection_to_the_cache_crosses_a_fork(reg: Path, indexed: list[str]) -> None:
+    """SQLite's locks belong to a process: a forked worker (the website's pages, a first read of
+    a clone) must open the cache anew, not share what the parent's connection left behind. Every
+    connection is let go before a fork, and the parent opens it again when it next asks."""
+    from consensus.register import Register
+
+    register = Register(reg)
+    assert {r.id for r in register.rows()[0]} >= set(indexed)
+    assert register.index._db is not None
+    child = os.fork()
+    if child == 0:  # the worker: it inherited no open connection, and reads the cache on its own
+        fresh = Register(reg)
+        os._exit(0 if register.index._db is None and fresh.index.vouches(indexed[0], os.stat(fresh.path(indexed[0])))
+                 else 1)
+    assert os.waitpid(child, 0)[1] == 0
+    assert register.index._db is None
+    assert register.index.vouches(indexed[0], os.stat(register.path(indexed[0])))

@@ -473,3 +473,32 @@ def test_a_decision_changed_while_its_page_waits_is_not_kept_under_the_key_of_wh
     run("site", "-o", "fresh")
     again, fresh = files(example / "site"), files(example / "fresh")
     assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh
+
+
+def test_a_first_build_stopped_half_way_is_taken_up_by_the_next(run: Invoke, example: Path) -> None:
+    """Ctrl-C during the first build leaves pages in the folder: the next build is not refused
+    as a folder of other things, and makes what the first did not."""
+    import datetime as dt
+
+    from consensus import gather
+    from consensus.publish import publish
+    from consensus.register import Register
+    from consensus.render.site import SiteRenderer
+
+    renderer = SiteRenderer()
+    planned, context, _ = gather.website(Register(example), renderer, lang="de", base_url=None,
+                                         now=dt.datetime.now(dt.UTC))
+    made = []
+
+    def render(data: object, path: str) -> bytes | bytearray:
+        if len(made) == 5:
+            raise KeyboardInterrupt
+        made.append(path)
+        return renderer.render(data, path, context)  # type: ignore[arg-type]
+
+    with pytest.raises(KeyboardInterrupt):
+        publish(example / "site", planned, render)
+    assert " von 25 Dateien nach site geschrieben" in run("site", "-o", "site").stderr
+    run("site", "-o", "fresh")
+    again, fresh = files(example / "site"), files(example / "fresh")
+    assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh
