@@ -31,6 +31,7 @@ class Ambiguous(ConsensusError):
     """A prefix or name matches more than one thing."""
 
     def __init__(self, what: str, prefix: str, candidates: Sequence[str]) -> None:
+        self._made_of = (what, prefix, tuple(candidates))
         self.candidates = list(candidates)
         from .language import _, n_
 
@@ -41,6 +42,10 @@ class Ambiguous(ConsensusError):
             _("{what} '{prefix}' is ambiguous: it could be {shown}{more} — type more of it").format(
                 what=what, prefix=prefix, shown=shown, more=more)
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # So that a worker process can send one back whole (exceptions pickle their args).
+        return (Ambiguous, self._made_of)
 
 
 class BrokenFile(ConsensusError):

@@ -240,6 +240,7 @@ def website(register: Register, renderer: site.Renderer, *, lang: str, base_url:
 
     def summary_page() -> bytes | bytearray:
         told = summary(register, now=at, since=since, since_meeting=since_meeting, next_meeting=upcoming)[0]
+        register.index.save()  # what it parsed is kept for the reading below, though made apart
         return renderer.render(site.SummaryPage(told), site.SUMMARY, context)
 
     # The summary first, and only its bytes kept, made in a process of its own where one can be

@@ -1,4 +1,5 @@
-"""Spreading a job over files across every core, for the few jobs that read the whole register.
+"""Spreading a job over files across every core, for the few jobs that read the whole register;
+and running a job that holds much for a while in a process of its own (``apart``).
 
 Parsing TOML is most of the cost of ``check`` and of a first ``list`` on a fresh clone; at ten
 thousand files a second core halves the wait. Below ``THRESHOLD`` files, or where processes
@@ -78,7 +79,8 @@ _APART: Callable[[], object] | None = None  # what the process ``apart`` forks m
 def apart(make: Callable[[], R]) -> R:
     """``make()`` in a forked process of its own, for a job that holds much for a while: what it
     held goes with the process, where in this one it would stay in part (Python gives memory back
-    to the system only where nothing else lives beside it). Here, where no process can be forked."""
+    to the system only where nothing else lives beside it). Here, where no process can be had, or
+    where the one it ran in died; what ``make`` raises there is raised here."""
     global _APART
     if sys.platform != "linux":
         return make()
@@ -90,10 +92,17 @@ def apart(make: Callable[[], R]) -> R:
     sys.stderr.flush()
     _APART = make
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            return cast(R, pool.submit(_run_apart).result())
-    except (OSError, BrokenProcessPool):  # no process to be had, or it died
-        return make()
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            future = pool.submit(_run_apart)
+        except (OSError, BrokenProcessPool):  # no process to be had (a sandbox, a limit)
+            pool.shutdown(wait=False)
+            return make()
+        with pool:
+            try:
+                return cast(R, future.result())
+            except BrokenProcessPool:  # it died (a signal, a limit)
+                return make()
     finally:
         _APART = None
 

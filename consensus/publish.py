@@ -175,20 +175,24 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
     _check_folder(out)
     done = Published()
     files: dict[str, list[Any]] = {}
-    failed: list[str] = []
+    failed: list[tuple[str, str]] = []  # the pages that could not be made, and why
     try:
         folders = sorted({(out / item.path).parent for item in planned})
         _own_folders(out, [f for f in folders if f.exists()])
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
+        # What the last build left is removed below, from folders that must be the website's own
+        # too: refused, like the others, before anything is written.
+        known = _read_manifest(out) or {}
+        _own_folders(out, sorted(f for f in {(out / gone).parent for gone in known} - set(folders) if f.exists()))
+        del known
         if not os.path.lexists(out / MANIFEST):  # first: a build stopped half-way (Ctrl-C) is not taken
             _write(out / MANIFEST, _manifest({}))  # for a folder of other things next time
-        # The files made on every build first, here, before the manifest is read: the largest
-        # (the start page of 100,000 decisions makes 21 MB) need not share the memory with it.
+        # The files made on every build first, here, before the manifest is read again: the
+        # largest (the start page of 100,000 decisions makes 21 MB) need not share the memory with it.
         every_time = [index for index, item in enumerate(planned) if item.key is None]
         _keep(_made(out, planned, render, {}, every_time, fork=False), {}, files, done, failed)
         known = _read_manifest(out) or {}
-        _own_folders(out, sorted(f for f in {(out / gone).parent for gone in known} - set(folders) if f.exists()))
         todo = []
         for index, item in enumerate(planned):
             if item.key is None:
@@ -200,7 +204,7 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
             else:
                 todo.append(index)
         _keep(_made(out, planned, render, known, todo, fork=sys.platform == "linux"), known, files, done, failed)
-        for gone in sorted(set(known) - set(files)):
+        for gone in sorted(set(known) - set(files) - {path for path, _problem in failed}):  # a failed page stays
             with contextlib.suppress(FileNotFoundError):
                 (out / gone).unlink()
             done.removed.append(gone)
@@ -211,7 +215,7 @@ def publish(out: Path, planned: Sequence[Planned], render: Callable[[Page, str],
         raise ConsensusError(_("cannot write the website into {path}: {problem} — check the folder is writable "
                                "and the disk has room").format(path=out, problem=exc.strerror)) from None
     if failed:  # what was written is in the manifest: the next build makes only the rest
-        raise ConsensusError(failed[0])
+        raise ConsensusError(failed[0][1])
     return done
 
 
@@ -233,13 +237,13 @@ def _made(out: Path, planned: Sequence[Planned], render: Callable[[Page, str], b
 
 
 def _keep(made: Iterable[list[tuple[str, list[Any] | str, bool]]], known: dict[str, list[Any]],
-          files: dict[str, list[Any]], done: Published, failed: list[str]) -> None:
+          files: dict[str, list[Any]], done: Published, failed: list[tuple[str, str]]) -> None:
     """Take what was made into the manifest's ``files`` and into ``done``; what could not be
     made into ``failed`` (such a file keeps its entry, whose key still says what it shows)."""
     for chunk in made:
         for path, entry, written in chunk:
             if isinstance(entry, str):
-                failed.append(entry)
+                failed.append((path, entry))
                 if path in known:
                     files[path] = known[path]
             else:

@@ -502,3 +502,46 @@ def test_a_first_build_stopped_half_way_is_taken_up_by_the_next(run: Invoke, exa
     run("site", "-o", "fresh")
     again, fresh = files(example / "site"), files(example / "fresh")
     assert again.pop(".consensus-site.json") and fresh.pop(".consensus-site.json") and again == fresh
+
+
+def test_a_folder_of_the_last_build_that_is_a_link_is_refused_before_anything_is_written(
+        run: Invoke, example: Path, propose: Callable[..., str]) -> None:
+    """A manifest that came with a clone names a page in a folder that is now a link: the
+    build, which would remove that page, is refused before it writes any page."""
+    run("site", "-o", "site")
+    manifest = example / "site" / ".consensus-site.json"
+    manifest.write_text(manifest.read_text("utf-8").replace('"files":{', '"files":{\n"x/a.html":[null,"00",5,1],', 1),
+                        "utf-8")
+    elsewhere = example.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.html").write_text("theirs", "utf-8")
+    (example / "site" / "x").symlink_to(elsewhere)
+    before = files(example / "site")
+    propose("Neu", "Ein neuer Vorschlag", "--by", "Sabine")  # the start page would change
+    assert run("site", "-o", "site", code=1).stderr.startswith("Fehler: site/x ist ein symbolischer Link")
+    assert files(example / "site") == before and (elsewhere / "a.html").read_text("utf-8") == "theirs"
+
+
+def test_a_page_made_on_every_build_that_cannot_be_made_keeps_its_file(run: Invoke, example: Path) -> None:
+    import datetime as dt
+
+    from consensus import gather
+    from consensus.errors import ConsensusError
+    from consensus.publish import publish
+    from consensus.register import Register
+    from consensus.render.site import SiteRenderer
+
+    run("site", "-o", "site")
+    drawn = (example / "site" / "lineage.html").read_bytes()
+    renderer = SiteRenderer()
+    planned, context, _ = gather.website(Register(example), renderer, lang="de", base_url=None,
+                                         now=dt.datetime.now(dt.UTC))
+
+    def render(data: object, path: str) -> bytes | bytearray:
+        if path == "lineage.html":
+            raise ConsensusError("no lineage this time")
+        return renderer.render(data, path, context)  # type: ignore[arg-type]
+
+    with pytest.raises(ConsensusError, match="no lineage this time"):
+        publish(example / "site", planned, render)
+    assert (example / "site" / "lineage.html").read_bytes() == drawn
