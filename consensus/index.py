@@ -280,7 +280,6 @@ class Index:
                 return None
             try:
                 self._db = self._open()
-                _OPEN.add(self)
             except Exception as exc:  # noqa: BLE001 - a cache that cannot be had is not kept
                 import sqlite3
 
@@ -293,10 +292,11 @@ class Index:
                 self._discard()
                 try:
                     self._db = self._open()
-                    _OPEN.add(self)
                 except Exception:  # noqa: BLE001
                     self._broken = True
                     self._close()
+            if self._db is not None:
+                _OPEN.add(self)
         return self._db
 
     def _open(self) -> sqlite3.Connection:

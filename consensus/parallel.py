@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,29 +39,34 @@ def each_chunk(job: Callable[[str, list[T]], R], root: str, items: Sequence[T]) 
         for start in range(0, len(items), LARGEST):
             yield job(root, list(items[start:start + LARGEST]))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     size = min(-(-len(items) // (workers * 4)), LARGEST)  # a few chunks a worker, so none waits on another
     chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
-    # fork where it is safe and quick (everything is imported already); elsewhere the default.
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    # A forked worker flushes what it inherited when it ends: nothing may be waiting in them.
-    sys.stdout.flush()
-    sys.stderr.flush()
     done = 0
     try:
-        from . import language
-
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
-                                 initargs=(language.current(),)) as pool:
+        with _pool(workers) as pool:
             for result in pool.map(job, [root] * len(chunks), chunks):
                 done += 1
                 yield result
     except (OSError, BrokenProcessPool):  # no processes to be had (a sandbox, a limit), or one died
         for chunk in chunks[done:]:
             yield job(root, chunk)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, forked where that is safe and quick (everything is
+    imported already), elsewhere started as is the default; ``OSError`` where none can be had."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import language
+
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    # A forked worker flushes what it inherited when it ends: nothing may be waiting in them.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(language.current(),))
 
 
 def _worker_start(speech: str) -> None:
@@ -82,21 +90,19 @@ def apart(make: Callable[[], R]) -> R:
     to the system only where nothing else lives beside it). Here, where no process can be had, or
     where the one it ran in died; what ``make`` raises there is raised here."""
     global _APART
-    if sys.platform != "linux":
+    if sys.platform != "linux":  # a process started afresh could not be handed ``make``
         return make()
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    sys.stdout.flush()
-    sys.stderr.flush()
     _APART = make
     try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pool = None
         try:
+            pool = _pool(1)
             future = pool.submit(_run_apart)
         except (OSError, BrokenProcessPool):  # no process to be had (a sandbox, a limit)
-            pool.shutdown(wait=False)
+            if pool is not None:
+                pool.shutdown(wait=False)
             return make()
         with pool:
             try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -103,6 +103,7 @@ class Reading:
 
     def __init__(self, settings: Settings, today: dt.date) -> None:
         self.settings = settings
+        self.required = list(settings.members)  # whose consent a round waits for
         self.today = today
         self.briefs: dict[str, Brief] = {}
         self.steps: dict[str, NextStep] = {}  # as if no replacement competed: those are known at the end
@@ -116,7 +117,7 @@ class Reading:
     def add(self, view: DecisionView) -> None:
         """Take what the pages need of ``view``."""
         self.briefs[view.id] = Brief.of(view)
-        step = next_step(view, self.settings.rule, list(self.settings.members), self.today)
+        step = next_step(view, self.settings.rule, self.required, self.today)
         if step is not None:
             self.steps[view.id] = step
         if view.open is not None:
@@ -377,9 +378,9 @@ def plan(reading: Reading, meetings: Sequence[Meeting], context: Context, render
 
     newest_first = sorted(meetings, key=lambda m: m.started_at, reverse=True)
     proposals = reports.open_proposals(_read(fetch, {*reading.open, *(
-        i for o in reading.open for i in briefs[o].replaces if i in briefs)}).values(), settings, list(settings.members))
+        i for o in reading.open for i in briefs[o].replaces if i in briefs)}).values(), settings, reading.required)
     participation = ParticipationPage(reading.since, reading.recent.people(meetings), reading.everyone.people(meetings))
-    words = SearchIndex((line.partition("\t")[0], line.partition("\t")[2]) for line in reading.words)
+    words = SearchIndex(_entries(reading.words))
     planned += [
         Planned(START, None, lambda _: start_page(every, proposals, context.today)),
         Planned(MEETINGS, None, lambda _: MeetingListPage([(m, len(pages.in_meeting.get(m.id, []))) for m in newest_first])),
@@ -407,10 +408,14 @@ class _Pages:
             for meeting_id in brief.meetings:
                 self.in_meeting.setdefault(meeting_id, []).append(brief.id)
 
+    def linked(self, brief: Brief) -> list[str]:
+        """The decisions in the register that ``brief`` links to."""
+        return [i for i in brief.linked if i in self.briefs]
+
     def around(self, brief: Brief) -> tuple[list[str], dict[str, Meeting], NextStep | None]:
         """The decisions a decision's page links to, the meetings it names, and its next step."""
-        return ([i for i in brief.linked if i in self.briefs],
-                {i: self.meetings[i] for i in brief.meetings if i in self.meetings}, self.steps.get(brief.id))
+        return (self.linked(brief), {i: self.meetings[i] for i in brief.meetings if i in self.meetings},
+                self.steps.get(brief.id))
 
     def decision(self, decision_id: str) -> Page:
         """The page of a decision."""
@@ -421,13 +426,20 @@ class _Pages:
     def in_minutes(self, meeting_id: str) -> list[str]:
         """The decisions a meeting's minutes show: those it dealt with, and those they link to."""
         involved = self.in_meeting.get(meeting_id, [])
-        return sorted({*involved, *(o for i in involved for o in self.briefs[i].linked if o in self.briefs)})
+        return sorted({*involved, *(o for i in involved for o in self.linked(self.briefs[i]))})
 
     def minutes(self, meeting_id: str) -> Page:
         """The page of a meeting."""
         shown = self.in_minutes(meeting_id)
         views = _read(self.fetch, shown, self.briefs)
         return MinutesPage(reports.minutes(self.meetings[meeting_id], [views[i] for i in shown], self.settings))
+
+
+def _entries(words: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each decision's id and words, as ``Reading.add`` wrote them: the two with a tab between."""
+    for line in words:
+        decision_id, _tab, text = line.partition("\t")
+        yield decision_id, text
 
 
 def _key(base: str, *parts: object) -> str:
@@ -444,7 +456,7 @@ def _steps(reading: Reading, fetch: Fetch) -> dict[str, NextStep]:
     steps = dict(reading.steps)
     settings = reading.settings
     for view in _read(fetch, competing, reading.briefs).values():
-        step = next_step(view, settings.rule, list(settings.members), reading.today, competing=competing[view.id])
+        step = next_step(view, settings.rule, reading.required, reading.today, competing=competing[view.id])
         assert step is not None  # a decision in a competition waits for the group to choose
         steps[view.id] = step
     return steps

@@ -75,10 +75,10 @@ _NAV = (("nav_decisions", START), ("nav_meetings", MEETINGS), ("nav_summary", SU
         ("nav_participation", PARTICIPATION), ("nav_lineage", LINEAGE))
 
 
-def page(context: Context, path: str, title: str, body: Iterable[str | bytes], *, section: str | None = None,
+def page(context: Context, path: str, title: str, body: Iterable[str], *, section: str | None = None,
          scripts: Iterable[str] = ()) -> bytearray:
-    """The whole page: head, the register's name and pages, the content (pieces of text, or
-    their UTF-8, as ``body`` gives them), the footer."""
+    """The whole page: head, the register's name and pages, the content (in pieces, as ``body``
+    gives them), the footer."""
     lang = context.lang
     top = root(path)
     items = []
@@ -116,6 +116,6 @@ def page(context: Context, path: str, title: str, body: Iterable[str | bytes], *
     # joined as text, one character past Latin-1 anywhere would take two or four bytes each).
     out = bytearray("".join(head).encode("utf-8"))
     for piece in body:
-        out += piece.encode("utf-8") if isinstance(piece, str) else piece
+        out += piece.encode("utf-8")
     out += "".join(foot).encode("utf-8")
     return out
